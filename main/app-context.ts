@@ -1,0 +1,29 @@
+import { join } from 'node:path';
+import { systemClock, type Clock } from '../core/ports.js';
+import { openStore } from './db/open.js';
+import { getSetting, setSetting, type SettingKey } from './db/settings.js';
+import { EventBus } from './events.js';
+import type { HandlerContext } from './handlers/context.js';
+import { APP_NAME, APP_VERSION } from './version.js';
+
+export const STORE_FILE_NAME = 'onewindow.sqlite';
+
+export interface AppOptions {
+  dataDir: string;
+  clock?: Clock;
+  nativeBinding?: string;
+  /**
+   * Settings to use where the store has none yet (a demo or test terminal before enrollment).
+   * Never overrides a value already stored.
+   */
+  defaults?: Partial<Record<SettingKey, string>>;
+}
+
+/** Opens the store and builds the context every handler runs in. Used by the host and by Electron. */
+export function createAppContext(opts: AppOptions): HandlerContext {
+  const store = openStore(join(opts.dataDir, STORE_FILE_NAME), opts.nativeBinding ? { nativeBinding: opts.nativeBinding } : {});
+  for (const [key, value] of Object.entries(opts.defaults ?? {}) as [SettingKey, string][]) {
+    if (getSetting(store.db, key) === null) setSetting(store.db, key, value);
+  }
+  return { store, clock: opts.clock ?? systemClock, events: new EventBus(), app: { name: APP_NAME, version: APP_VERSION } };
+}

@@ -1,0 +1,100 @@
+import Database from 'better-sqlite3';
+import type { Database as Db } from 'better-sqlite3';
+import { closeSync, existsSync, mkdirSync, openSync, readSync, statSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { StoreError } from './errors.js';
+import { migrate, schemaVersion } from './migrate.js';
+import { migrations as allMigrations } from './migrations/index.js';
+import type { Migration } from './migrations/types.js';
+
+export interface Store {
+  db: Db;
+  file: string;
+  schemaVersion: number;
+  close(): void;
+}
+
+export interface OpenStoreOptions {
+  migrations?: readonly Migration[];
+  /** Path to a better_sqlite3.node built for another runtime (Electron's ABI in `npm start`). */
+  nativeBinding?: string;
+}
+
+const SQLITE_HEADER = 'SQLite format 3\0';
+
+function hasSqliteHeader(file: string): boolean {
+  const fd = openSync(file, 'r');
+  try {
+    const buf = Buffer.alloc(16);
+    const n = readSync(fd, buf, 0, 16, 0);
+    return n === 16 && buf.toString('latin1') === SQLITE_HEADER;
+  } finally {
+    closeSync(fd);
+  }
+}
+
+function corrupt(file: string, detail: string): StoreError {
+  return new StoreError(
+    'store_corrupt',
+    file,
+    `The local store ${file} is not a readable OneWindow database (${detail}). ` +
+      'It has been left exactly as it is. Move it aside (keep it for IT: cases in it may not have reached ' +
+      'the central service yet) and start again to create a new store, or restore it from a backup.',
+  );
+}
+
+function isSqliteDamage(err: unknown): boolean {
+  const code = (err as { code?: unknown }).code;
+  return code === 'SQLITE_NOTADB' || code === 'SQLITE_CORRUPT';
+}
+
+/**
+ * Opens (creating if needed) the terminal's store and brings its schema up to date. Refuses, without
+ * writing a byte, a file that is not SQLite or that a newer version of the app has written.
+ */
+export function openStore(file: string, opts: OpenStoreOptions = {}): Store {
+  const list = opts.migrations ?? allMigrations;
+  if (existsSync(file)) {
+    if (statSync(file).size > 0 && !hasSqliteHeader(file)) throw corrupt(file, 'no SQLite header');
+  } else {
+    mkdirSync(dirname(file), { recursive: true });
+  }
+
+  let db: Db;
+  try {
+    db = new Database(file, opts.nativeBinding ? { nativeBinding: opts.nativeBinding } : {});
+  } catch (err) {
+    if (isSqliteDamage(err)) throw corrupt(file, String((err as Error).message));
+    throw new StoreError('store_unreadable', file, `Cannot open the local store ${file}: ${(err as Error).message}`);
+  }
+
+  try {
+    const found = schemaVersion(db);
+    if (found > list.length) {
+      throw new StoreError(
+        'store_too_new',
+        file,
+        `The local store ${file} has schema version ${found}, but this version of OneWindow knows only up to ` +
+          `${list.length}. It was written by a newer OneWindow and has been left untouched. Install that newer ` +
+          'version again (ask IT), or open this file with it; do not downgrade.',
+      );
+    }
+    db.pragma('journal_mode = WAL');
+    db.pragma('synchronous = NORMAL');
+    db.pragma('foreign_keys = ON');
+    db.pragma('busy_timeout = 5000');
+    migrate(db, list);
+  } catch (err) {
+    db.close();
+    if (err instanceof StoreError) throw err;
+    if (isSqliteDamage(err)) throw corrupt(file, String((err as Error).message));
+    throw err;
+  }
+
+  return {
+    db,
+    file,
+    schemaVersion: schemaVersion(db),
+    close: () => db.close(),
+  };
+}

@@ -1,0 +1,31 @@
+import type { Database } from 'better-sqlite3';
+import type { Clock } from '../../core/ports.js';
+
+export interface OutboxCommand {
+  seq: number;
+  name: string;
+  args: unknown;
+  createdAt: string;
+}
+
+/**
+ * Queues a business command for the central service. Call it inside the transaction that makes the
+ * change, so a command exists exactly when its change does.
+ */
+export function enqueueCommand(db: Database, clock: Clock, name: string, args: unknown): number {
+  const info = db
+    .prepare('INSERT INTO outbox (name, args, created_at) VALUES (?, ?, ?)')
+    .run(name, JSON.stringify(args), clock.nowIso());
+  return Number(info.lastInsertRowid);
+}
+
+export function pendingCommands(db: Database, limit = 100): OutboxCommand[] {
+  const rows = db
+    .prepare('SELECT seq, name, args, created_at FROM outbox ORDER BY seq LIMIT ?')
+    .all(limit) as { seq: number; name: string; args: string; created_at: string }[];
+  return rows.map((r) => ({ seq: r.seq, name: r.name, args: JSON.parse(r.args) as unknown, createdAt: r.created_at }));
+}
+
+export function outboxSize(db: Database): number {
+  return (db.prepare('SELECT count(*) AS n FROM outbox').get() as { n: number }).n;
+}

@@ -1,0 +1,89 @@
+import { app, BrowserWindow, dialog, ipcMain, net, protocol, session } from 'electron';
+import { dirname, join, resolve, sep } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { IPC_EVENT } from '../../core/api/names.js';
+import { createAppContext } from '../app-context.js';
+import { StoreError } from '../db/errors.js';
+import type { HandlerContext } from '../handlers/context.js';
+import { CONTENT_SECURITY_POLICY } from '../security.js';
+import { registerIpc } from './ipc.js';
+
+// The thin Electron shell: window, custom protocol, IPC wiring. Everything it calls also runs under the
+// plain Node host, where it is tested; this file is the part that needs the Electron binary.
+
+const here = dirname(fileURLToPath(import.meta.url)); // dist/
+const rendererDir = join(here, 'renderer');
+const APP_ORIGIN = 'app://onewindow';
+
+protocol.registerSchemesAsPrivileged([{ scheme: 'app', privileges: { standard: true, secure: true, supportFetchAPI: true } }]);
+
+function serveRenderer(request: Request): Promise<Response> | Response {
+  const { pathname } = new URL(request.url);
+  const file = resolve(rendererDir, `.${decodeURIComponent(pathname === '/' ? '/index.html' : pathname)}`);
+  if (file !== rendererDir && !file.startsWith(rendererDir + sep)) return new Response('not found', { status: 404 });
+  return net.fetch(pathToFileURL(file).toString());
+}
+
+function createWindow(): BrowserWindow {
+  const win = new BrowserWindow({
+    width: 1280,
+    height: 800,
+    show: false,
+    webPreferences: {
+      preload: join(here, 'preload.cjs'),
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      webSecurity: true,
+      allowRunningInsecureContent: false,
+    },
+  });
+  win.once('ready-to-show', () => win.show());
+  void win.loadURL(`${APP_ORIGIN}/index.html`);
+  return win;
+}
+
+function lockDownContents(): void {
+  app.on('web-contents-created', (_e, contents) => {
+    contents.on('will-navigate', (event, url) => {
+      if (!url.startsWith(`${APP_ORIGIN}/`)) event.preventDefault();
+    });
+    contents.on('will-attach-webview', (event) => event.preventDefault());
+    contents.setWindowOpenHandler(() => ({ action: 'deny' }));
+  });
+  session.defaultSession.webRequest.onHeadersReceived((details, callback) => {
+    callback({ responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [CONTENT_SECURITY_POLICY] } });
+  });
+  session.defaultSession.setPermissionRequestHandler((_wc, _permission, callback) => callback(false));
+}
+
+function start(): void {
+  let ctx: HandlerContext;
+  try {
+    ctx = createAppContext({ dataDir: app.getPath('userData'), nativeBinding: process.env.ONEWINDOW_SQLITE_BINDING });
+  } catch (err) {
+    dialog.showErrorBox('OneWindow', err instanceof StoreError ? err.message : String(err));
+    app.exit(3);
+    return;
+  }
+  protocol.handle('app', serveRenderer);
+  lockDownContents();
+  registerIpc(ipcMain, ctx, (event) => event.senderFrame?.url.startsWith(`${APP_ORIGIN}/`) === true);
+  ctx.events.subscribe((event) => {
+    for (const win of BrowserWindow.getAllWindows()) win.webContents.send(IPC_EVENT, event);
+  });
+  createWindow();
+  app.on('activate', () => {
+    if (BrowserWindow.getAllWindows().length === 0) createWindow();
+  });
+  app.on('will-quit', () => ctx.store.close());
+}
+
+if (!app.requestSingleInstanceLock()) {
+  // Two instances on one store would interleave case numbers; focus the first instead.
+  app.quit();
+} else {
+  app.on('second-instance', () => BrowserWindow.getAllWindows()[0]?.focus());
+  app.on('window-all-closed', () => app.quit());
+  void app.whenReady().then(start);
+}

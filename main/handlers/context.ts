@@ -1,0 +1,16 @@
+import type { Clock } from '../../core/ports.js';
+import type { Store } from '../db/open.js';
+import type { EventBus } from '../events.js';
+
+/** What a handler may use. One per running app; both doors share it. */
+export interface HandlerContext {
+  store: Store;
+  clock: Clock;
+  events: EventBus;
+  app: { name: string; version: string };
+}
+
+/** Per call: which door it came through. */
+export interface CallMeta {
+  door: 'electron' | 'host';
+}

@@ -1,0 +1,19 @@
+import type { Contract, HandlerName, HandlerResult } from '../../core/api/contract.js';
+import type { z } from 'zod';
+import { appHandlers } from './app.js';
+import type { CallMeta, HandlerContext } from './context.js';
+import { settingsHandlers } from './settings.js';
+
+export type HandlerImpl<N extends HandlerName> = (
+  input: z.output<Contract[N]['input']>,
+  ctx: HandlerContext,
+  meta: CallMeta,
+) => HandlerResult<N> | Promise<HandlerResult<N>>;
+
+export type HandlerImpls = { [N in HandlerName]: HandlerImpl<N> };
+
+/** The one handler table both doors look names up in. A missing handler is a type error here. */
+export const handlers: HandlerImpls = {
+  ...appHandlers,
+  ...settingsHandlers,
+};
