@@ -45,6 +45,8 @@ export default tseslint.config(
       eqeqeq: ['error', 'always'],
     },
   },
+  // In tests a wrong `!` fails the test loudly, which is what a test is for.
+  { files: ['**/*.test.{ts,tsx}', 'tests/**/*.ts'], rules: { '@typescript-eslint/no-non-null-assertion': 'off' } },
   { files: ['core/**/*.ts'], ignores: ['core/**/*.test.ts'], rules: rule(p.node, p.electron, p.react, p.sqlite, p.server, p.main, p.renderer, p.preload, p.sync, p.tests) },
   {
     files: ['renderer/**/*.{ts,tsx}'],
