@@ -26,8 +26,9 @@ const p = {
   renderer: { regex: intoFolder('renderer'), message: 'Nothing imports the renderer; it talks through its transport.' },
   preload: { regex: intoFolder('preload'), message: 'Nothing imports preload/.' },
   sync: { regex: intoFolder('sync'), message: 'core/ does not know about sync.' },
-  syncServer: { regex: `${intoFolder('sync')}?(.*/)?server(/|$)`, message: 'Only the central service is sync/server.' },
-  syncClient: { regex: `(.*/)?sync/client(/|$)`, message: 'sync/client runs in main only.' },
+  // From sync/client `../server/…`, from main `../../sync/server/…` (not main/host/server.js).
+  syncServer: { regex: '^(\\.{1,2}/)+(sync/)?server(/|$)', message: 'sync/server is the central service; share code through core/ or sync/protocol.' },
+  syncClient: { regex: '^(\\.{1,2}/)+(sync/)?client(/|$)', message: 'sync/client runs in main only.' },
   tests: { regex: intoFolder('tests'), message: 'Product code does not import tests/.' },
 };
 
