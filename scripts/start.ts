@@ -7,7 +7,7 @@ import { electronBinary, electronSqliteBinding, electronVersion, fetchElectron }
  * browser. Arguments after `--` go to the host (e.g. `npm start -- --port 4400`).
  */
 const root = resolve(import.meta.dirname, '..');
-const hostArgs = process.argv.slice(2);
+const hostArgs = process.argv.slice(2).filter((a) => a !== '--');
 const fetchTimeoutMs = Number(process.env.ONEWINDOW_ELECTRON_FETCH_TIMEOUT_MS ?? 300_000);
 
 function startHost(reason: string): void {

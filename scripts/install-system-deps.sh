@@ -1,0 +1,21 @@
+#!/usr/bin/env bash
+# Debian packages the tests use, installed only where missing. Run as root (CI is root) or with sudo.
+#   chromium         browser tests (playwright-core drives /usr/bin/chromium; no browser download)
+#   fonts-noto-cjk   Chinese text in screenshots and, later, in printed notices
+#   poppler-utils    pdftotext/pdftoppm to read generated PDFs
+#   python3 make g++ build better-sqlite3 from source when no prebuilt binary can be fetched
+set -euo pipefail
+packages=(chromium fonts-noto-cjk poppler-utils python3 make g++)
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if [ ${#missing[@]} -eq 0 ]; then
+  echo "system packages: all present"
+  exit 0
+fi
+SUDO=""
+[ "$(id -u)" -eq 0 ] || SUDO="sudo"
+echo "installing: ${missing[*]}"
+$SUDO apt-get update -qq
+DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
