@@ -1,8 +1,8 @@
 /** Nearest-rank percentile of samples (p in 0..100). */
 export function percentile(sorted: readonly number[], p: number): number {
   if (sorted.length === 0) throw new Error('no samples');
-  const rank = Math.ceil((p / 100) * sorted.length);
-  return sorted[Math.min(sorted.length, Math.max(1, rank)) - 1]!;
+  const rank = Math.min(sorted.length, Math.max(1, Math.ceil((p / 100) * sorted.length)));
+  return sorted[rank - 1] ?? Number.NaN;
 }
 
 export interface Summary {
