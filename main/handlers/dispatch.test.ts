@@ -3,6 +3,7 @@ import { DomainError } from '../../core/result.js';
 import { testApp } from '../../tests/support/app.js';
 import { createAppContext } from '../app-context.js';
 import { verifyAudit } from '../db/audit.js';
+import { LATEST_SCHEMA_VERSION } from '../db/migrations/index.js';
 import { dispatch } from './dispatch.js';
 import { handlers } from './table.js';
 
@@ -14,7 +15,7 @@ describe('dispatch', () => {
     const r = await dispatch(ctx, host, 'app.info', {});
     expect(r).toEqual({
       ok: true,
-      value: expect.objectContaining({ terminalCode: 'T3101010001', windowNo: '07', schemaVersion: 1, language: 'zh-CN', door: 'host', dbPath: ctx.store.file }),
+      value: expect.objectContaining({ terminalCode: 'T3101010001', windowNo: '07', schemaVersion: LATEST_SCHEMA_VERSION, language: 'zh-CN', door: 'host', dbPath: ctx.store.file }),
     });
   });
 

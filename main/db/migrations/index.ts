@@ -1,7 +1,8 @@
 import { m001Foundation } from './001_foundation.js';
+import { m002Intake } from './002_intake.js';
 import type { Migration } from './types.js';
 
 /** Every schema version in order. Append only; never edit a migration that has shipped. */
-export const migrations: readonly Migration[] = [m001Foundation];
+export const migrations: readonly Migration[] = [m001Foundation, m002Intake];
 
 export const LATEST_SCHEMA_VERSION = migrations.length;
