@@ -8,6 +8,8 @@ export type ErrorCode =
   | 'not_found'
   | 'conflict'
   | 'forbidden'
+  | 'unauthenticated'
+  | 'locked'
   | 'unavailable'
   | 'internal';
 
@@ -16,6 +18,11 @@ export interface AppError {
   message: string;
   /** Dotted path of the offending input field, when the error is about one field. */
   field?: string;
+  /**
+   * The precise domain reason under the stable code (`id_checksum`, `required_material_missing`, …);
+   * the renderer shows its own text for a reason it knows, else the code's.
+   */
+  reason?: string;
 }
 
 export type Result<T> = { ok: true; value: T } | { ok: false; error: AppError };
@@ -24,12 +31,14 @@ export type Result<T> = { ok: true; value: T } | { ok: false; error: AppError };
 export class DomainError extends Error {
   readonly code: ErrorCode;
   readonly field: string | undefined;
+  readonly reason: string | undefined;
 
-  constructor(code: ErrorCode, message: string, field?: string) {
+  constructor(code: ErrorCode, message: string, field?: string, reason?: string) {
     super(message);
     this.name = 'DomainError';
     this.code = code;
     this.field = field;
+    this.reason = reason;
   }
 }
 
@@ -37,6 +46,9 @@ export function ok<T>(value: T): Result<T> {
   return { ok: true, value };
 }
 
-export function fail(code: ErrorCode, message: string, field?: string): Result<never> {
-  return { ok: false, error: field === undefined ? { code, message } : { code, message, field } };
+export function fail(code: ErrorCode, message: string, field?: string, reason?: string): Result<never> {
+  const error: AppError = { code, message };
+  if (field !== undefined) error.field = field;
+  if (reason !== undefined) error.reason = reason;
+  return { ok: false, error };
 }

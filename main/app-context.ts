@@ -1,5 +1,7 @@
 import { join } from 'node:path';
 import { systemClock, type Clock } from '../core/ports.js';
+import { TerminalSession } from './auth/session.js';
+import { loadCatalog, readCatalog } from './catalog/store.js';
 import { openStore } from './db/open.js';
 import { getSetting, setSetting, type SettingKey } from './db/settings.js';
 import { EventBus } from './events.js';
@@ -25,5 +27,13 @@ export function createAppContext(opts: AppOptions): HandlerContext {
   for (const [key, value] of Object.entries(opts.defaults ?? {}) as [SettingKey, string][]) {
     if (getSetting(store.db, key) === null) setSetting(store.db, key, value);
   }
-  return { store, clock: opts.clock ?? systemClock, events: new EventBus(), app: { name: APP_NAME, version: APP_VERSION } };
+  const stored = readCatalog(store.db);
+  return {
+    store,
+    clock: opts.clock ?? systemClock,
+    events: new EventBus(),
+    app: { name: APP_NAME, version: APP_VERSION },
+    session: new TerminalSession(),
+    catalog: stored ? loadCatalog(stored) : null,
+  };
 }

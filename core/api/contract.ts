@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { acceptInputSchema, completeInputSchema, correctionInputSchema, rejectInputSchema, targetSchema } from '../intake/schema.js';
 import type { EventName, HandlerName } from './names.js';
 
 export type { EventName, HandlerName } from './names.js';
@@ -14,8 +15,43 @@ export type Language = z.infer<typeof languageSchema>;
 
 const noInput = z.object({}).strict();
 
+/** Who may call a handler: anyone at the terminal, or a signed-in, unlocked member of staff of that role or above. */
+export const ROLES = ['clerk', 'supervisor', 'admin'] as const;
+export type Role = (typeof ROLES)[number];
+export type Access = 'public' | Role;
+
+const localized = z.object({ 'zh-CN': z.string(), en: z.string() });
+const staffRef = z.object({ id: z.number().int(), login: z.string(), displayName: z.string(), role: z.enum(ROLES) });
+const login = z.string().trim().regex(/^[a-z0-9._-]{2,32}$/i, 'letters, digits, . _ - (2 to 32)');
+const caseOutcome = z.enum(['accepted', 'correction', 'rejected', 'completed']);
+const caseSummary = z.object({
+  caseNo: z.string(),
+  outcome: caseOutcome,
+  withGaps: z.boolean(),
+  title: localized,
+  applicantName: z.string(),
+  applicantIdNumber: z.string(),
+  receivedAt: z.string(),
+  dueDate: z.string().nullable(),
+  deadline: z.string().nullable(),
+  feeFen: z.number().int(),
+});
+const caseMaterial = z.object({
+  entryId: z.string(),
+  name: z.string(),
+  required: z.boolean(),
+  status: z.enum(['received', 'exempt', 'missing', 'to_correct']),
+  form: z.string().nullable(),
+  copies: z.number().int().nullable(),
+  pages: z.number().int().nullable(),
+  note: z.string().nullable(),
+  promisedDate: z.string().nullable(),
+});
+const journalEntry = z.object({ seq: z.number().int(), at: z.string(), actor: z.string().nullable(), action: z.string(), details: z.string() });
+
 export const contract = {
   'app.info': {
+    access: 'public',
     summary: 'What this terminal is: app version, terminal code, window, store file and schema version, UI language.',
     input: noInput,
     result: z.object({
@@ -32,6 +68,7 @@ export const contract = {
     }),
   },
   'audit.verify': {
+    access: 'public',
     summary: 'Walks the audit journal hash chain and reports whether every entry is intact.',
     input: noInput,
     result: z.object({
@@ -43,13 +80,178 @@ export const contract = {
     }),
   },
   'settings.setLanguage': {
+    access: 'public',
     summary: 'Sets the UI language of this terminal; kept in the store so it survives a restart. Journaled.',
     input: z.object({ language: languageSchema }).strict(),
     result: z.object({ language: languageSchema }),
   },
+  'setup.status': {
+    access: 'public',
+    summary: 'Whether this terminal still needs its first-run setup (no staff yet), and whether a catalog is loaded.',
+    input: noInput,
+    result: z.object({ needsSetup: z.boolean(), catalogLoaded: z.boolean() }),
+  },
+  'setup.init': {
+    access: 'public',
+    summary: 'First run only: sets the terminal code, window and district, creates the admin, optionally loads the sample catalog. Refused once staff exist.',
+    input: z.strictObject({
+      terminalCode: z.string().trim().toUpperCase().regex(/^[A-Z0-9]{2,16}$/, 'letters and digits, 2 to 16'),
+      windowNo: z.string().trim().min(1).max(10),
+      hall: z.string().trim().max(100).optional(),
+      district: z.string().trim().min(1).max(50),
+      admin: z.strictObject({ login, displayName: z.string().trim().min(1).max(50), password: z.string().max(200) }),
+      loadSampleCatalog: z.boolean().default(true),
+    }),
+    result: z.object({ staff: staffRef }),
+  },
+  'auth.session': {
+    access: 'public',
+    summary: 'Who is signed in at this terminal, whether the screen is locked, and the idle time after which it locks.',
+    input: noInput,
+    result: z.object({ staff: staffRef.nullable(), locked: z.boolean(), idleLockMinutes: z.number().int() }),
+  },
+  'auth.signIn': {
+    access: 'public',
+    summary: 'Signs a member of staff in (replacing whoever was signed in). Every success and failure is journaled.',
+    input: z.strictObject({ login: z.string().trim().min(1).max(32), password: z.string().max(200) }),
+    result: z.object({ staff: staffRef }),
+  },
+  'auth.unlock': {
+    access: 'public',
+    summary: 'Unlocks the locked screen with the signed-in staff member’s password. Journaled.',
+    input: z.strictObject({ password: z.string().max(200) }),
+    result: z.object({ staff: staffRef }),
+  },
+  'auth.lock': {
+    access: 'public',
+    summary: 'Locks the screen now (the renderer calls it when the terminal has been idle). Journaled.',
+    input: z.strictObject({ reason: z.enum(['idle', 'manual']).default('manual') }),
+    result: z.object({ locked: z.boolean() }),
+  },
+  'auth.signOut': {
+    access: 'public',
+    summary: 'Signs out. Journaled.',
+    input: noInput,
+    result: z.object({ signedOut: z.boolean() }),
+  },
+  'staff.list': {
+    access: 'supervisor',
+    summary: 'Active staff accounts.',
+    input: noInput,
+    result: z.array(staffRef),
+  },
+  'staff.create': {
+    access: 'admin',
+    summary: 'Creates a staff account with a role. Journaled (never the password).',
+    input: z.strictObject({ login, displayName: z.string().trim().min(1).max(50), role: z.enum(ROLES), password: z.string().max(200) }),
+    result: staffRef,
+  },
+  'catalog.import': {
+    access: 'admin',
+    summary: 'Replaces the service catalog and calendar with a catalog file (resources/catalog/README.md). A bad file imports nothing and reports every error with its location.',
+    input: z.strictObject({ catalog: z.unknown(), source: z.string().max(200).default('upload') }),
+    result: z.object({
+      imported: z.boolean(),
+      errors: z.array(z.object({ path: z.string(), message: z.string() })),
+      items: z.number().int(),
+      bundles: z.number().int(),
+      years: z.array(z.number().int()),
+    }),
+  },
+  'catalog.search': {
+    access: 'clerk',
+    summary: 'Service items and bundles by code, Chinese or English name, or pinyin initials (hkqr → 户口迁入).',
+    input: z.strictObject({ query: z.string().max(100), limit: z.number().int().min(1).max(100).default(20) }),
+    result: z.array(
+      z.object({ kind: z.enum(['item', 'bundle']), code: z.string(), name: localized, department: localized.optional(), matchedBy: z.string() }),
+    ),
+  },
+  'catalog.checklist': {
+    access: 'clerk',
+    summary: 'The merged material checklist for items or a bundle (shared materials once), with the items’ kind, limits and fees.',
+    input: z.strictObject({ target: targetSchema }),
+    result: z.object({
+      itemCodes: z.array(z.string()),
+      bundleCode: z.string().nullable(),
+      title: localized,
+      items: z.array(
+        z.object({ code: z.string(), name: localized, kind: z.enum(['immediate', 'promised']), legalLimitDays: z.number(), promisedLimitDays: z.number(), feeFen: z.number() }),
+      ),
+      entries: z.array(
+        z.object({
+          id: z.string(),
+          name: localized,
+          required: z.boolean(),
+          key: z.boolean(),
+          form: z.enum(['original', 'copy', 'original_and_copy']),
+          copies: z.number().int(),
+          exemptByCertificate: z.string().nullable(),
+        }),
+      ),
+    }),
+  },
+  'applicants.find': {
+    access: 'clerk',
+    summary: 'A returning applicant by ID document number (or credit code), to prefill the form; null when unknown.',
+    input: z.strictObject({ idNumber: z.string().trim().min(1).max(40) }),
+    result: z.object({ applicant: z.record(z.string(), z.unknown()).nullable() }),
+  },
+  'cases.accept': {
+    access: 'clerk',
+    summary: '受理: accepts a case (every required material received or exempt, or 容缺 with a promised date); due date through the working-day calendar.',
+    input: acceptInputSchema,
+    result: caseSummary,
+  },
+  'cases.requestCorrection': {
+    access: 'clerk',
+    summary: '补正: records the case with every material to supply or correct and a deadline (一次性告知).',
+    input: correctionInputSchema,
+    result: caseSummary,
+  },
+  'cases.reject': {
+    access: 'clerk',
+    summary: '不予受理: refuses the case with the reason and the competent authority to apply to instead.',
+    input: rejectInputSchema,
+    result: caseSummary,
+  },
+  'cases.complete': {
+    access: 'clerk',
+    summary: '即办: a 即办件 done on the spot, all required materials present.',
+    input: completeInputSchema,
+    result: caseSummary,
+  },
+  'cases.list': {
+    access: 'clerk',
+    summary: 'Cases of a day (default today), newest first; query matches case number, applicant name or ID number.',
+    input: z.strictObject({ day: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional(), query: z.string().trim().max(100).optional(), outcome: caseOutcome.optional() }),
+    result: z.array(caseSummary),
+  },
+  'cases.find': {
+    access: 'clerk',
+    summary: 'Cases of any day by exact case number or applicant ID number.',
+    input: z.strictObject({ query: z.string().trim().min(1).max(40) }),
+    result: z.array(caseSummary),
+  },
+  'cases.get': {
+    access: 'clerk',
+    summary: 'One case in full: applicant, items, materials, and its journal.',
+    input: z.strictObject({ caseNo: z.string().trim().min(1).max(40) }),
+    result: caseSummary.extend({
+      applicant: z.record(z.string(), z.unknown()),
+      itemCodes: z.array(z.string()),
+      bundleCode: z.string().nullable(),
+      materials: z.array(caseMaterial),
+      rejectReason: z.string().nullable(),
+      competentAuthority: z.string().nullable(),
+      staff: z.string(),
+      windowNo: z.string().nullable(),
+      journal: z.array(journalEntry),
+    }),
+  },
 } as const satisfies Record<HandlerName, HandlerSpec>;
 
 interface HandlerSpec {
+  access: Access;
   summary: string;
   input: z.ZodType;
   result: z.ZodType;
@@ -66,6 +268,8 @@ export function isHandlerName(name: string): name is HandlerName {
 /** Events pushed from the back end to the renderer (SSE on the host, webContents.send in Electron). */
 export const eventSchemas = {
   'settings.changed': z.object({ key: z.string() }),
+  'auth.changed': z.object({ signedIn: z.boolean(), locked: z.boolean() }),
+  'cases.changed': z.object({ caseNo: z.string() }),
 } as const satisfies Record<EventName, z.ZodType>;
 export type EventPayload<E extends EventName> = z.output<(typeof eventSchemas)[E]>;
 export interface AppEvent<E extends EventName = EventName> {

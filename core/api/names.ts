@@ -2,10 +2,34 @@
  * Names only, without schemas: the Electron preload uses these as its allowlist and stays free of zod.
  * contract.ts must define exactly these (the type checker holds it to that).
  */
-export const HANDLER_NAMES = ['app.info', 'audit.verify', 'settings.setLanguage'] as const;
+export const HANDLER_NAMES = [
+  'app.info',
+  'audit.verify',
+  'settings.setLanguage',
+  'setup.status',
+  'setup.init',
+  'auth.session',
+  'auth.signIn',
+  'auth.unlock',
+  'auth.lock',
+  'auth.signOut',
+  'staff.list',
+  'staff.create',
+  'catalog.import',
+  'catalog.search',
+  'catalog.checklist',
+  'applicants.find',
+  'cases.accept',
+  'cases.requestCorrection',
+  'cases.reject',
+  'cases.complete',
+  'cases.list',
+  'cases.find',
+  'cases.get',
+] as const;
 export type HandlerName = (typeof HANDLER_NAMES)[number];
 
-export const EVENT_NAMES = ['settings.changed'] as const;
+export const EVENT_NAMES = ['settings.changed', 'auth.changed', 'cases.changed'] as const;
 export type EventName = (typeof EVENT_NAMES)[number];
 
 /** IPC channels between preload and main: the only two the preload ever touches. */

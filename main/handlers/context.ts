@@ -1,4 +1,6 @@
 import type { Clock } from '../../core/ports.js';
+import type { TerminalSession } from '../auth/session.js';
+import type { LoadedCatalog } from '../catalog/store.js';
 import type { Store } from '../db/open.js';
 import type { EventBus } from '../events.js';
 
@@ -8,6 +10,9 @@ export interface HandlerContext {
   clock: Clock;
   events: EventBus;
   app: { name: string; version: string };
+  session: TerminalSession;
+  /** The catalog in memory once one is imported; null on a fresh terminal. */
+  catalog: LoadedCatalog | null;
 }
 
 /** Per call: which door it came through. */

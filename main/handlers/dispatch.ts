@@ -1,16 +1,9 @@
 import { contract, isHandlerName, type HandlerName } from '../../core/api/contract.js';
 import { DomainError, fail, ok, type Result } from '../../core/result.js';
-import type { z } from 'zod';
+import { checkAccess } from '../auth/gate.js';
 import type { CallMeta, HandlerContext } from './context.js';
 import { handlers, type HandlerImpl } from './table.js';
-
-function describeIssue(issue: z.core.$ZodIssue): { field: string; message: string } {
-  const path = issue.path.map(String);
-  // An extra key is reported on the object that holds it; name the key itself, as the clerk would.
-  if (issue.code === 'unrecognized_keys' && issue.keys[0] !== undefined) path.push(issue.keys[0]);
-  const field = path.join('.');
-  return { field, message: field ? `${field}: ${issue.message}` : issue.message };
-}
+import { describeIssue, reasonOf } from './zod-issues.js';
 
 /**
  * Looks a handler up by name, validates its input, runs it, and never throws: every outcome, including
@@ -22,13 +15,15 @@ export async function dispatch(ctx: HandlerContext, meta: CallMeta, name: string
   if (!parsed.success) {
     const first = parsed.error.issues[0];
     const { field, message } = first ? describeIssue(first) : { field: '', message: 'invalid input' };
-    return fail('invalid_input', message, field || undefined);
+    return fail('invalid_input', message, field || undefined, first ? reasonOf(first) : undefined);
   }
+  const refused = checkAccess(ctx, contract[name].access);
+  if (refused) return refused;
   try {
     const impl = handlers[name] as HandlerImpl<HandlerName>;
     return ok(await impl(parsed.data as never, ctx, meta));
   } catch (err) {
-    if (err instanceof DomainError) return fail(err.code, err.message, err.field);
+    if (err instanceof DomainError) return fail(err.code, err.message, err.field, err.reason);
     console.error(`[onewindow] handler ${name} failed:`, err);
     return fail('internal', `The operation ${name} failed unexpectedly; it has been logged.`);
   }

@@ -1,6 +1,11 @@
 import type { Contract, HandlerName, HandlerResult } from '../../core/api/contract.js';
 import type { z } from 'zod';
 import { appHandlers } from './app.js';
+import { authHandlers } from './auth.js';
+import { caseHandlers } from './cases.js';
+import { catalogHandlers } from './catalog.js';
+import { setupHandlers } from './setup.js';
+import { staffHandlers } from './staff.js';
 import type { CallMeta, HandlerContext } from './context.js';
 import { settingsHandlers } from './settings.js';
 
@@ -16,4 +21,9 @@ export type HandlerImpls = { [N in HandlerName]: HandlerImpl<N> };
 export const handlers: HandlerImpls = {
   ...appHandlers,
   ...settingsHandlers,
+  ...setupHandlers,
+  ...authHandlers,
+  ...staffHandlers,
+  ...catalogHandlers,
+  ...caseHandlers,
 };

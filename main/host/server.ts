@@ -21,6 +21,8 @@ const STATUS: Record<ErrorCode, number> = {
   not_found: 404,
   conflict: 409,
   forbidden: 403,
+  unauthenticated: 401,
+  locked: 423,
   unavailable: 503,
   internal: 500,
 };

@@ -42,7 +42,8 @@ export const m002Intake: Migration = {
         id          INTEGER PRIMARY KEY CHECK (id = 1),
         imported_at TEXT NOT NULL,
         source      TEXT NOT NULL,
-        sha256      TEXT NOT NULL
+        sha256      TEXT NOT NULL,
+        data        TEXT NOT NULL
       ) STRICT;
 
       CREATE TABLE applicants (
@@ -90,12 +91,14 @@ export const m002Intake: Migration = {
 
       CREATE TABLE case_items (
         case_id   INTEGER NOT NULL REFERENCES cases (id),
+        pos       INTEGER NOT NULL,
         item_code TEXT NOT NULL,
         PRIMARY KEY (case_id, item_code)
       ) STRICT, WITHOUT ROWID;
 
       CREATE TABLE case_materials (
         case_id       INTEGER NOT NULL REFERENCES cases (id),
+        pos           INTEGER NOT NULL,
         entry_id      TEXT NOT NULL,
         name          TEXT NOT NULL,
         required      INTEGER NOT NULL,

@@ -1,0 +1,146 @@
+import type { Database } from 'better-sqlite3';
+import { applicantSchema, type Applicant } from '../../core/applicant/index.js';
+import { formatCaseNumber } from '../../core/intake/case-number.js';
+import { planIntake, type CasePlan } from '../../core/intake/plan.js';
+import type { AcceptInput, CompleteInput, CorrectionInput, IntakeOutcome, RejectInput } from '../../core/intake/schema.js';
+import { DomainError } from '../../core/result.js';
+import { businessDay } from '../../core/time.js';
+import { reasonOf } from '../handlers/zod-issues.js';
+import { roleAllows } from '../auth/session.js';
+import { checkCredentials } from '../auth/staff.js';
+import { appendAudit } from '../db/audit.js';
+import { enqueueCommand } from '../db/outbox.js';
+import { getSetting } from '../db/settings.js';
+import { requireCatalog } from '../handlers/catalog.js';
+import type { HandlerContext } from '../handlers/context.js';
+import { caseSummary, type CaseSummary } from './queries.js';
+
+export type IntakeRequest =
+  | { outcome: 'accepted'; input: AcceptInput }
+  | { outcome: 'correction'; input: CorrectionInput }
+  | { outcome: 'rejected'; input: RejectInput }
+  | { outcome: 'completed'; input: CompleteInput };
+
+/** Outbox command names: what the central service re-validates and applies. */
+export const COMMAND_OF: Record<IntakeOutcome, string> = {
+  accepted: 'acceptCase',
+  correction: 'requestCorrection',
+  rejected: 'rejectCase',
+  completed: 'completeCase',
+};
+
+function validateApplicant(raw: unknown, today: string): Applicant {
+  const parsed = applicantSchema(today).safeParse(raw);
+  if (parsed.success) return parsed.data;
+  const issue = parsed.error.issues[0];
+  const field = ['applicant', ...(issue?.path.map(String) ?? [])].join('.');
+  throw new DomainError('invalid_input', issue?.message ?? 'invalid applicant', field, issue ? reasonOf(issue) : undefined);
+}
+
+/** A supervisor signs off a failed credit-code check at the counter with their own password. */
+async function checkOverride(ctx: HandlerContext, applicant: Applicant, password: string | undefined): Promise<string | null> {
+  if (applicant.kind !== 'organisation' || !applicant.usccOverride) return null;
+  const login = applicant.usccOverride.supervisor;
+  const supervisor = password === undefined ? null : await checkCredentials(ctx.store.db, login, password);
+  if (!supervisor || !roleAllows(supervisor.role, 'supervisor')) {
+    throw new DomainError('forbidden', 'override_not_authorised: a supervisor must sign the override with their own password', 'supervisorPassword', 'override_not_authorised');
+  }
+  return supervisor.login;
+}
+
+function identityOf(a: Applicant): { idType: string; idNumber: string; name: string; phone: string | null } {
+  return a.kind === 'person'
+    ? { idType: a.idType, idNumber: a.idNumber, name: a.name, phone: a.phone }
+    : { idType: 'uscc', idNumber: a.uscc, name: a.name, phone: a.phone ?? null };
+}
+
+function upsertApplicant(db: Database, a: Applicant, now: string): number {
+  const id = identityOf(a);
+  const row = db
+    .prepare(
+      `INSERT INTO applicants (kind, id_type, id_number, name, phone, data, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+       ON CONFLICT (id_number, id_type) DO UPDATE SET name = excluded.name, phone = excluded.phone, data = excluded.data, updated_at = excluded.updated_at
+       RETURNING id`,
+    )
+    .get(a.kind, id.idType, id.idNumber, id.name, id.phone, JSON.stringify(a), now, now) as { id: number };
+  return row.id;
+}
+
+/** Takes the next number of the day inside the caller's transaction: it exists exactly when the case does. */
+function nextSeq(db: Database, day: string): number {
+  const row = db
+    .prepare('INSERT INTO case_counters (day, last_seq) VALUES (?, 1) ON CONFLICT (day) DO UPDATE SET last_seq = last_seq + 1 RETURNING last_seq')
+    .get(day) as { last_seq: number };
+  return row.last_seq;
+}
+
+function insertCase(db: Database, p: { caseNo: string; intakeId: string; day: string; plan: CasePlan; applicantId: number; applicant: Applicant; staffId: number; windowNo: string | null; now: string; data: unknown }): number {
+  const { plan } = p;
+  const id = identityOf(p.applicant);
+  const info = db
+    .prepare(
+      `INSERT INTO cases (case_no, intake_id, day, outcome, with_gaps, applicant_id, applicant_name, applicant_id_number, bundle_code, title,
+         staff_id, window_no, received_at, decided_at, due_date, deadline, fee_fen, data)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    )
+    .run(
+      p.caseNo, p.intakeId, p.day, plan.outcome, plan.withGaps ? 1 : 0, p.applicantId, id.name, id.idNumber, plan.bundleCode ?? null,
+      JSON.stringify(plan.title), p.staffId, p.windowNo, p.now, p.now, plan.dueDate ?? null, plan.deadline ?? null, plan.feeFen, JSON.stringify(p.data),
+    );
+  const caseId = Number(info.lastInsertRowid);
+  const item = db.prepare('INSERT INTO case_items (case_id, pos, item_code) VALUES (?, ?, ?)');
+  plan.itemCodes.forEach((code, pos) => item.run(caseId, pos, code));
+  const material = db.prepare(
+    `INSERT INTO case_materials (case_id, pos, entry_id, name, required, status, form, copies, pages, note, promised_date) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+  );
+  for (const [pos, m] of plan.materials.entries()) {
+    material.run(caseId, pos, m.entryId, m.name['zh-CN'], m.required ? 1 : 0, m.status, m.form ?? null, m.copies ?? null, m.pages ?? null, m.note ?? null, m.promisedDate ?? null);
+  }
+  return caseId;
+}
+
+/**
+ * One intake outcome: validates the applicant and the rules, then writes the applicant, the case with its
+ * items and materials, the audit entries and the outbox command in ONE transaction.
+ */
+export async function submitIntake(ctx: HandlerContext, req: IntakeRequest): Promise<CaseSummary> {
+  const { db } = ctx.store;
+  const staff = ctx.session.staff;
+  if (!staff) throw new DomainError('unauthenticated', 'Sign in first.');
+  const loaded = requireCatalog(ctx);
+  const started = ctx.clock.nowIso();
+  const today = businessDay(started);
+  const applicant = validateApplicant(req.input.applicant, today);
+  const plan = planIntake({ catalog: loaded.catalog, calendar: loaded.calendar, today }, req);
+  const overrideBy = await checkOverride(ctx, applicant, req.input.supervisorPassword);
+  const terminalCode = getSetting(db, 'terminal_code');
+  if (!terminalCode) throw new DomainError('unavailable', 'terminal_not_set: this terminal has no terminal code yet', undefined, 'terminal_not_set');
+  const windowNo = getSetting(db, 'window_no');
+
+  const caseNo = db.transaction(() => {
+    if (db.prepare('SELECT 1 FROM cases WHERE intake_id = ?').get(req.input.intakeId)) {
+      throw new DomainError('conflict', 'already_decided: this intake has already been submitted', 'intakeId', 'already_decided');
+    }
+    const now = ctx.clock.nowIso();
+    const no = formatCaseNumber(terminalCode, today, nextSeq(db, today));
+    const { supervisorPassword: _secret, ...input } = req.input;
+    const command = { caseNo: no, terminalCode, day: today, decidedAt: now, staff: staff.login, windowNo, outcome: req.outcome, input: { ...input, applicant }, plan };
+    const applicantId = upsertApplicant(db, applicant, now);
+    insertCase(db, { caseNo: no, intakeId: req.input.intakeId, day: today, plan, applicantId, applicant, staffId: staff.id, windowNo, now, data: command });
+    if (overrideBy && applicant.kind === 'organisation') {
+      appendAudit(db, ctx.clock, { actor: overrideBy, action: 'applicant.uscc_override', subject: no, details: { uscc: applicant.uscc, reason: applicant.usccOverride?.reason ?? '' } });
+    }
+    appendAudit(db, ctx.clock, {
+      actor: staff.login,
+      action: `case.${req.outcome}`,
+      subject: no,
+      details: { title: plan.title['zh-CN'], items: plan.itemCodes, withGaps: plan.withGaps, dueDate: plan.dueDate ?? null, deadline: plan.deadline ?? null },
+    });
+    enqueueCommand(db, ctx.clock, COMMAND_OF[req.outcome], command);
+    return no;
+  })();
+  ctx.events.emit('cases.changed', { caseNo });
+  const summary = caseSummary(db, caseNo);
+  if (!summary) throw new Error(`case ${caseNo} vanished after commit`);
+  return summary;
+}

@@ -1,0 +1,101 @@
+import type { Database } from 'better-sqlite3';
+import type { HandlerResult } from '../../core/api/contract.js';
+import type { Localized } from '../../core/catalog/schema.js';
+import { auditEntriesFor } from '../db/audit.js';
+
+export type CaseSummary = HandlerResult<'cases.list'>[number];
+export type CaseDetail = HandlerResult<'cases.get'>;
+
+interface CaseRow {
+  id: number;
+  case_no: string;
+  outcome: CaseSummary['outcome'];
+  with_gaps: number;
+  title: string;
+  applicant_name: string;
+  applicant_id_number: string;
+  received_at: string;
+  due_date: string | null;
+  deadline: string | null;
+  fee_fen: number;
+}
+
+const SUMMARY_COLUMNS = 'id, case_no, outcome, with_gaps, title, applicant_name, applicant_id_number, received_at, due_date, deadline, fee_fen';
+
+function toSummary(r: CaseRow): CaseSummary {
+  return {
+    caseNo: r.case_no,
+    outcome: r.outcome,
+    withGaps: r.with_gaps === 1,
+    title: JSON.parse(r.title) as Localized,
+    applicantName: r.applicant_name,
+    applicantIdNumber: r.applicant_id_number,
+    receivedAt: r.received_at,
+    dueDate: r.due_date,
+    deadline: r.deadline,
+    feeFen: r.fee_fen,
+  };
+}
+
+export function caseSummary(db: Database, caseNo: string): CaseSummary | null {
+  const row = db.prepare(`SELECT ${SUMMARY_COLUMNS} FROM cases WHERE case_no = ?`).get(caseNo) as CaseRow | undefined;
+  return row ? toSummary(row) : null;
+}
+
+const likeEscape = (s: string): string => s.replace(/[\\%_]/g, (c) => `\\${c}`);
+
+/** A day's cases, newest first; the query matches case number, applicant name or ID number. */
+export function listCases(db: Database, day: string, query?: string, outcome?: string): CaseSummary[] {
+  const where = ['day = @day'];
+  if (outcome) where.push('outcome = @outcome');
+  if (query) where.push("(case_no LIKE @prefix ESCAPE '\\' OR applicant_id_number LIKE @prefix ESCAPE '\\' OR applicant_name LIKE @contains ESCAPE '\\')");
+  const q = query?.trim() ?? '';
+  const rows = db
+    .prepare(`SELECT ${SUMMARY_COLUMNS} FROM cases WHERE ${where.join(' AND ')} ORDER BY id DESC LIMIT 500`)
+    .all({ day, outcome: outcome ?? null, prefix: `${likeEscape(q.toUpperCase())}%`, contains: `%${likeEscape(q)}%` }) as CaseRow[];
+  return rows.map(toSummary);
+}
+
+/** Any day's cases by exact case number or applicant ID number: both indexed, for a million cases. */
+export function findCases(db: Database, query: string): CaseSummary[] {
+  const q = query.trim().toUpperCase();
+  const rows = db
+    .prepare(
+      `SELECT ${SUMMARY_COLUMNS} FROM cases WHERE case_no = @q
+       UNION SELECT ${SUMMARY_COLUMNS} FROM cases WHERE applicant_id_number = @q
+       ORDER BY id DESC LIMIT 200`,
+    )
+    .all({ q }) as CaseRow[];
+  return rows.map(toSummary);
+}
+
+export function caseDetail(db: Database, caseNo: string): CaseDetail | null {
+  const row = db
+    .prepare(
+      `SELECT c.*, s.display_name AS staff_name, a.data AS applicant_data FROM cases c
+       JOIN staff s ON s.id = c.staff_id JOIN applicants a ON a.id = c.applicant_id WHERE c.case_no = ?`,
+    )
+    .get(caseNo) as (CaseRow & { staff_name: string; applicant_data: string; bundle_code: string | null; window_no: string | null; data: string }) | undefined;
+  if (!row) return null;
+  const command = JSON.parse(row.data) as { plan?: { rejectReason?: string; competentAuthority?: string } };
+  const items = db.prepare('SELECT item_code FROM case_items WHERE case_id = ? ORDER BY pos').all(row.id) as { item_code: string }[];
+  const materials = db.prepare('SELECT * FROM case_materials WHERE case_id = ? ORDER BY pos').all(row.id) as {
+    entry_id: string; name: string; required: number; status: CaseDetail['materials'][number]['status']; form: string | null;
+    copies: number | null; pages: number | null; note: string | null; promised_date: string | null;
+  }[];
+  return {
+    ...toSummary(row),
+    // The applicant as they were when this case was taken (the applicants row holds their latest details).
+    applicant: (command as { input?: { applicant?: Record<string, unknown> } }).input?.applicant ?? (JSON.parse(row.applicant_data) as Record<string, unknown>),
+    itemCodes: items.map((i) => i.item_code),
+    bundleCode: row.bundle_code,
+    materials: materials.map((m) => ({
+      entryId: m.entry_id, name: m.name, required: m.required === 1, status: m.status, form: m.form, copies: m.copies, pages: m.pages, note: m.note, promisedDate: m.promised_date,
+    })),
+    rejectReason: command.plan?.rejectReason ?? null,
+    competentAuthority: command.plan?.competentAuthority ?? null,
+    staff: row.staff_name,
+    windowNo: row.window_no,
+    journal: auditEntriesFor(db, caseNo).map((e) => ({ seq: e.seq, at: e.at, actor: e.actor, action: e.action, details: e.details })),
+  };
+}

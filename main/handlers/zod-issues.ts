@@ -1,0 +1,16 @@
+import type { z } from 'zod';
+
+/** Turns a zod issue into the field path and message the Result carries. */
+export function describeIssue(issue: z.core.$ZodIssue): { field: string; message: string } {
+  const path = issue.path.map(String);
+  // An extra key is reported on the object that holds it; name the key itself, as the clerk would.
+  if (issue.code === 'unrecognized_keys' && issue.keys[0] !== undefined) path.push(issue.keys[0]);
+  const field = path.join('.');
+  return { field, message: field ? `${field}: ${issue.message}` : issue.message };
+}
+
+/** Validators in core put their precise code in an issue's params (`{ code: 'id_checksum' }`). */
+export function reasonOf(issue: z.core.$ZodIssue): string | undefined {
+  const params = (issue as { params?: { code?: unknown } }).params;
+  return typeof params?.code === 'string' ? params.code : undefined;
+}
