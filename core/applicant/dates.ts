@@ -3,14 +3,10 @@
  * as 'YYYY-MM-DD' (the terminal's local date), and dates compare as strings in that form.
  */
 
-export function isLeapYear(year: number): boolean {
-  return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
-}
+import { daysInMonth, isIsoDate } from '../calendar/dates.js';
 
-export function daysInMonth(year: number, month: number): number {
-  if (month === 2) return isLeapYear(year) ? 29 : 28;
-  return month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31;
-}
+// One implementation of the Gregorian rules for the whole of core: the calendar's.
+export { daysInMonth, isIsoDate, isLeapYear } from '../calendar/dates.js';
 
 /** A Gregorian date that exists: month 1-12, day within that month (29 February only in leap years). */
 export function isRealDate(year: number, month: number, day: number): boolean {
@@ -34,11 +30,6 @@ export function compactDateToIso(yyyymmdd: string): string | null {
   const day = Number(yyyymmdd.slice(6, 8));
   if (!isRealDate(year, month, day)) return null;
   return `${yyyymmdd.slice(0, 4)}-${yyyymmdd.slice(4, 6)}-${yyyymmdd.slice(6, 8)}`;
-}
-
-export function isIsoDate(s: string): boolean {
-  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(s);
-  return m !== null && isRealDate(Number(m[1]), Number(m[2]), Number(m[3]));
 }
 
 /**
