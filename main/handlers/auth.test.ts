@@ -1,3 +1,4 @@
+import type { Database } from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { steppingClock } from '../../tests/support/clock.js';
 import { ADMIN, CLERK, signedInTerminal } from '../../tests/support/intake.js';
@@ -5,7 +6,7 @@ import { testApp } from '../../tests/support/app.js';
 import { setSetting } from '../db/settings.js';
 import { dispatch } from './dispatch.js';
 
-const actions = (db: import('better-sqlite3').Database): string[] =>
+const actions = (db: Database): string[] =>
   (db.prepare('SELECT action FROM audit_journal ORDER BY seq').all() as { action: string }[]).map((r) => r.action);
 
 describe('first run, sign-in and the idle lock', () => {
