@@ -85,6 +85,12 @@ export const contract = {
     input: z.object({ language: languageSchema }).strict(),
     result: z.object({ language: languageSchema }),
   },
+  'settings.setIdleLock': {
+    access: 'admin',
+    summary: 'Sets after how many idle minutes the screen locks (1 to 120). Journaled.',
+    input: z.strictObject({ minutes: z.number().int().min(1).max(120) }),
+    result: z.object({ minutes: z.number().int() }),
+  },
   'setup.status': {
     access: 'public',
     summary: 'Whether this terminal still needs its first-run setup (no staff yet), and whether a catalog is loaded.',

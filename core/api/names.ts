@@ -6,6 +6,7 @@ export const HANDLER_NAMES = [
   'app.info',
   'audit.verify',
   'settings.setLanguage',
+  'settings.setIdleLock',
   'setup.status',
   'setup.init',
   'auth.session',

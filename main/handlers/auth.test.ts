@@ -3,7 +3,6 @@ import { describe, expect, it } from 'vitest';
 import { steppingClock } from '../../tests/support/clock.js';
 import { ADMIN, CLERK, signedInTerminal } from '../../tests/support/intake.js';
 import { testApp } from '../../tests/support/app.js';
-import { setSetting } from '../db/settings.js';
 import { dispatch } from './dispatch.js';
 
 const actions = (db: Database): string[] =>
@@ -55,7 +54,10 @@ describe('first run, sign-in and the idle lock', () => {
   it('locks after the idle time, journals it, and unlocks only with the right password', async () => {
     const clock = steppingClock('2026-11-26T01:00:00.000Z', 1000);
     const { ctx, call } = await signedInTerminal({ clock });
-    setSetting(ctx.store.db, 'idle_lock_minutes', '5');
+    expect(await call('settings.setIdleLock', { minutes: 5 })).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    await call('auth.signIn', { login: ADMIN.login, password: ADMIN.password });
+    expect(await call('settings.setIdleLock', { minutes: 5 })).toEqual({ ok: true, value: { minutes: 5 } });
+    await call('auth.signIn', { login: CLERK.login, password: CLERK.password });
     expect((await call('cases.list', {})).ok).toBe(true);
     clock.set('2026-11-26T01:06:00.000Z');
     expect(await call('cases.list', {})).toMatchObject({ ok: false, error: { code: 'locked' } });

@@ -14,4 +14,13 @@ export const settingsHandlers = {
     ctx.events.emit('settings.changed', { key: 'language' });
     return { language };
   },
+  'settings.setIdleLock': ({ minutes }, ctx) => {
+    const { db } = ctx.store;
+    db.transaction(() => {
+      setSetting(db, 'idle_lock_minutes', String(minutes));
+      appendAudit(db, ctx.clock, { actor: ctx.session.staff?.login ?? null, action: 'settings.idle_lock', details: { minutes } });
+    })();
+    ctx.events.emit('settings.changed', { key: 'idle_lock_minutes' });
+    return { minutes };
+  },
 } satisfies Partial<HandlerImpls>;
