@@ -10,6 +10,7 @@ import { roleAllows } from '../auth/session.js';
 import { checkCredentials } from '../auth/staff.js';
 import { appendAudit } from '../db/audit.js';
 import { enqueueCommand } from '../db/outbox.js';
+import { stmt } from '../db/statements.js';
 import { getSetting } from '../db/settings.js';
 import { requireCatalog } from '../handlers/catalog.js';
 import type { HandlerContext } from '../handlers/context.js';
@@ -29,8 +30,12 @@ export const COMMAND_OF: Record<IntakeOutcome, string> = {
   completed: 'completeCase',
 };
 
+// Building the applicant schema costs ~230 µs and much garbage; it depends only on the day.
+let schemaOfDay: { day: string; schema: ReturnType<typeof applicantSchema> } | null = null;
+
 function validateApplicant(raw: unknown, today: string): Applicant {
-  const parsed = applicantSchema(today).safeParse(raw);
+  if (schemaOfDay?.day !== today) schemaOfDay = { day: today, schema: applicantSchema(today) };
+  const parsed = schemaOfDay.schema.safeParse(raw);
   if (parsed.success) return parsed.data;
   const issue = parsed.error.issues[0];
   const field = ['applicant', ...(issue?.path.map(String) ?? [])].join('.');
@@ -56,41 +61,38 @@ function identityOf(a: Applicant): { idType: string; idNumber: string; name: str
 
 function upsertApplicant(db: Database, a: Applicant, now: string): number {
   const id = identityOf(a);
-  const row = db
-    .prepare(
-      `INSERT INTO applicants (kind, id_type, id_number, name, phone, data, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-       ON CONFLICT (id_number, id_type) DO UPDATE SET name = excluded.name, phone = excluded.phone, data = excluded.data, updated_at = excluded.updated_at
-       RETURNING id`,
-    )
-    .get(a.kind, id.idType, id.idNumber, id.name, id.phone, JSON.stringify(a), now, now) as { id: number };
+  const row = stmt(
+    db,
+    `INSERT INTO applicants (kind, id_type, id_number, name, phone, data, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+     ON CONFLICT (id_number, id_type) DO UPDATE SET name = excluded.name, phone = excluded.phone, data = excluded.data, updated_at = excluded.updated_at
+     RETURNING id`,
+  ).get(a.kind, id.idType, id.idNumber, id.name, id.phone, JSON.stringify(a), now, now) as { id: number };
   return row.id;
 }
 
 /** Takes the next number of the day inside the caller's transaction: it exists exactly when the case does. */
 function nextSeq(db: Database, day: string): number {
-  const row = db
-    .prepare('INSERT INTO case_counters (day, last_seq) VALUES (?, 1) ON CONFLICT (day) DO UPDATE SET last_seq = last_seq + 1 RETURNING last_seq')
-    .get(day) as { last_seq: number };
+  const row = stmt(db, 'INSERT INTO case_counters (day, last_seq) VALUES (?, 1) ON CONFLICT (day) DO UPDATE SET last_seq = last_seq + 1 RETURNING last_seq').get(day) as { last_seq: number };
   return row.last_seq;
 }
 
 function insertCase(db: Database, p: { caseNo: string; intakeId: string; day: string; plan: CasePlan; applicantId: number; applicant: Applicant; staffId: number; windowNo: string | null; now: string; data: unknown }): number {
   const { plan } = p;
   const id = identityOf(p.applicant);
-  const info = db
-    .prepare(
-      `INSERT INTO cases (case_no, intake_id, day, outcome, with_gaps, applicant_id, applicant_name, applicant_id_number, bundle_code, title,
-         staff_id, window_no, received_at, decided_at, due_date, deadline, fee_fen, data)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-    )
-    .run(
+  const info = stmt(
+    db,
+    `INSERT INTO cases (case_no, intake_id, day, outcome, with_gaps, applicant_id, applicant_name, applicant_id_number, bundle_code, title,
+       staff_id, window_no, received_at, decided_at, due_date, deadline, fee_fen, data)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+  ).run(
       p.caseNo, p.intakeId, p.day, plan.outcome, plan.withGaps ? 1 : 0, p.applicantId, id.name, id.idNumber, plan.bundleCode ?? null,
       JSON.stringify(plan.title), p.staffId, p.windowNo, p.now, p.now, plan.dueDate ?? null, plan.deadline ?? null, plan.feeFen, JSON.stringify(p.data),
     );
   const caseId = Number(info.lastInsertRowid);
-  const item = db.prepare('INSERT INTO case_items (case_id, pos, item_code) VALUES (?, ?, ?)');
+  const item = stmt(db, 'INSERT INTO case_items (case_id, pos, item_code) VALUES (?, ?, ?)');
   plan.itemCodes.forEach((code, pos) => item.run(caseId, pos, code));
-  const material = db.prepare(
+  const material = stmt(
+    db,
     `INSERT INTO case_materials (case_id, pos, entry_id, name, required, status, form, copies, pages, note, promised_date) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
   for (const [pos, m] of plan.materials.entries()) {
@@ -118,15 +120,20 @@ export async function submitIntake(ctx: HandlerContext, req: IntakeRequest): Pro
   const windowNo = getSetting(db, 'window_no');
 
   const caseNo = db.transaction(() => {
-    if (db.prepare('SELECT 1 FROM cases WHERE intake_id = ?').get(req.input.intakeId)) {
+    if (stmt(db, 'SELECT 1 FROM cases WHERE intake_id = ?').get(req.input.intakeId)) {
       throw new DomainError('conflict', 'already_decided: this intake has already been submitted', 'intakeId', 'already_decided');
     }
     const now = ctx.clock.nowIso();
     const no = formatCaseNumber(terminalCode, today, nextSeq(db, today));
     const { supervisorPassword: _secret, ...input } = req.input;
-    const command = { caseNo: no, terminalCode, day: today, decidedAt: now, staff: staff.login, windowNo, outcome: req.outcome, input: { ...input, applicant }, plan };
+    // The command carries what the centre needs to re-run planIntake and check it agrees; the plan's
+    // materials and titles are derived data and stay out of it.
+    const { materials: _m, title: _t, ...derived } = plan;
+    const command = { caseNo: no, terminalCode, day: today, decidedAt: now, staff: staff.login, windowNo, outcome: req.outcome, input: { ...input, applicant }, derived };
     const applicantId = upsertApplicant(db, applicant, now);
-    insertCase(db, { caseNo: no, intakeId: req.input.intakeId, day: today, plan, applicantId, applicant, staffId: staff.id, windowNo, now, data: command });
+    // The case keeps only what its columns do not: the applicant as they were, and the refusal's wording.
+    const snapshot = { applicant, rejectReason: plan.rejectReason ?? null, competentAuthority: plan.competentAuthority ?? null };
+    insertCase(db, { caseNo: no, intakeId: req.input.intakeId, day: today, plan, applicantId, applicant, staffId: staff.id, windowNo, now, data: snapshot });
     if (overrideBy && applicant.kind === 'organisation') {
       appendAudit(db, ctx.clock, { actor: overrideBy, action: 'applicant.uscc_override', subject: no, details: { uscc: applicant.uscc, reason: applicant.usccOverride?.reason ?? '' } });
     }

@@ -2,6 +2,7 @@ import type { Database } from 'better-sqlite3';
 import type { HandlerResult } from '../../core/api/contract.js';
 import type { Localized } from '../../core/catalog/schema.js';
 import { auditEntriesFor } from '../db/audit.js';
+import { stmt } from '../db/statements.js';
 
 export type CaseSummary = HandlerResult<'cases.list'>[number];
 export type CaseDetail = HandlerResult<'cases.get'>;
@@ -38,7 +39,7 @@ function toSummary(r: CaseRow): CaseSummary {
 }
 
 export function caseSummary(db: Database, caseNo: string): CaseSummary | null {
-  const row = db.prepare(`SELECT ${SUMMARY_COLUMNS} FROM cases WHERE case_no = ?`).get(caseNo) as CaseRow | undefined;
+  const row = stmt(db, `SELECT ${SUMMARY_COLUMNS} FROM cases WHERE case_no = ?`).get(caseNo) as CaseRow | undefined;
   return row ? toSummary(row) : null;
 }
 
@@ -59,13 +60,12 @@ export function listCases(db: Database, day: string, query?: string, outcome?: s
 /** Any day's cases by exact case number or applicant ID number: both indexed, for a million cases. */
 export function findCases(db: Database, query: string): CaseSummary[] {
   const q = query.trim().toUpperCase();
-  const rows = db
-    .prepare(
-      `SELECT ${SUMMARY_COLUMNS} FROM cases WHERE case_no = @q
-       UNION SELECT ${SUMMARY_COLUMNS} FROM cases WHERE applicant_id_number = @q
-       ORDER BY id DESC LIMIT 200`,
-    )
-    .all({ q }) as CaseRow[];
+  const rows = stmt(
+    db,
+    `SELECT ${SUMMARY_COLUMNS} FROM cases WHERE case_no = @q
+     UNION SELECT ${SUMMARY_COLUMNS} FROM cases WHERE applicant_id_number = @q
+     ORDER BY id DESC LIMIT 200`,
+  ).all({ q }) as CaseRow[];
   return rows.map(toSummary);
 }
 
@@ -77,7 +77,7 @@ export function caseDetail(db: Database, caseNo: string): CaseDetail | null {
     )
     .get(caseNo) as (CaseRow & { staff_name: string; applicant_data: string; bundle_code: string | null; window_no: string | null; data: string }) | undefined;
   if (!row) return null;
-  const command = JSON.parse(row.data) as { plan?: { rejectReason?: string; competentAuthority?: string } };
+  const snapshot = JSON.parse(row.data) as { applicant?: Record<string, unknown>; rejectReason?: string | null; competentAuthority?: string | null };
   const items = db.prepare('SELECT item_code FROM case_items WHERE case_id = ? ORDER BY pos').all(row.id) as { item_code: string }[];
   const materials = db.prepare('SELECT * FROM case_materials WHERE case_id = ? ORDER BY pos').all(row.id) as {
     entry_id: string; name: string; required: number; status: CaseDetail['materials'][number]['status']; form: string | null;
@@ -86,14 +86,14 @@ export function caseDetail(db: Database, caseNo: string): CaseDetail | null {
   return {
     ...toSummary(row),
     // The applicant as they were when this case was taken (the applicants row holds their latest details).
-    applicant: (command as { input?: { applicant?: Record<string, unknown> } }).input?.applicant ?? (JSON.parse(row.applicant_data) as Record<string, unknown>),
+    applicant: snapshot.applicant ?? (JSON.parse(row.applicant_data) as Record<string, unknown>),
     itemCodes: items.map((i) => i.item_code),
     bundleCode: row.bundle_code,
     materials: materials.map((m) => ({
       entryId: m.entry_id, name: m.name, required: m.required === 1, status: m.status, form: m.form, copies: m.copies, pages: m.pages, note: m.note, promisedDate: m.promised_date,
     })),
-    rejectReason: command.plan?.rejectReason ?? null,
-    competentAuthority: command.plan?.competentAuthority ?? null,
+    rejectReason: snapshot.rejectReason ?? null,
+    competentAuthority: snapshot.competentAuthority ?? null,
     staff: row.staff_name,
     windowNo: row.window_no,
     journal: auditEntriesFor(db, caseNo).map((e) => ({ seq: e.seq, at: e.at, actor: e.actor, action: e.action, details: e.details })),

@@ -1,6 +1,7 @@
 import type { Database } from 'better-sqlite3';
 import { GENESIS_HASH, hashAuditEntry, verifyAuditChain, type AuditRecord, type ChainVerdict } from '../../core/audit/chain.js';
 import type { Clock } from '../../core/ports.js';
+import { stmt } from './statements.js';
 
 export interface AuditInput {
   actor: string | null;
@@ -29,7 +30,7 @@ function toRecord(r: AuditRow): AuditRecord {
  * change it records, so the change and its entry commit together or not at all.
  */
 export function appendAudit(db: Database, clock: Clock, input: AuditInput): AuditRecord {
-  const last = db.prepare('SELECT seq, hash FROM audit_journal ORDER BY seq DESC LIMIT 1').get() as
+  const last = stmt(db, 'SELECT seq, hash FROM audit_journal ORDER BY seq DESC LIMIT 1').get() as
     | { seq: number; hash: string }
     | undefined;
   const fields = {
@@ -42,9 +43,7 @@ export function appendAudit(db: Database, clock: Clock, input: AuditInput): Audi
   };
   const prevHash = last?.hash ?? GENESIS_HASH;
   const hash = hashAuditEntry(prevHash, fields);
-  db.prepare(
-    'INSERT INTO audit_journal (seq, at, actor, action, subject, details, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
-  ).run(fields.seq, fields.at, fields.actor, fields.action, fields.subject, fields.details, prevHash, hash);
+  stmt(db, 'INSERT INTO audit_journal (seq, at, actor, action, subject, details, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?)').run(fields.seq, fields.at, fields.actor, fields.action, fields.subject, fields.details, prevHash, hash);
   return { ...fields, prevHash, hash };
 }
 

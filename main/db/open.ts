@@ -2,6 +2,7 @@ import Database from 'better-sqlite3';
 import type { Database as Db } from 'better-sqlite3';
 import { closeSync, existsSync, mkdirSync, openSync, readSync, statSync } from 'node:fs';
 import { dirname } from 'node:path';
+import { scheduleCheckpoints } from './checkpoint.js';
 import { StoreError } from './errors.js';
 import { migrate, schemaVersion } from './migrate.js';
 import { migrations as allMigrations } from './migrations/index.js';
@@ -83,6 +84,8 @@ export function openStore(file: string, opts: OpenStoreOptions = {}): Store {
     db.pragma('synchronous = NORMAL');
     db.pragma('foreign_keys = ON');
     db.pragma('busy_timeout = 5000');
+    // Checkpoints run between requests (checkpoint.ts), not inside an unlucky commit.
+    db.pragma('wal_autocheckpoint = 0');
     migrate(db, list);
   } catch (err) {
     db.close();
@@ -91,10 +94,17 @@ export function openStore(file: string, opts: OpenStoreOptions = {}): Store {
     throw err;
   }
 
+  const stopCheckpoints = scheduleCheckpoints(db);
   return {
     db,
     file,
     schemaVersion: schemaVersion(db),
-    close: () => db.close(),
+    close: () => {
+      stopCheckpoints();
+      if (db.open) {
+        db.pragma('wal_checkpoint(TRUNCATE)');
+        db.close();
+      }
+    },
   };
 }

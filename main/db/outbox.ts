@@ -1,5 +1,6 @@
 import type { Database } from 'better-sqlite3';
 import type { Clock } from '../../core/ports.js';
+import { stmt } from './statements.js';
 
 export interface OutboxCommand {
   seq: number;
@@ -13,9 +14,7 @@ export interface OutboxCommand {
  * change, so a command exists exactly when its change does.
  */
 export function enqueueCommand(db: Database, clock: Clock, name: string, args: unknown): number {
-  const info = db
-    .prepare('INSERT INTO outbox (name, args, created_at) VALUES (?, ?, ?)')
-    .run(name, JSON.stringify(args), clock.nowIso());
+  const info = stmt(db, 'INSERT INTO outbox (name, args, created_at) VALUES (?, ?, ?)').run(name, JSON.stringify(args), clock.nowIso());
   return Number(info.lastInsertRowid);
 }
 
