@@ -154,11 +154,15 @@ async function killTwiceAndCheck(firstPlan: KillPlan, secondPlan: KillPlan): Pro
     const audit = db.prepare("SELECT count(*) AS n FROM audit_journal WHERE subject = ? AND action LIKE 'case.%'");
     const outbox = db.prepare("SELECT count(*) AS n FROM outbox WHERE json_extract(args, '$.caseNo') = ?");
     const n = (stmt: typeof materials, arg: unknown): number => (stmt.get(arg) as { n: number }).n;
+    const commandOf = db.prepare("SELECT args FROM outbox WHERE json_extract(args, '$.caseNo') = ?");
     for (const c of cases) {
-      const plan = (JSON.parse(c.data) as { plan: { itemCodes: string[]; materials: unknown[] } }).plan;
-      expect((items.all(c.id) as { item_code: string }[]).map((r) => r.item_code), `items of ${c.case_no}`).toEqual(plan.itemCodes);
-      expect(plan.itemCodes.length, `items of ${c.case_no}`).toBeGreaterThan(0);
-      expect(n(materials, c.id), `materials of ${c.case_no}`).toBe(plan.materials.length);
+      // The queued command says what the case should hold: its items, and one mark per checklist entry.
+      const row = commandOf.get(c.case_no) as { args: string } | undefined;
+      const command = JSON.parse(row?.args ?? '{}') as { derived?: { itemCodes: string[] }; input?: { materials: unknown[] } };
+      const itemCodes = command.derived?.itemCodes ?? [];
+      expect((items.all(c.id) as { item_code: string }[]).map((r) => r.item_code), `items of ${c.case_no}`).toEqual(itemCodes);
+      expect(itemCodes.length, `items of ${c.case_no}`).toBeGreaterThan(0);
+      expect(n(materials, c.id), `materials of ${c.case_no}`).toBe(command.input?.materials.length);
       expect(n(materials, c.id), `materials of ${c.case_no}`).toBeGreaterThan(0);
       expect(n(audit, c.case_no), `case.* journal entries of ${c.case_no}`).toBe(1);
       expect(n(outbox, c.case_no), `outbox commands of ${c.case_no}`).toBe(1);
