@@ -1,11 +1,12 @@
 #!/usr/bin/env bash
 # Debian packages the tests use, installed only where missing. Run as root (CI is root) or with sudo.
 #   chromium         browser tests (playwright-core drives /usr/bin/chromium; no browser download)
-#   fonts-noto-cjk   Chinese text in screenshots and, later, in printed notices
+#   fonts-noto-cjk   Chinese text in screenshots; the source of the notices' font (scripts/fonts.ts)
+#   fonts-hanazono   HanaMinB: fallback glyphs for rare characters (CJK Ext B–F) in notices
 #   poppler-utils    pdftotext/pdftoppm to read generated PDFs
 #   python3 make g++ build better-sqlite3 from source when no prebuilt binary can be fetched
 set -euo pipefail
-packages=(chromium fonts-noto-cjk poppler-utils python3 make g++)
+packages=(chromium fonts-noto-cjk fonts-hanazono poppler-utils python3 make g++)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

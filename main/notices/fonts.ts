@@ -124,9 +124,9 @@ export class NoticeFontSet implements GlyphCoverage {
   familyFor(codePoint: number): string | null {
     const known = this.byCodePoint.get(codePoint);
     if (known !== undefined) return known;
-    let family: string | null = null;
-    if (this.font(this.primary).font.hasGlyphForCodePoint(codePoint)) family = this.primary;
-    else family = this.fallbacks().find((f) => f.font.hasGlyphForCodePoint(codePoint))?.spec.family ?? null;
+    const family = this.font(this.primary).font.hasGlyphForCodePoint(codePoint)
+      ? this.primary
+      : (this.fallbacks().find((f) => f.font.hasGlyphForCodePoint(codePoint))?.spec.family ?? null);
     this.byCodePoint.set(codePoint, family);
     return family;
   }

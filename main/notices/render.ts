@@ -10,21 +10,24 @@ import { NoticeFontSet, type FontkitFont } from './fonts.js';
 /**
  * PDF bytes from a notice's document definition, with pdfmake 0.3's layout engine and pdfkit.
  *
- * pdfmake's own `createPdf` parses every font file again for every document (pdfkit hands the bytes
- * to fontkit each time), which costs more than laying out a notice. So this module drives pdfmake's
- * layout and renderer itself (the ~30 lines of its Printer.createPdfKitDocument) on a subclass of
- * its PDFDocument whose `provideFont` embeds fonts parsed once per process:
- * - every document gets a thin view of the shared font (`Object.create`): the decoded tables
- *   (cmap, CFF, GSUB, metrics) are shared, while the glyph objects and the layout engine are the
- *   document's own. fontkit stores on a glyph the code points it was first made for, and pdfkit
- *   writes those into the PDF's text layer (ToUnicode), so a shared glyph cache would let one
- *   document change what text another yields. With views, a document's bytes depend only on its
- *   definition, and nothing grows across documents;
- * - the subset of glyphs is still made per document by pdfkit, so each PDF embeds only its glyphs.
+ * pdfmake's own `createPdf` has pdfkit hand the font bytes to fontkit again for every document, and
+ * parsing and shaping a 16 MB CJK font costs more than laying out a notice. So this module drives
+ * pdfmake's layout and renderer itself (the ~30 lines of its Printer.createPdfKitDocument) on a
+ * subclass of its PDFDocument whose `provideFont` embeds fonts parsed once per process:
+ * - each document gets a thin view of the shared font (`Object.create`): the decoded tables (cmap,
+ *   CFF, GSUB/GPOS, metrics) are shared, the glyph objects are the document's own. fontkit stores
+ *   on a glyph the code points it was first made for, and pdfkit writes those into the PDF's text
+ *   layer (ToUnicode), so a shared glyph cache would let one document change the text another
+ *   yields. With views a document's bytes depend only on its definition (a test renders the same
+ *   definition in a used and a fresh renderer and compares the bytes);
+ * - shaping results are shared through a bounded LRU cache (`ShapingCache`);
+ * - pdfkit still subsets each font per document, and the CFF subset keeps only the subroutines the
+ *   document's glyphs call (cff-subrs.ts), which halves the size of a notice.
  * No URL or file is ever resolved from a definition (images and attachments are refused).
  *
- * These are pdfmake internals (js/*.js), pinned by the tests in render.test.ts: a pdfmake upgrade
- * that changes them fails there, not at the counter.
+ * These are pdfmake, pdfkit and fontkit internals (pdfmake/js/*.js, pdfkit's EmbeddedFont,
+ * fontkit's `_glyphs` and `_layoutEngine`); the tests in render.test.ts pin them, so an upgrade that
+ * changes them fails there, not at the counter.
  */
 
 const requireHere = createRequire(import.meta.url);
