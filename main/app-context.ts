@@ -5,6 +5,8 @@ import { loadCatalog, readCatalog } from './catalog/store.js';
 import { openStore } from './db/open.js';
 import { getSetting, setSetting, type SettingKey } from './db/settings.js';
 import { EventBus } from './events.js';
+import { createPrinter } from './printing/index.js';
+import type { Printer } from './printing/printer.js';
 import type { HandlerContext } from './handlers/context.js';
 import { APP_NAME, APP_VERSION } from './version.js';
 
@@ -19,6 +21,8 @@ export interface AppOptions {
    * Never overrides a value already stored.
    */
   defaults?: Partial<Record<SettingKey, string>>;
+  /** The printing system; CUPS (or the platform's) unless given. */
+  printer?: Printer;
 }
 
 /** Opens the store and builds the context every handler runs in. Used by the host and by Electron. */
@@ -35,5 +39,6 @@ export function createAppContext(opts: AppOptions): HandlerContext {
     app: { name: APP_NAME, version: APP_VERSION },
     session: new TerminalSession(),
     catalog: stored ? loadCatalog(stored) : null,
+    printer: opts.printer ?? createPrinter(),
   };
 }

@@ -27,6 +27,13 @@ export const HANDLER_NAMES = [
   'cases.list',
   'cases.find',
   'cases.get',
+  'notices.preview',
+  'notices.print',
+  'notices.void',
+  'notices.list',
+  'notices.verify',
+  'printers.list',
+  'settings.setPrinter',
 ] as const;
 export type HandlerName = (typeof HANDLER_NAMES)[number];
 

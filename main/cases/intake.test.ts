@@ -185,9 +185,9 @@ describe('organisations and the supervisor override of a failed credit-code chec
   it('takes a failed check only with a supervisor’s own password, and journals the override', async () => {
     const { ctx, call } = await signedInTerminal();
     const withOverride = await acceptInput(call, RESIDENCE_PERMIT, org(badChecksum, { supervisor: SUPERVISOR.login, reason: '老营业执照赋码，已核实' }));
-    expect(await call('cases.accept', { ...withOverride, supervisorPassword: 'wrong-pass-1' })).toMatchObject({ ok: false, error: { code: 'forbidden', reason: 'override_not_authorised' } });
+    expect(await call('cases.accept', { ...withOverride, supervisorPassword: 'wrong-pass-1' })).toMatchObject({ ok: false, error: { code: 'forbidden', reason: 'supervisor_sign_off_refused' } });
     const clerkPose = await acceptInput(call, RESIDENCE_PERMIT, org(badChecksum, { supervisor: 'wang', reason: '老营业执照赋码，已核实' }));
-    expect(await call('cases.accept', { ...clerkPose, supervisorPassword: 'clerk-pass-1' })).toMatchObject({ ok: false, error: { reason: 'override_not_authorised' } });
+    expect(await call('cases.accept', { ...clerkPose, supervisorPassword: 'clerk-pass-1' })).toMatchObject({ ok: false, error: { reason: 'supervisor_sign_off_refused' } });
     const r = await call('cases.accept', { ...withOverride, supervisorPassword: SUPERVISOR.password });
     expect(r.ok).toBe(true);
     if (!r.ok) return;

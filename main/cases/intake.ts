@@ -6,8 +6,7 @@ import type { AcceptInput, CompleteInput, CorrectionInput, IntakeOutcome, Reject
 import { DomainError } from '../../core/result.js';
 import { businessDay } from '../../core/time.js';
 import { reasonOf } from '../handlers/zod-issues.js';
-import { roleAllows } from '../auth/session.js';
-import { checkCredentials } from '../auth/staff.js';
+import { requireSupervisor } from '../auth/supervisor.js';
 import { appendAudit } from '../db/audit.js';
 import { enqueueCommand } from '../db/outbox.js';
 import { stmt } from '../db/statements.js';
@@ -45,12 +44,7 @@ function validateApplicant(raw: unknown, today: string): Applicant {
 /** A supervisor signs off a failed credit-code check at the counter with their own password. */
 async function checkOverride(ctx: HandlerContext, applicant: Applicant, password: string | undefined): Promise<string | null> {
   if (applicant.kind !== 'organisation' || !applicant.usccOverride) return null;
-  const login = applicant.usccOverride.supervisor;
-  const supervisor = password === undefined ? null : await checkCredentials(ctx.store.db, login, password);
-  if (!supervisor || !roleAllows(supervisor.role, 'supervisor')) {
-    throw new DomainError('forbidden', 'override_not_authorised: a supervisor must sign the override with their own password', 'supervisorPassword', 'override_not_authorised');
-  }
-  return supervisor.login;
+  return (await requireSupervisor(ctx, applicant.usccOverride.supervisor, password, 'supervisorPassword')).login;
 }
 
 function identityOf(a: Applicant): { idType: string; idNumber: string; name: string; phone: string | null } {

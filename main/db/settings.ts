@@ -2,7 +2,15 @@ import type { Database } from 'better-sqlite3';
 import { stmt } from './statements.js';
 
 /** The keys the terminal keeps in `settings`; one place so a typo is a type error. */
-export type SettingKey = 'terminal_code' | 'window_no' | 'hall' | 'district' | 'language' | 'idle_lock_minutes';
+export type SettingKey =
+  | 'terminal_code'
+  | 'window_no'
+  | 'hall'
+  | 'district'
+  | 'language'
+  | 'idle_lock_minutes'
+  /** The printer chosen for one kind of document (accepted, correction, …, delivery). */
+  | `printer:${string}`;
 
 export function getSetting(db: Database, key: SettingKey): string | null {
   const row = stmt(db, 'SELECT value FROM settings WHERE key = ?').get(key) as { value: string } | undefined;

@@ -2,6 +2,7 @@ import type { Clock } from '../../core/ports.js';
 import type { TerminalSession } from '../auth/session.js';
 import type { LoadedCatalog } from '../catalog/store.js';
 import type { Store } from '../db/open.js';
+import type { Printer } from '../printing/printer.js';
 import type { EventBus } from '../events.js';
 
 /** What a handler may use. One per running app; both doors share it. */
@@ -13,6 +14,7 @@ export interface HandlerContext {
   session: TerminalSession;
   /** The catalog in memory once one is imported; null on a fresh terminal. */
   catalog: LoadedCatalog | null;
+  printer: Printer;
 }
 
 /** Per call: which door it came through. */

@@ -4,6 +4,7 @@ import { appHandlers } from './app.js';
 import { authHandlers } from './auth.js';
 import { caseHandlers } from './cases.js';
 import { catalogHandlers } from './catalog.js';
+import { noticeHandlers } from './notices.js';
 import { setupHandlers } from './setup.js';
 import { staffHandlers } from './staff.js';
 import type { CallMeta, HandlerContext } from './context.js';
@@ -26,4 +27,5 @@ export const handlers: HandlerImpls = {
   ...staffHandlers,
   ...catalogHandlers,
   ...caseHandlers,
+  ...noticeHandlers,
 };

@@ -1,0 +1,145 @@
+import { NOTICE_KIND_OF_OUTCOME } from '../../core/notices/index.js';
+import { parseQr, verifyQr } from '../../core/notices/qr.js';
+import { DomainError } from '../../core/result.js';
+import { requireSupervisor } from '../auth/supervisor.js';
+import { appendAudit } from '../db/audit.js';
+import { enqueueCommand } from '../db/outbox.js';
+import { getSetting, setSetting } from '../db/settings.js';
+import { stmt } from '../db/statements.js';
+import { terminalKeys } from '../notices/keys.js';
+import { caseOrRefuse, prepareNotice, qrPayloadOf } from '../notices/service.js';
+import { PrintError } from '../printing/printer.js';
+import type { HandlerContext } from './context.js';
+import type { HandlerImpls } from './table.js';
+
+const NOTICE_KINDS_AND_DELIVERY = ['accepted', 'correction', 'rejected', 'completed', 'delivery'] as const;
+
+async function choosePrinter(ctx: HandlerContext, kind: string, asked: string | undefined): Promise<string> {
+  if (asked) return asked;
+  const set = getSetting(ctx.store.db, `printer:${kind}`);
+  if (set) return set;
+  const fallback = (await ctx.printer.list()).find((p) => p.isDefault);
+  if (!fallback) throw new DomainError('unavailable', 'printer_not_chosen: no printer is set for this notice and there is no default printer', 'printer', 'printer_not_chosen');
+  return fallback.name;
+}
+
+export const noticeHandlers = {
+  'notices.preview': async (input, ctx) => {
+    const n = await prepareNotice(ctx, input);
+    return { documentNo: n.documentNo, kind: n.kind, printNo: n.printNo, pages: n.pages, pdfBase64: n.pdf.toString('base64'), missingGlyphs: n.missing };
+  },
+
+  'notices.print': async (input, ctx) => {
+    const staff = ctx.session.staff;
+    if (!staff) throw new DomainError('unauthenticated', 'Sign in first.');
+    const { db } = ctx.store;
+    const n = await prepareNotice(ctx, input);
+    const printer = await choosePrinter(ctx, n.kind, input.printer);
+    let jobId: string;
+    try {
+      ({ jobId } = await ctx.printer.print({ pdf: n.pdf, printer, title: n.documentNo, media: input.layout === 'a4' ? 'A4' : 'roll80' }));
+    } catch (err) {
+      if (!(err instanceof PrintError)) throw err;
+      // The case is safe in the store; the failed attempt is journaled and the clerk can print again.
+      appendAudit(db, ctx.clock, { actor: staff.login, action: 'notice.print_failed', subject: n.detail.caseNo, details: { documentNo: n.documentNo, printer, reason: err.reason, message: err.message } });
+      throw new DomainError('unavailable', `${err.reason}: ${err.message}`, 'printer', err.reason);
+    }
+    db.transaction(() => {
+      const now = ctx.clock.nowIso();
+      stmt(
+        db,
+        `INSERT INTO notices (case_id, kind, document_no, print_no, layout, language, printer, job_id, printed_at, staff_id)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      ).run(n.detail.id, n.kind, n.documentNo, n.printNo, input.layout, input.language, printer, jobId, now, staff.id);
+      const details = { documentNo: n.documentNo, kind: n.kind, printNo: n.printNo, layout: input.layout, language: input.language, printer, jobId };
+      appendAudit(db, ctx.clock, { actor: staff.login, action: n.printNo === 0 ? 'notice.print' : 'notice.reprint', subject: n.detail.caseNo, details });
+      enqueueCommand(db, ctx.clock, 'printNotice', { caseNo: n.detail.caseNo, printedAt: now, staff: staff.login, ...details });
+    })();
+    ctx.events.emit('cases.changed', { caseNo: n.detail.caseNo });
+    return { documentNo: n.documentNo, kind: n.kind, printNo: n.printNo, printer, jobId, pages: n.pages };
+  },
+
+  'notices.void': async (input, ctx) => {
+    const staff = ctx.session.staff;
+    if (!staff) throw new DomainError('unauthenticated', 'Sign in first.');
+    const { db } = ctx.store;
+    const detail = caseOrRefuse(ctx, input.caseNo);
+    const supervisor = await requireSupervisor(ctx, input.supervisor, input.supervisorPassword, 'supervisorPassword');
+    const kind = input.kind ?? NOTICE_KIND_OF_OUTCOME[detail.outcome];
+    const row = stmt<{ id: number; document_no: string; voided_at: string | null }>(
+      db,
+      'SELECT id, document_no, voided_at FROM notices WHERE case_id = ? AND kind = ? AND print_no = ?',
+    ).get(detail.id, kind, input.printNo);
+    if (!row) throw new DomainError('not_found', `notice_unknown: print ${input.printNo} of this notice was never made`, 'printNo', 'notice_unknown');
+    if (row.voided_at) throw new DomainError('conflict', 'notice_already_voided: this print is already void', 'printNo', 'notice_already_voided');
+    db.transaction(() => {
+      const now = ctx.clock.nowIso();
+      stmt(db, 'UPDATE notices SET voided_at = ?, voided_by = ?, void_reason = ? WHERE id = ?').run(now, supervisor.login, input.reason, row.id);
+      const details = { documentNo: row.document_no, kind, printNo: input.printNo, reason: input.reason, supervisor: supervisor.login };
+      appendAudit(db, ctx.clock, { actor: staff.login, action: 'notice.void', subject: detail.caseNo, details });
+      enqueueCommand(db, ctx.clock, 'voidNotice', { caseNo: detail.caseNo, voidedAt: now, staff: staff.login, ...details });
+    })();
+    ctx.events.emit('cases.changed', { caseNo: detail.caseNo });
+    return { documentNo: row.document_no, printNo: input.printNo, voided: true as const };
+  },
+
+  'notices.list': ({ caseNo }, ctx) => {
+    const detail = caseOrRefuse(ctx, caseNo);
+    const rows = stmt<{
+      kind: 'accepted' | 'correction' | 'rejected' | 'completed';
+      document_no: string; print_no: number; layout: 'a4' | 'receipt'; language: string; printer: string; printed_at: string;
+      display_name: string; voided_at: string | null; void_reason: string | null;
+    }>(ctx.store.db, 'SELECT n.*, s.display_name FROM notices n JOIN staff s ON s.id = n.staff_id WHERE n.case_id = ? ORDER BY n.id').all(detail.id);
+    return rows.map((r) => ({
+      kind: r.kind, documentNo: r.document_no, printNo: r.print_no, layout: r.layout, language: r.language, printer: r.printer,
+      printedAt: r.printed_at, staff: r.display_name, voided: r.voided_at !== null, voidReason: r.void_reason,
+    }));
+  },
+
+  'notices.verify': ({ payload }, ctx) => {
+    const parsed = parseQr(payload);
+    const terminal = getSetting(ctx.store.db, 'terminal_code');
+    const issuedHere = parsed !== null && terminal !== null && parsed.fields.caseNo.startsWith(`${terminal}-`);
+    if (parsed && !issuedHere) {
+      // Other terminals' public keys arrive with sync; until then a code from elsewhere cannot be checked here.
+      return { valid: false, reason: 'qr_unknown_terminal' as const, caseNo: parsed.fields.caseNo, outcome: parsed.fields.outcome, date: parsed.fields.date, issuedHere, caseFound: false };
+    }
+    const verdict = verifyQr(payload, terminalKeys(ctx.store.db, ctx.clock.nowIso()).publicKey);
+    if (!verdict.valid) return { valid: false, reason: verdict.reason, ...(verdict.fields ?? {}), issuedHere, caseFound: false };
+    const f = verdict.fields;
+    let caseFound = false;
+    try {
+      // The code must be exactly the one this store would sign for the case today.
+      caseFound = qrPayloadOf(ctx, caseOrRefuse(ctx, f.caseNo)) === payload.trim();
+    } catch (err) {
+      if (!(err instanceof DomainError)) throw err;
+    }
+    return { valid: true, caseNo: f.caseNo, outcome: f.outcome, date: f.date, issuedHere, caseFound };
+  },
+
+  'printers.list': async (_input, ctx) => {
+    let printers;
+    try {
+      printers = await ctx.printer.list();
+    } catch (err) {
+      if (err instanceof PrintError) throw new DomainError('unavailable', `${err.reason}: ${err.message}`, undefined, err.reason);
+      throw err;
+    }
+    const chosen: Record<string, string> = {};
+    for (const kind of NOTICE_KINDS_AND_DELIVERY) {
+      const p = getSetting(ctx.store.db, `printer:${kind}`);
+      if (p) chosen[kind] = p;
+    }
+    return { printers: printers.map((p) => ({ ...p })), chosen };
+  },
+
+  'settings.setPrinter': ({ kind, printer }, ctx) => {
+    const { db } = ctx.store;
+    db.transaction(() => {
+      setSetting(db, `printer:${kind}`, printer);
+      appendAudit(db, ctx.clock, { actor: ctx.session.staff?.login ?? null, action: 'settings.printer', details: { kind, printer } });
+    })();
+    return { kind, printer };
+  },
+} satisfies Partial<HandlerImpls>;
+
