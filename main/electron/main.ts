@@ -7,6 +7,7 @@ import { StoreError } from '../db/errors.js';
 import type { HandlerContext } from '../handlers/context.js';
 import { CONTENT_SECURITY_POLICY } from '../security.js';
 import { registerIpc } from './ipc.js';
+import { electronPrinter } from './print.js';
 
 // The thin Electron shell: window, custom protocol, IPC wiring. Everything it calls also runs under the
 // plain Node host, where it is tested; this file is the part that needs the Electron binary.
@@ -60,7 +61,12 @@ function lockDownContents(): void {
 function start(): void {
   let ctx: HandlerContext;
   try {
-    ctx = createAppContext({ dataDir: app.getPath('userData'), nativeBinding: process.env.ONEWINDOW_SQLITE_BINDING });
+    ctx = createAppContext({
+      dataDir: app.getPath('userData'),
+      nativeBinding: process.env.ONEWINDOW_SQLITE_BINDING,
+      // CUPS where the OS has it (Linux, macOS); Windows prints through Chromium.
+      ...(process.platform === 'win32' ? { printer: electronPrinter } : {}),
+    });
   } catch (err) {
     dialog.showErrorBox('OneWindow', err instanceof StoreError ? err.message : String(err));
     app.exit(3);
