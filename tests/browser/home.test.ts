@@ -28,7 +28,7 @@ describe('home screen in Chromium through the host', () => {
   });
 
   it('shows the terminal info in Chinese by default', async () => {
-    await page.goto(host.url);
+    await page.goto(`${host.url}#/terminal`);
     await page.getByTestId('info-terminalCode').waitFor({ timeout: 10_000 });
     expect(await page.getByTestId('info-terminalCode').textContent()).toBe('T3101040007');
     expect(await page.getByTestId('info-windowNo').textContent()).toBe('12');

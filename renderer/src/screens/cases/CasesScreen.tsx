@@ -1,0 +1,176 @@
+import { useEffect, useId, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { AppError } from '../../../../core/result.js';
+import { useFocusWhenActive } from '../../shell/useFocusWhenActive.js';
+import { useTransport } from '../../transport/context.js';
+import { Kbd } from '../../ui/Kbd.js';
+import { useLang } from '../../ui/useLang.js';
+import { useErrorText } from '../../useErrorText.js';
+import { CaseDetailView } from './CaseDetailView.js';
+import { CASE_OUTCOMES, outcomeKey, timeOfDay, type CaseSummary } from './outcomeLabel.js';
+
+const SEARCH_DELAY_MS = 120;
+
+/**
+ * 今日办件: today's cases at this terminal, newest first; the box searches case number, name and ID
+ * number. ↑/↓ move, Enter opens the case, Esc comes back. The list follows `cases.changed`.
+ */
+export function CasesScreen({ shown }: { shown: boolean }): React.JSX.Element {
+  const { t } = useTranslation();
+  const lang = useLang();
+  const transport = useTransport();
+  const errorText = useErrorText();
+  const id = useId();
+  const [query, setQuery] = useState('');
+  const [outcome, setOutcome] = useState('');
+  const [cases, setCases] = useState<CaseSummary[] | null>(null);
+  const [error, setError] = useState<AppError | null>(null);
+  const [active, setActive] = useState(0);
+  const [open, setOpen] = useState<string | null>(null);
+  const [version, setVersion] = useState(0);
+  // Unlocked or back on this page: the query box, or the detail's back button, gets the focus.
+  const ref = useRef<HTMLDivElement>(null);
+  useFocusWhenActive(ref, shown);
+
+  useEffect(() => transport.on('cases.changed', () => setVersion((v) => v + 1)), [transport]);
+
+  useEffect(() => {
+    let live = true;
+    const timer = window.setTimeout(() => {
+      const q = query.trim();
+      const filter = CASE_OUTCOMES.find((o) => o === outcome);
+      void transport.invoke('cases.list', { ...(q ? { query: q } : {}), ...(filter ? { outcome: filter } : {}) }).then((r) => {
+        if (!live) return;
+        if (r.ok) {
+          setCases(r.value);
+          setActive((a) => Math.min(a, Math.max(0, r.value.length - 1)));
+          setError(null);
+        } else setError(r.error);
+      });
+    }, SEARCH_DELAY_MS);
+    return () => {
+      live = false;
+      window.clearTimeout(timer);
+    };
+  }, [query, outcome, version, transport]);
+
+  if (open) {
+    return (
+      <div ref={ref}>
+        <CaseDetailView
+          key={open}
+          caseNo={open}
+          onClose={() => {
+            setOpen(null);
+            requestAnimationFrame(() => document.getElementById(`${id}-q`)?.focus());
+          }}
+        />
+      </div>
+    );
+  }
+
+  const list = cases ?? [];
+  function onKeyDown(e: React.KeyboardEvent<HTMLInputElement>): void {
+    if (e.nativeEvent.isComposing) return;
+    if (e.key === 'ArrowDown' || e.key === 'ArrowUp') {
+      e.preventDefault();
+      setActive((a) => (e.key === 'ArrowDown' ? Math.min(a + 1, list.length - 1) : Math.max(a - 1, 0)));
+    } else if (e.key === 'Enter') {
+      e.preventDefault();
+      const c = list[active];
+      if (c) setOpen(c.caseNo);
+    } else if (e.key === 'Escape' && query !== '') {
+      e.preventDefault();
+      setQuery('');
+    }
+  }
+
+  return (
+    <div ref={ref}>
+      <section className="cases" aria-labelledby={`${id}-title`}>
+        <h2 id={`${id}-title`}>{t('cases.title')}</h2>
+        <div className="row cases-filters">
+          <div className="field wide">
+            <label htmlFor={`${id}-q`}>{t('cases.query')}</label>
+            <input
+              id={`${id}-q`}
+              type="search"
+              autoComplete="off"
+              spellCheck={false}
+              autoFocus
+              data-autofocus=""
+              data-testid="cases-query"
+              placeholder={t('cases.placeholder')}
+              value={query}
+              onChange={(e) => setQuery(e.target.value)}
+              onKeyDown={onKeyDown}
+              aria-controls={`${id}-list`}
+            />
+          </div>
+          <div className="field">
+            <label htmlFor={`${id}-o`}>{t('cases.outcome')}</label>
+            <select id={`${id}-o`} value={outcome} onChange={(e) => setOutcome(e.target.value)} data-testid="cases-outcome">
+              <option value="">{t('cases.all')}</option>
+              {CASE_OUTCOMES.map((o) => (
+                <option key={o} value={o}>
+                  {t(`caseOutcome.${o}`)}
+                </option>
+              ))}
+            </select>
+          </div>
+        </div>
+        <p className="field-hint">
+          <Kbd>↑</Kbd>
+          <Kbd>↓</Kbd> {t('cases.keysMove')} · <Kbd>Enter</Kbd> {t('cases.keysOpen')} · <Kbd>Esc</Kbd> {t('cases.keysBack')}
+        </p>
+        {error && (
+          <p className="form-error" role="alert" data-testid="cases-error">
+            {errorText(error)}
+          </p>
+        )}
+        {cases !== null && list.length === 0 && (
+          <p className="empty" data-testid="cases-none">
+            {t('cases.none')}
+          </p>
+        )}
+        {list.length > 0 && (
+          <table className="table cases-table" id={`${id}-list`} data-testid="cases-list">
+            <thead>
+              <tr>
+                <th>{t('cases.time')}</th>
+                <th>{t('cases.caseNo')}</th>
+                <th>{t('cases.outcome')}</th>
+                <th>{t('cases.item')}</th>
+                <th>{t('cases.applicant')}</th>
+                <th>{t('cases.due')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {list.map((c, i) => (
+                <tr
+                  key={c.caseNo}
+                  className={i === active ? 'active' : undefined}
+                  aria-selected={i === active}
+                  data-testid={`case-row-${c.caseNo}`}
+                  onClick={() => setOpen(c.caseNo)}
+                >
+                  <td>{timeOfDay(c.receivedAt)}</td>
+                  <td className="code">{c.caseNo}</td>
+                  <td>
+                    <span className={`badge outcome-${c.outcome}`}>{t(outcomeKey(c))}</span>
+                  </td>
+                  <td>{c.title[lang]}</td>
+                  <td>
+                    {c.applicantName}
+                    <span className="sub-id">{c.applicantIdNumber}</span>
+                  </td>
+                  <td>{c.dueDate ?? c.deadline ?? '—'}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
+      </section>
+    </div>
+  );
+}
