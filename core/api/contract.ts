@@ -142,6 +142,12 @@ export const contract = {
     input: z.strictObject({ reason: z.enum(['idle', 'manual']).default('manual') }),
     result: z.object({ locked: z.boolean() }),
   },
+  'auth.activity': {
+    access: 'clerk',
+    summary: 'Tells the terminal the person at it is still working (typing without calling anything), so the idle lock counts from now. Refused when already locked.',
+    input: noInput,
+    result: z.object({ ok: z.literal(true) }),
+  },
   'auth.signOut': {
     access: 'public',
     summary: 'Signs out. Journaled.',

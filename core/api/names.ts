@@ -13,6 +13,7 @@ export const HANDLER_NAMES = [
   'auth.signIn',
   'auth.unlock',
   'auth.lock',
+  'auth.activity',
   'auth.signOut',
   'staff.list',
   'staff.create',

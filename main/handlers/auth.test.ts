@@ -70,6 +70,17 @@ describe('first run, sign-in and the idle lock', () => {
     expect(ctx.store.db.prepare("SELECT details FROM audit_journal WHERE action = 'auth.lock'").get()).toEqual({ details: '{"reason":"idle"}' });
   });
 
+  it('counts an activity heartbeat as work, so typing without other calls does not lock', async () => {
+    const clock = steppingClock('2026-11-26T01:00:00.000Z', 1000);
+    const { call } = await signedInTerminal({ clock });
+    clock.set('2026-11-26T01:08:00.000Z');
+    expect(await call('auth.activity', {})).toEqual({ ok: true, value: { ok: true } });
+    clock.set('2026-11-26T01:16:00.000Z'); // 16 min after sign-in, 8 after the heartbeat: under the 10-minute default
+    expect((await call('cases.list', {})).ok).toBe(true);
+    clock.set('2026-11-26T01:27:00.000Z');
+    expect(await call('auth.activity', {})).toMatchObject({ ok: false, error: { code: 'locked' } });
+  });
+
   it('locks on request, and sign-out ends the session', async () => {
     const { ctx, call } = await signedInTerminal();
     expect(await call('auth.lock', { reason: 'manual' })).toEqual({ ok: true, value: { locked: true } });

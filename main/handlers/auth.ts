@@ -55,6 +55,8 @@ export const authHandlers = {
     recordLock(ctx, reason);
     return { locked: true };
   },
+  // The access check already moved the session's last activity to now; nothing else to do.
+  'auth.activity': () => ({ ok: true as const }),
   'auth.signOut': (_input, ctx) => {
     const staff = ctx.session.staff;
     if (!staff) return { signedOut: false };

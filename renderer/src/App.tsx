@@ -42,7 +42,10 @@ export function App(): React.JSX.Element {
     void transport.invoke('auth.signOut', {}).then(() => refresh());
   }, [transport, refresh]);
 
-  useIdleLock(gate.state === 'ready', gate.state === 'ready' ? gate.idleLockMinutes : 0, lockIdle);
+  const reportActivity = useCallback(() => {
+    void transport.invoke('auth.activity', {});
+  }, [transport]);
+  useIdleLock(gate.state === 'ready', gate.state === 'ready' ? gate.idleLockMinutes : 0, lockIdle, reportActivity);
 
   const keys = useMemo<Record<string, () => void>>(() => {
     const k: Record<string, () => void> = { Digit1: () => go('intake'), Digit3: () => go('terminal') };
