@@ -1,10 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { acceptInput, counts, type ApplicantArg, person, receivedMarks, RESIDENCE_PERMIT, RESIDENCE_REGISTRATION, signedInTerminal, SUPERVISOR, VALID_ID, VALID_USCC } from '../../tests/support/intake.js';
+import { idCardCheckChar } from '../../core/applicant/index.js';
 import { verifyAudit } from '../db/audit.js';
 import { pendingCommands } from '../db/outbox.js';
 
 // The stepping test clock starts at 2026-11-26T01:00Z: business day Thursday 2026-11-26 in UTC+8.
+const futureId = (): string => `11010520270101001${idCardCheckChar('11010520270101001')}`;
 const TODAY = '2026-11-26';
 
 describe('cases.accept', () => {
@@ -91,6 +93,8 @@ describe('cases.accept', () => {
     ['wrong check digit', { idNumber: '110105194912310021' }, 'applicant.idNumber', 'id_checksum'],
     ['impossible birth date', { idNumber: '110105199902300012' }, 'applicant.idNumber', 'id_birth_date_invalid'],
     ['15-digit old number', { idNumber: '110105491231002' }, 'applicant.idNumber', 'id_old_format'],
+    // Born 2027-01-01, after the terminal's day (2026-11-26); check character computed by GB 11643.
+    ['future birth date', { idNumber: futureId() }, 'applicant.idNumber', 'id_birth_date_future'],
     ['empty name', { name: '  ' }, 'applicant.name', 'name_empty'],
     ['2,000-character name', { name: '王'.repeat(2000) }, 'applicant.name', 'name_too_long'],
   ])('refuses an applicant with a %s, naming the field, changing nothing', async (_label, change, field, reason) => {
