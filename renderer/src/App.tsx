@@ -9,7 +9,7 @@ import { IntakeScreen } from './screens/intake/IntakeScreen.js';
 import { TerminalScreen } from './screens/terminal/TerminalScreen.js';
 import { guardedTransport } from './session/guardedTransport.js';
 import { useIdleLock } from './session/useIdleLock.js';
-import { useSession, type Gate } from './session/useSession.js';
+import { useSession, type Gate, type Staff } from './session/useSession.js';
 import { NavBar } from './shell/NavBar.js';
 import { useGlobalKeys } from './shell/useGlobalKeys.js';
 import { useHashRoute } from './shell/useHashRoute.js';
@@ -107,7 +107,7 @@ export function App(): React.JSX.Element {
             {g.state === 'locked' && <LockScreen staff={g.staff} onUnlocked={() => void refresh()} onSomeoneElse={() => showSignIn()} />}
             {/* Keyed by the staff member: someone else signing in starts from a clean page. */}
             <div key={g.staff.id} className={g.state === 'locked' ? 'behind-lock' : undefined} inert={g.state === 'locked'} hidden={g.state === 'locked'}>
-              <Pages route={route} ready={g.state === 'ready'} />
+              <Pages route={route} ready={g.state === 'ready'} role={g.staff.role} />
             </div>
           </>
         );
@@ -116,14 +116,14 @@ export function App(): React.JSX.Element {
 }
 
 /** Every page stays mounted once visited, so switching pages keeps an intake where it was. */
-function Pages({ route, ready }: { route: ReturnType<typeof useHashRoute>[0]; ready: boolean }): React.JSX.Element {
+function Pages({ route, ready, role }: { route: ReturnType<typeof useHashRoute>[0]; ready: boolean; role: Staff['role'] }): React.JSX.Element {
   return (
     <>
       <div hidden={route !== 'intake'}>
         <IntakeScreen active={ready && route === 'intake'} />
       </div>
       <div hidden={route !== 'cases'}>{route === 'cases' && <CasesScreen shown={ready} />}</div>
-      <div hidden={route !== 'terminal'}>{route === 'terminal' && <TerminalScreen />}</div>
+      <div hidden={route !== 'terminal'}>{route === 'terminal' && <TerminalScreen role={role} />}</div>
     </>
   );
 }

@@ -5,19 +5,30 @@ import { useTransport } from '../../transport/context.js';
 import { Kbd } from '../../ui/Kbd.js';
 import { useLang } from '../../ui/useLang.js';
 import { useErrorText } from '../../useErrorText.js';
+import { LazyNoticePanel } from '../notices/LazyNoticePanel.js';
+import { useNoticePanel } from '../notices/useNoticePanel.js';
 import { dateTime, outcomeKey, type CaseDetail } from './outcomeLabel.js';
 
 const str = (v: unknown): string => (typeof v === 'string' ? v : '');
 const obj = (v: unknown): Record<string, unknown> => (typeof v === 'object' && v !== null ? (v as Record<string, unknown>) : {});
 
-/** One case in full (cases.get): applicant, items, materials with their status, dates, and its journal. */
+/** One case in full (cases.get): applicant, items, its notice, materials with their status, dates, and its journal. */
 export function CaseDetailView({ caseNo, onClose }: { caseNo: string; onClose: () => void }): React.JSX.Element {
   const { t } = useTranslation();
-  const lang = useLang();
   const transport = useTransport();
   const errorText = useErrorText();
   const [detail, setDetail] = useState<CaseDetail | null>(null);
   const [error, setError] = useState<AppError | null>(null);
+  const [version, setVersion] = useState(0);
+
+  // A print or void (here or at the other door) adds to the case's journal: read it again.
+  useEffect(
+    () =>
+      transport.on('cases.changed', (p) => {
+        if (p.caseNo.toUpperCase() === caseNo.toUpperCase()) setVersion((v) => v + 1);
+      }),
+    [caseNo, transport],
+  );
 
   useEffect(() => {
     let live = true;
@@ -29,7 +40,7 @@ export function CaseDetailView({ caseNo, onClose }: { caseNo: string; onClose: (
     return () => {
       live = false;
     };
-  }, [caseNo, transport]);
+  }, [caseNo, transport, version]);
 
   const onKeyDown = (e: React.KeyboardEvent): void => {
     if (e.key === 'Escape') {
@@ -54,7 +65,14 @@ export function CaseDetailView({ caseNo, onClose }: { caseNo: string; onClose: (
     );
   }
   if (!detail) return <p aria-busy="true">{t('shell.loading')}</p>;
+  return <CaseDetailBody detail={detail} back={back} onKeyDown={onKeyDown} />;
+}
 
+/** The loaded case, with its notice panel: P prints from anywhere in it, Esc goes back to the list. */
+function CaseDetailBody({ detail, back, onKeyDown }: { detail: CaseDetail; back: React.ReactNode; onKeyDown: (e: React.KeyboardEvent) => void }): React.JSX.Element {
+  const { t } = useTranslation();
+  const lang = useLang();
+  const notice = useNoticePanel(detail.caseNo);
   const a = detail.applicant;
   const isOrg = a.kind === 'organisation';
   const rep = obj(a.legalRep);
@@ -82,7 +100,13 @@ export function CaseDetailView({ caseNo, onClose }: { caseNo: string; onClose: (
   );
 
   return (
-    <section className="case-detail" onKeyDown={onKeyDown} data-testid="case-detail" aria-labelledby="case-detail-title">
+    <section
+      className="case-detail"
+      onKeyDown={(e) => {
+        notice.onKeyDown(e);
+        onKeyDown(e);
+      }}
+      data-testid="case-detail" aria-labelledby="case-detail-title">
       <div className="detail-head">
         {back}
         <h2 id="case-detail-title">
@@ -103,6 +127,7 @@ export function CaseDetailView({ caseNo, onClose }: { caseNo: string; onClose: (
           </div>
         ))}
       </dl>
+      <LazyNoticePanel panel={notice} />
       <h3>{t('detail.materials')}</h3>
       <table className="table" data-testid="detail-materials">
         <thead>
