@@ -42,6 +42,7 @@ export const noticeHandlers = {
       if (!(err instanceof PrintError)) throw err;
       // The case is safe in the store; the failed attempt is journaled and the clerk can print again.
       appendAudit(db, ctx.clock, { actor: staff.login, action: 'notice.print_failed', subject: n.detail.caseNo, details: { documentNo: n.documentNo, printer, reason: err.reason, message: err.message } });
+      ctx.events.emit('cases.changed', { caseNo: n.detail.caseNo });
       throw new DomainError('unavailable', `${err.reason}: ${err.message}`, 'printer', err.reason);
     }
     db.transaction(() => {
