@@ -1,0 +1,115 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { closeSync, fsyncSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+
+/**
+ * Content-addressed files: a page's bytes are stored under their SHA-256, in `<root>/<ab>/<abcdef…>`.
+ * A write goes to a temp file, is fsynced, renamed into place and the folder fsynced, so once `put`
+ * returns the file survives a crash; only then may the row that points at it commit. The same bytes
+ * stored twice are one file. Files no row points at are removed by `collectOrphans`.
+ */
+export const SHA256_HEX = /^[0-9a-f]{64}$/;
+
+export interface BlobStoreIo {
+  /** Writes all of `data` to the open file; injectable so tests can make the disk fail. */
+  write(fd: number, data: Uint8Array): void;
+}
+
+const realIo: BlobStoreIo = {
+  write(fd, data) {
+    let off = 0;
+    while (off < data.length) off += writeSync(fd, data, off, data.length - off);
+  },
+};
+
+export class BlobStore {
+  constructor(
+    readonly root: string,
+    private readonly io: BlobStoreIo = realIo,
+  ) {
+    mkdirSync(join(root, 'tmp'), { recursive: true });
+  }
+
+  pathOf(hash: string): string {
+    if (!SHA256_HEX.test(hash)) throw new RangeError(`not a SHA-256 hex digest: ${hash}`);
+    return join(this.root, hash.slice(0, 2), hash);
+  }
+
+  has(hash: string): boolean {
+    try {
+      return statSync(this.pathOf(hash)).isFile();
+    } catch {
+      return false;
+    }
+  }
+
+  /** Stores the bytes durably and returns their SHA-256; nothing is left behind if the write fails. */
+  put(bytes: Uint8Array): string {
+    const hash = createHash('sha256').update(bytes).digest('hex');
+    const target = this.pathOf(hash);
+    if (this.has(hash)) return hash;
+    const tmp = join(this.root, 'tmp', `${hash}.${randomBytes(6).toString('hex')}`);
+    let fd: number | null = openSync(tmp, 'wx', 0o600);
+    try {
+      this.io.write(fd, bytes);
+      fsyncSync(fd);
+      closeSync(fd);
+      fd = null;
+      mkdirSync(dirname(target), { recursive: true });
+      renameSync(tmp, target);
+      syncDir(dirname(target));
+    } catch (err) {
+      if (fd !== null) closeSync(fd);
+      rmSync(tmp, { force: true });
+      throw err;
+    }
+    return hash;
+  }
+
+  /** The bytes, checked against their name: a damaged file is an error, never silently wrong data. */
+  get(hash: string): Buffer {
+    const bytes = readFileSync(this.pathOf(hash));
+    if (createHash('sha256').update(bytes).digest('hex') !== hash) throw new Error(`blob ${hash} is damaged on disk`);
+    return bytes;
+  }
+
+  /**
+   * Removes stored files whose hash `isReferenced` denies, and temp files older than `tmpMaxAgeMs`
+   * (left by a crash mid-write). Returns what it removed.
+   */
+  collectOrphans(isReferenced: (hash: string) => boolean, nowMs = Date.now(), tmpMaxAgeMs = 60 * 60_000): { blobs: number; temps: number } {
+    let blobs = 0;
+    let temps = 0;
+    for (const dir of readdirSync(this.root)) {
+      if (dir === 'tmp') {
+        for (const f of readdirSync(join(this.root, 'tmp'))) {
+          const p = join(this.root, 'tmp', f);
+          if (nowMs - statSync(p).mtimeMs > tmpMaxAgeMs) {
+            rmSync(p, { force: true });
+            temps += 1;
+          }
+        }
+        continue;
+      }
+      if (!/^[0-9a-f]{2}$/.test(dir)) continue;
+      for (const f of readdirSync(join(this.root, dir))) {
+        if (SHA256_HEX.test(f) && !isReferenced(f)) {
+          rmSync(join(this.root, dir, f), { force: true });
+          blobs += 1;
+        }
+      }
+    }
+    return { blobs, temps };
+  }
+}
+
+function syncDir(dir: string): void {
+  // A rename is durable only once its folder is; Windows cannot open folders, where NTFS journals it.
+  if (process.platform === 'win32') return;
+  const fd = openSync(dir, 'r');
+  try {
+    fsyncSync(fd);
+  } finally {
+    closeSync(fd);
+  }
+}
