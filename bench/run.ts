@@ -2,6 +2,7 @@ import { parseArgs } from 'node:util';
 import { intakeAccept, storeSizePer100k } from './intake.bench.js';
 import { noticeBenchmarks } from './notices.bench.js';
 import { searchCaseNumber, searchIdNumber } from './search.bench.js';
+import { scanPage } from './scan.bench.js';
 import { storeInsertCommit } from './store.bench.js';
 import type { Benchmark, BenchResult } from './types.js';
 
@@ -9,7 +10,7 @@ import type { Benchmark, BenchResult } from './types.js';
  * `npm run bench` prints a table; `-- --json` prints one JSON object per line per result;
  * `-- --only NAME` runs the benchmarks whose name starts with NAME.
  */
-const benchmarks: Benchmark[] = [storeInsertCommit, intakeAccept, storeSizePer100k, searchCaseNumber, searchIdNumber, ...noticeBenchmarks];
+const benchmarks: Benchmark[] = [storeInsertCommit, intakeAccept, storeSizePer100k, searchCaseNumber, searchIdNumber, ...noticeBenchmarks, scanPage];
 
 const { values } = parseArgs({ options: { json: { type: 'boolean', default: false }, only: { type: 'string' } } });
 const chosen = benchmarks.filter((b) => !values.only || b.name === values.only || b.name.startsWith(`${values.only}.`) || b.name.startsWith(values.only));
