@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser } from '../support/browser.js';
+import { hostApi, press as pressKeys, seeText as seeTextIn, type ApiAnswer } from '../support/page-keys.js';
 import { startHostProcess, type HostProcess } from '../support/host-process.js';
 
 /**
@@ -25,20 +26,9 @@ describe('intake errors in Chromium through the host', () => {
 
   const text = async (testId: string): Promise<string> => (await page.getByTestId(testId).textContent(WAIT)) ?? '';
   const focused = (): Promise<string | null> => page.evaluate(() => document.activeElement?.getAttribute('data-testid') ?? null);
-  /** Waits (bounded) until the element shows the text: a re-render may still be on its way. */
-  const seeText = async (testId: string, expected: string | RegExp, how: 'be' | 'contain' = 'be'): Promise<void> => {
-    const now = (): Promise<string | null> => page.getByTestId(testId).textContent({ timeout: 1_000 }).catch(() => null);
-    if (expected instanceof RegExp) await expect.poll(now, WAIT).toMatch(expected);
-    else if (how === 'contain') await expect.poll(now, WAIT).toContain(expected);
-    else await expect.poll(now, WAIT).toBe(expected);
-  };
-  const press = async (...keys: string[]): Promise<void> => {
-    for (const k of keys) await page.keyboard.press(k);
-  };
-  async function api<T>(name: string, input: object = {}): Promise<{ ok: boolean; value: T; error?: { code: string; reason?: string } }> {
-    const res = await fetch(`${host.url}api/${name}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(input) });
-    return (await res.json()) as { ok: boolean; value: T };
-  }
+  const seeText = (testId: string, expected: string | RegExp, how: 'be' | 'contain' = 'be'): Promise<void> => seeTextIn(page, testId, expected, how, WAIT);
+  const press = (...keys: string[]): Promise<void> => pressKeys(page, ...keys);
+  const api = <T = unknown>(name: string, input: object = {}): Promise<ApiAnswer<T>> => hostApi(host.url).api<T>(name, input);
   /** A fresh intake of one item, up to the applicant step. */
   async function startIntake(query: string, code: string): Promise<void> {
     await page.goto(host.url);

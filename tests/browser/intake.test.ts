@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser } from '../support/browser.js';
+import { focusedTestId, hostApi, press as pressKeys, seeText as seeTextIn, typeEnter as typeAndEnter, type ApiAnswer } from '../support/page-keys.js';
 import { startHostProcess, type HostProcess } from '../support/host-process.js';
 
 /**
@@ -28,27 +29,12 @@ describe('intake in Chromium through the host', () => {
   const problems: string[] = [];
   const cases: { accepted?: string; correction?: string; rejected?: string } = {};
 
-  const testIdOfFocus = (): Promise<string | null> => page.evaluate(() => document.activeElement?.getAttribute('data-testid') ?? null);
+  const testIdOfFocus = (): Promise<string | null> => focusedTestId(page);
   const text = async (testId: string): Promise<string> => (await page.getByTestId(testId).textContent(WAIT)) ?? '';
-  /** Waits (bounded) until the element shows the text: a re-render may still be on its way. */
-  const seeText = async (testId: string, expected: string | RegExp, how: 'be' | 'contain' = 'be'): Promise<void> => {
-    const now = (): Promise<string | null> => page.getByTestId(testId).textContent({ timeout: 1_000 }).catch(() => null);
-    if (expected instanceof RegExp) await expect.poll(now, WAIT).toMatch(expected);
-    else if (how === 'contain') await expect.poll(now, WAIT).toContain(expected);
-    else await expect.poll(now, WAIT).toBe(expected);
-  };
-  const press = async (...keys: string[]): Promise<void> => {
-    for (const k of keys) await page.keyboard.press(k);
-  };
-  /** Types into the focused field, then presses Enter (the counter's way from field to field). */
-  const typeEnter = async (value: string): Promise<void> => {
-    await page.keyboard.type(value);
-    await page.keyboard.press('Enter');
-  };
-  async function api(name: string, input: object = {}): Promise<{ ok: boolean; value?: unknown; error?: { code: string; reason?: string } }> {
-    const res = await fetch(`${host.url}api/${name}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(input) });
-    return (await res.json()) as { ok: boolean; value?: unknown };
-  }
+  const seeText = (testId: string, expected: string | RegExp, how: 'be' | 'contain' = 'be'): Promise<void> => seeTextIn(page, testId, expected, how, WAIT);
+  const press = (...keys: string[]): Promise<void> => pressKeys(page, ...keys);
+  const typeEnter = (value: string): Promise<void> => typeAndEnter(page, value);
+  const api = <T = unknown>(name: string, input: object = {}): Promise<ApiAnswer<T>> => hostApi(host.url).api<T>(name, input);
 
   beforeAll(async () => {
     host = await startHostProcess(['--data', dataDir]);

@@ -6,6 +6,7 @@ import type { BrowserContext, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { waitForCupsPdfOutput } from '../../main/printing/cups-pdf.js';
 import { launchBrowser } from '../support/browser.js';
+import { focusedTestId, hostApi, press as pressKeys, seeText as seeTextIn, typeEnter as typeAndEnter } from '../support/page-keys.js';
 import { startHostProcess, type HostProcess } from '../support/host-process.js';
 
 /**
@@ -45,29 +46,12 @@ describe('notices in Chromium through the host, printed to CUPS', () => {
   let scope: Page | Locator;
   const byId = (testId: string): Locator => scope.getByTestId(testId);
 
-  const testIdOfFocus = (): Promise<string | null> => page.evaluate(() => document.activeElement?.getAttribute('data-testid') ?? null);
-  const seeText = async (testId: string, expected: string | RegExp, how: 'be' | 'contain' = 'be', wait = WAIT): Promise<void> => {
-    const now = (): Promise<string | null> => byId(testId).textContent({ timeout: 1_000 }).catch(() => null);
-    if (expected instanceof RegExp) await expect.poll(now, wait).toMatch(expected);
-    else if (how === 'contain') await expect.poll(now, wait).toContain(expected);
-    else await expect.poll(now, wait).toBe(expected);
-  };
-  const press = async (...keys: string[]): Promise<void> => {
-    for (const k of keys) await page.keyboard.press(k);
-  };
-  const typeEnter = async (value: string): Promise<void> => {
-    await page.keyboard.type(value);
-    await page.keyboard.press('Enter');
-  };
-  async function api(name: string, input: object = {}): Promise<{ ok: boolean; value?: unknown; error?: { code: string; reason?: string } }> {
-    const res = await fetch(`${host.url}api/${name}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(input) });
-    return (await res.json()) as { ok: boolean; value?: unknown };
-  }
-  async function must(name: string, input: object = {}): Promise<unknown> {
-    const r = await api(name, input);
-    if (!r.ok) throw new Error(`${name} failed: ${JSON.stringify(r.error)}`);
-    return r.value;
-  }
+  const testIdOfFocus = (): Promise<string | null> => focusedTestId(page);
+  const seeText = (testId: string, expected: string | RegExp, how: 'be' | 'contain' = 'be', wait = WAIT): Promise<void> =>
+    seeTextIn(scope, testId, expected, how, wait);
+  const press = (...keys: string[]): Promise<void> => pressKeys(page, ...keys);
+  const typeEnter = (value: string): Promise<void> => typeAndEnter(page, value);
+  const must = (name: string, input: object = {}): Promise<unknown> => hostApi(host.url).must(name, input);
   /** The printed job's id on screen; its PDF must come out of the queue (and is removed at the end). */
   async function printedJob(): Promise<string> {
     const jobId = (await byId('notice-printed-job').textContent(WAIT)) ?? '';
