@@ -1,4 +1,4 @@
-import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { runTool, ToolFailure, type ToolResult } from '../process/run-tool.js';
 import { PrintError, type PrintJob, type PrintMedia, type PrintOutcome, type Printer, type PrinterInfo, type PrinterState } from './printer.js';
 
 /**
@@ -41,11 +41,7 @@ export interface CupsPrinterOptions {
   media?: Partial<Record<PrintMedia, string>>;
 }
 
-interface RunResult {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
+type RunResult = ToolResult;
 
 /** CUPS refuses names with these, and with control characters (see lpadmin's validate_name). */
 const FORBIDDEN_IN_NAME = /[\s/\\?'"#\p{Cc}]/u;
@@ -229,45 +225,16 @@ export class CupsPrinter implements Printer {
   }
 
   /** Runs one tool with a timeout; a missing tool is `cups_unavailable`, a hung one `timeout`. */
-  private run(file: string, args: string[], input?: Buffer): Promise<RunResult> {
-    return new Promise((resolve, reject) => {
-      let child: ChildProcessWithoutNullStreams;
-      try {
-        child = spawn(file, args, { env: this.env, stdio: ['pipe', 'pipe', 'pipe'], windowsHide: true });
-      } catch (err) {
-        reject(spawnFailure(file, err));
-        return;
+  private async run(file: string, args: string[], input?: Buffer): Promise<RunResult> {
+    try {
+      return await runTool(file, args, { env: this.env, timeoutMs: this.timeoutMs, maxOutput: MAX_OUTPUT, ...(input ? { input } : {}) });
+    } catch (err) {
+      if (!(err instanceof ToolFailure)) throw err;
+      if (err.kind === 'timeout') {
+        throw new PrintError('timeout', `CUPS did not answer within ${Math.round(this.timeoutMs / 1000)} s (${file} ${args.filter((a) => a !== '-').join(' ')})`);
       }
-      const out: Buffer[] = [];
-      const err: Buffer[] = [];
-      let size = 0;
-      const collect = (into: Buffer[]) => (chunk: Buffer) => {
-        size += chunk.length;
-        if (size <= MAX_OUTPUT) into.push(chunk);
-      };
-      child.stdout.on('data', collect(out));
-      child.stderr.on('data', collect(err));
-      let timedOut = false;
-      const timer = setTimeout(() => {
-        timedOut = true;
-        child.kill('SIGKILL');
-      }, this.timeoutMs);
-      child.on('error', (e) => {
-        clearTimeout(timer);
-        reject(spawnFailure(file, e));
-      });
-      child.on('close', (code) => {
-        clearTimeout(timer);
-        if (timedOut) {
-          reject(new PrintError('timeout', `CUPS did not answer within ${Math.round(this.timeoutMs / 1000)} s (${file} ${args.filter((a) => a !== '-').join(' ')})`));
-          return;
-        }
-        resolve({ code, stdout: Buffer.concat(out).toString('utf8'), stderr: Buffer.concat(err).toString('utf8') });
-      });
-      // lp may exit before reading all of stdin (an unknown printer); its answer is what matters then.
-      child.stdin.on('error', () => undefined);
-      child.stdin.end(input);
-    });
+      throw spawnFailure(file, err.cause);
+    }
   }
 }
 

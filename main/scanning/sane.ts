@@ -15,6 +15,7 @@ import {
   type Scanner,
   type ScanSession,
 } from '../../core/scanning/index.js';
+import { runTool, ToolFailure, type ToolResult } from '../process/run-tool.js';
 import { pnmToPng } from './pnm.js';
 import { capabilitiesFrom, DEVICE_LIST_FORMAT, parseAllOptions, parseDeviceList, parseProgressLine, SANE_STATUS, scanimageMessages } from './sane-parse.js';
 
@@ -66,11 +67,7 @@ export interface SaneScannerOptions {
   extraArgs?: string[];
 }
 
-interface RunResult {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
+type RunResult = ToolResult;
 
 type RunEvent =
   | { kind: 'file'; path: string }
@@ -312,45 +309,16 @@ export class SaneScanner implements Scanner {
     await settlesWithin(whenClosed, 5_000);
   }
 
-  private run(args: string[]): Promise<RunResult> {
-    return new Promise((resolvePromise, reject) => {
-      let child: ChildProcess;
-      try {
-        child = spawn(this.command, args, { env: this.env, stdio: ['ignore', 'pipe', 'pipe'], windowsHide: true });
-      } catch (err) {
-        reject(missingOrFailed(this.command, err as NodeJS.ErrnoException));
-        return;
+  private async run(args: string[]): Promise<RunResult> {
+    try {
+      return await runTool(this.command, args, { env: this.env, timeoutMs: this.commandTimeoutMs, maxOutput: MAX_OUTPUT });
+    } catch (err) {
+      if (!(err instanceof ToolFailure)) throw err;
+      if (err.kind === 'timeout') {
+        throw new ScanError('scan_failed', `scanimage did not answer within ${Math.round(this.commandTimeoutMs / 1000)} s (${args.join(' ')})`, { deviceStatus: 'timeout' });
       }
-      const out: Buffer[] = [];
-      const err: Buffer[] = [];
-      let size = 0;
-      const collect = (into: Buffer[]) => (chunk: Buffer) => {
-        size += chunk.length;
-        if (size <= MAX_OUTPUT) into.push(chunk);
-      };
-      child.stdout?.on('data', collect(out));
-      child.stderr?.on('data', collect(err));
-      let timedOut = false;
-      let failed = false;
-      const timer = setTimeout(() => {
-        timedOut = true;
-        child.kill('SIGKILL');
-      }, this.commandTimeoutMs);
-      child.on('error', (e: NodeJS.ErrnoException) => {
-        clearTimeout(timer);
-        failed = true;
-        reject(missingOrFailed(this.command, e));
-      });
-      child.on('close', (code) => {
-        clearTimeout(timer);
-        if (failed) return;
-        if (timedOut) {
-          reject(new ScanError('scan_failed', `scanimage did not answer within ${Math.round(this.commandTimeoutMs / 1000)} s (${args.join(' ')})`, { deviceStatus: 'timeout' }));
-          return;
-        }
-        resolvePromise({ code, stdout: Buffer.concat(out).toString('utf8'), stderr: Buffer.concat(err).toString('utf8') });
-      });
-    });
+      throw missingOrFailed(this.command, err.cause ?? Object.assign(new Error('could not start'), { code: 'UNKNOWN' }));
+    }
   }
 }
 
