@@ -1,0 +1,150 @@
+import { z } from 'zod';
+
+/**
+ * Wire shapes of the terminal API (all JSON; blobs are raw bytes). Both sides parse with these
+ * schemas: the server every request, the client every response. See sync/README.md for the flow.
+ */
+export const sha256Hex = z.string().regex(/^[0-9a-f]{64}$/, 'a SHA-256 digest in lowercase hex');
+const ed25519PublicKeyHex = z.string().regex(/^[0-9a-f]{64}$/, 'an Ed25519 public key in hex (32 bytes)');
+
+// ---- Enrollment: POST /v1/enroll (no credential; the one-time code is the proof) ----
+export const enrollRequestSchema = z.strictObject({
+  code: z.string().trim().min(6).max(64),
+  /** The key that signs this terminal's notice QR codes (main/notices/keys.ts). */
+  publicKey: ed25519PublicKeyHex,
+  /** Free text for IT: the machine's host name or asset tag. */
+  label: z.string().trim().max(100).default(''),
+});
+export const enrollResponseSchema = z.object({
+  terminalId: z.uuid(),
+  /** The case-number prefix (`310101-01`), set by IT when the code was made. */
+  terminalCode: z.string(),
+  windowNo: z.string().nullable(),
+  hall: z.string().nullable(),
+  district: z.string().nullable(),
+  /** Secret for `authorization: Bearer <credential>`; shown once, stored only hashed on the server. */
+  credential: z.string(),
+});
+export type EnrollRequest = z.input<typeof enrollRequestSchema>;
+export type EnrollResponse = z.infer<typeof enrollResponseSchema>;
+
+// ---- Push: POST /v1/push ----
+/** The business commands a terminal sends (main/db/outbox.ts writes them). */
+export const COMMAND_NAMES = ['acceptCase', 'requestCorrection', 'rejectCase', 'completeCase', 'printNotice', 'voidNotice'] as const;
+export type CommandName = (typeof COMMAND_NAMES)[number];
+
+export const commandSchema = z.strictObject({
+  /** The terminal's outbox sequence number: 1, 2, 3, … never reused, never skipped. */
+  seq: z.number().int().min(1),
+  name: z.enum(COMMAND_NAMES),
+  /** The command's own arguments; the server validates them per name with core's rules. */
+  args: z.record(z.string(), z.unknown()),
+  /** Blobs (scanned pages) the command references; each must be uploaded first. */
+  blobs: z.array(sha256Hex).max(2000).default([]),
+  /** The terminal's clock when the command was made: informative only; the server orders. */
+  createdAt: z.string(),
+});
+export type Command = z.input<typeof commandSchema>;
+
+export const MAX_PUSH_COMMANDS = 500;
+export const pushRequestSchema = z.strictObject({
+  terminalId: z.uuid(),
+  commands: z.array(commandSchema).min(1).max(MAX_PUSH_COMMANDS),
+});
+export type PushRequest = z.input<typeof pushRequestSchema>;
+
+export const commandResultSchema = z.object({
+  seq: z.number().int(),
+  /** applied now; duplicate: seq ≤ lastSeq, applied before and skipped; rejected: refused for a business reason (lastSeq advances). */
+  status: z.enum(['applied', 'duplicate', 'rejected']),
+  code: z.string().optional(),
+  reason: z.string().optional(),
+});
+export const pushResponseSchema = z.object({
+  /** The terminal's last applied (or rejected) seq after this push: the client deletes its outbox up to here. */
+  lastSeq: z.number().int(),
+  results: z.array(commandResultSchema),
+  /** Set when applying stopped before the end because a command's blobs are not on the server yet. */
+  blocked: z.object({ seq: z.number().int(), code: z.literal('blob_missing'), hashes: z.array(sha256Hex) }).optional(),
+});
+export type PushResponse = z.infer<typeof pushResponseSchema>;
+
+// ---- Pull: POST /v1/pull ----
+/**
+ * What the server sends down. One row per (kind, key): a newer version replaces the older, so a pull
+ * returns each thing's latest state once (`data: null` is a tombstone: the thing was withdrawn).
+ * - `catalog` (key `current`): the whole catalog file, calendar included (core/catalog/schema.ts);
+ * - `case_status` (key caseNo): the back office's progress on one of this terminal's cases;
+ * - `rejection` (key `<seq>`): a command of this terminal the server refused, with the reason;
+ * - `terminal_key` (key terminalCode): a terminal's notice-signing public key and whether it is revoked,
+ *   so any window can verify any window's QR codes offline.
+ */
+export const CHANGE_KINDS = ['catalog', 'case_status', 'rejection', 'terminal_key'] as const;
+export type ChangeKind = (typeof CHANGE_KINDS)[number];
+
+export const CASE_STATUSES = ['received', 'in_review', 'decided', 'ready_for_delivery', 'delivered'] as const;
+export type CaseStatus = (typeof CASE_STATUSES)[number];
+
+export const caseStatusDataSchema = z.object({
+  caseNo: z.string(),
+  status: z.enum(CASE_STATUSES),
+  /** Set once decided. */
+  decision: z.enum(['approved', 'not_approved']).nullable(),
+  note: z.string().nullable(),
+  /** The result document (a PDF blob), when the back office attached one. */
+  resultDocument: z.object({ name: z.string(), sha256: sha256Hex }).nullable(),
+  /** Server time of the change. */
+  at: z.string(),
+  by: z.string(),
+});
+export const rejectionDataSchema = z.object({
+  seq: z.number().int(),
+  name: z.string(),
+  caseNo: z.string().nullable(),
+  code: z.string(),
+  reason: z.string(),
+  at: z.string(),
+});
+export const terminalKeyDataSchema = z.object({ terminalCode: z.string(), publicKey: z.string(), revokedAt: z.string().nullable() });
+
+export const changeSchema = z.object({
+  /** Server-assigned, increasing; the checkpoint is the highest seq received. */
+  seq: z.number().int(),
+  kind: z.enum(CHANGE_KINDS),
+  key: z.string(),
+  data: z.unknown().nullable(),
+});
+export type Change = z.infer<typeof changeSchema>;
+
+export const MAX_PULL_LIMIT = 5000;
+export const pullRequestSchema = z.strictObject({
+  checkpoint: z.number().int().min(0),
+  limit: z.number().int().min(1).max(MAX_PULL_LIMIT).default(1000),
+});
+export const pullResponseSchema = z.object({
+  changes: z.array(changeSchema),
+  /** Give this back on the next pull. Equal to the request's when nothing changed. */
+  checkpoint: z.number().int(),
+  /** More changes wait beyond this page: pull again at once. */
+  more: z.boolean(),
+});
+export type PullRequest = z.input<typeof pullRequestSchema>;
+export type PullResponse = z.infer<typeof pullResponseSchema>;
+
+// ---- Blobs: HEAD/PUT /v1/blobs/<sha256> ----
+/**
+ * Resumable upload in chunks: `HEAD` answers 200 when the blob is complete, else 404 with header
+ * `upload-offset` (bytes the server holds of an unfinished upload, 0 when none). `PUT` sends a chunk
+ * (`content-type: application/octet-stream`) with headers `upload-offset` (where the chunk starts;
+ * must equal the server's offset, else 409 `blob_offset`) and `upload-length` (the blob's total size).
+ * When the last byte arrives the server hashes the whole and answers 201, or 422 `blob_mismatch` and
+ * forgets the upload. A blob already complete answers 200 to any PUT (deduplicated).
+ */
+export const UPLOAD_OFFSET_HEADER = 'upload-offset';
+export const UPLOAD_LENGTH_HEADER = 'upload-length';
+export const MAX_BLOB_BYTES = 200 * 1024 * 1024;
+export const BLOB_CHUNK_BYTES = 4 * 1024 * 1024;
+
+// ---- Poke: GET /v1/events (server-sent events) ----
+/** `event: poke` with data `{"checkpoint": n}`: the server has changes up to n; pull when yours is lower. */
+export const pokeSchema = z.object({ checkpoint: z.number().int() });
