@@ -71,7 +71,7 @@ export function isScanError(err: unknown): err is ScanError {
   return err instanceof ScanError;
 }
 
-export const PAGE_ERROR_REASONS = ['image_empty', 'image_unsupported', 'image_corrupt', 'image_too_large', 'invalid_crop'] as const;
+export const PAGE_ERROR_REASONS = ['image_empty', 'image_unsupported', 'image_corrupt', 'image_too_large', 'invalid_crop', 'pdf_too_many_pages', 'pdf_unreadable', 'pdf_unsupported'] as const;
 
 /**
  * Why a page (scanned or imported) could not be used:
@@ -81,7 +81,10 @@ export const PAGE_ERROR_REASONS = ['image_empty', 'image_unsupported', 'image_co
  * - `image_corrupt`: the format is recognised but the data is broken (a truncated JPEG or PNG);
  * - `image_too_large`: more pixels (or bytes) than the limit, e.g. a PNG "bomb" that declares
  *   20000×20000; refused from its header, before anything is decoded;
- * - `invalid_crop`: the crop rectangle is not inside the (rotated) page.
+ * - `invalid_crop`: the crop rectangle is not inside the (rotated) page;
+ * - `pdf_too_many_pages`: a PDF with more pages than one import takes (`MAX_PDF_PAGES`, 100): split it;
+ * - `pdf_unreadable`: a damaged or password-protected PDF;
+ * - `pdf_unsupported`: this installation cannot turn PDF pages into images (poppler's `pdftoppm` missing).
  */
 export type PageErrorReason = (typeof PAGE_ERROR_REASONS)[number];
 

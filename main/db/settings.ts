@@ -9,6 +9,10 @@ export type SettingKey =
   | 'district'
   | 'language'
   | 'idle_lock_minutes'
+  /** The scan profile (JSON: driver, device, resolution, mode, source; core/api/contract-scans.ts). */
+  | 'scan_profile'
+  /** eSCL (AirScan) network scanners to offer, JSON array of base URLs (`http://10.0.0.7/eSCL`). */
+  | 'scan_escl_urls'
   /** The printer chosen for one kind of document (accepted, correction, …, delivery). */
   | `printer:${string}`;
 

@@ -1,9 +1,10 @@
 import { m001Foundation } from './001_foundation.js';
 import { m002Intake } from './002_intake.js';
 import { m003Notices } from './003_notices.js';
+import { m004Scans } from './004_scans.js';
 import type { Migration } from './types.js';
 
 /** Every schema version in order. Append only; never edit a migration that has shipped. */
-export const migrations: readonly Migration[] = [m001Foundation, m002Intake, m003Notices];
+export const migrations: readonly Migration[] = [m001Foundation, m002Intake, m003Notices, m004Scans];
 
 export const LATEST_SCHEMA_VERSION = migrations.length;
