@@ -1,4 +1,7 @@
 import { join } from 'node:path';
+import { BlobStore } from './blobs/store.js';
+import { scheduleOrphanJob } from './scanning/orphans.js';
+import { ScannerRegistry } from './scanning/registry.js';
 import { systemClock, type Clock } from '../core/ports.js';
 import { TerminalSession } from './auth/session.js';
 import { loadCatalog, readCatalog } from './catalog/store.js';
@@ -23,6 +26,8 @@ export interface AppOptions {
   defaults?: Partial<Record<SettingKey, string>>;
   /** The printing system; CUPS (or the platform's) unless given. */
   printer?: Printer;
+  /** The scanners; SANE plus the eSCL URLs in settings unless given. */
+  scanners?: ScannerRegistry;
 }
 
 /** Opens the store and builds the context every handler runs in. Used by the host and by Electron. */
@@ -32,6 +37,12 @@ export function createAppContext(opts: AppOptions): HandlerContext {
     if (getSetting(store.db, key) === null) setSetting(store.db, key, value);
   }
   const stored = readCatalog(store.db);
+  const blobs = new BlobStore(join(opts.dataDir, 'blobs'));
+  scheduleOrphanJob(store.db, blobs, (line) => console.warn(line));
+  const esclUrls = (): string[] => {
+    const raw = getSetting(store.db, 'scan_escl_urls');
+    return raw ? (JSON.parse(raw) as string[]) : [];
+  };
   return {
     store,
     clock: opts.clock ?? systemClock,
@@ -40,5 +51,7 @@ export function createAppContext(opts: AppOptions): HandlerContext {
     session: new TerminalSession(),
     catalog: stored ? loadCatalog(stored) : null,
     printer: opts.printer ?? createPrinter(),
+    blobs,
+    scanners: opts.scanners ?? new ScannerRegistry({ esclUrls }),
   };
 }

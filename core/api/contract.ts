@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { acceptInputSchema, completeInputSchema, correctionInputSchema, rejectInputSchema, targetSchema } from '../intake/schema.js';
 import type { EventName, HandlerName } from './names.js';
+import { scanContract, scanEventSchemas } from './contract-scans.js';
 
 export type { EventName, HandlerName } from './names.js';
 
@@ -46,6 +47,7 @@ const caseMaterial = z.object({
   pages: z.number().int().nullable(),
   note: z.string().nullable(),
   promisedDate: z.string().nullable(),
+  scannedPages: z.number().int().describe('Scanned pages attached to this material (assembled into one PDF).'),
 });
 const noticeKind = z.enum(['accepted', 'correction', 'rejected', 'completed']);
 const noticeLayout = z.enum(['a4', 'receipt']);
@@ -348,9 +350,10 @@ export const contract = {
       journal: z.array(journalEntry),
     }),
   },
+  ...scanContract,
 } as const satisfies Record<HandlerName, HandlerSpec>;
 
-interface HandlerSpec {
+export interface HandlerSpec {
   access: Access;
   summary: string;
   input: z.ZodType;
@@ -370,6 +373,7 @@ export const eventSchemas = {
   'settings.changed': z.object({ key: z.string() }),
   'auth.changed': z.object({ signedIn: z.boolean(), locked: z.boolean() }),
   'cases.changed': z.object({ caseNo: z.string() }),
+  ...scanEventSchemas,
 } as const satisfies Record<EventName, z.ZodType>;
 export type EventPayload<E extends EventName> = z.output<(typeof eventSchemas)[E]>;
 export interface AppEvent<E extends EventName = EventName> {

@@ -35,10 +35,24 @@ export const HANDLER_NAMES = [
   'notices.verify',
   'printers.list',
   'settings.setPrinter',
+  'scans.devices',
+  'scans.capabilities',
+  'scans.profile',
+  'settings.setScanProfile',
+  'scans.batch',
+  'scans.openBatches',
+  'scans.scan',
+  'scans.cancel',
+  'scans.import',
+  'scans.updatePage',
+  'scans.assign',
+  'scans.reorder',
+  'scans.discard',
+  'scans.image',
 ] as const;
 export type HandlerName = (typeof HANDLER_NAMES)[number];
 
-export const EVENT_NAMES = ['settings.changed', 'auth.changed', 'cases.changed'] as const;
+export const EVENT_NAMES = ['settings.changed', 'auth.changed', 'cases.changed', 'scans.progress', 'scans.page', 'scans.changed'] as const;
 export type EventName = (typeof EVENT_NAMES)[number];
 
 /** IPC channels between preload and main: the only two the preload ever touches. */

@@ -218,8 +218,8 @@ describe('notice data from a case', () => {
     itemCodes: ['310104-SH-SP-001'],
     bundleCode: null,
     materials: [
-      { entryId: '310104-SH-SP-001#id_card', name: '居民身份证', required: true, status: 'received', form: 'original', copies: 1, pages: 2, note: null, promisedDate: null },
-      { entryId: '310104-SH-SP-001#lease', name: '租赁合同', required: true, status: 'missing', form: null, copies: null, pages: null, note: null, promisedDate: '2026-03-20' },
+      { entryId: '310104-SH-SP-001#id_card', name: '居民身份证', required: true, status: 'received', form: 'original', copies: 1, pages: 2, note: null, promisedDate: null, scannedPages: 0 },
+      { entryId: '310104-SH-SP-001#lease', name: '租赁合同', required: true, status: 'missing', form: null, copies: null, pages: null, note: null, promisedDate: '2026-03-20', scannedPages: 0 },
     ],
     rejectReason: null,
     competentAuthority: null,

@@ -1,4 +1,5 @@
-import { createHash } from 'node:crypto';
+import { execFileSync } from 'node:child_process';
+import { createHash, randomBytes } from 'node:crypto';
 import { existsSync, readdirSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -34,9 +35,25 @@ describe('content-addressed blob store', () => {
       },
     });
     const bytes = Buffer.from('will not fit');
-    expect(() => store.put(bytes)).toThrow(/ENOSPC/);
+    expect(() => store.put(bytes)).toThrow(/disk_full/);
     expect(store.has(sha(bytes))).toBe(false);
     expect(allFiles(store.root)).toEqual([]);
+  });
+
+  it('a really full disk (a 1 MB tmpfs, root only): disk_full, the smaller pages before it intact, no temp left', () => {
+    const dir = tempDir();
+    // CI and this machine run as root in a container that may mount tmpfs; a clear failure says so otherwise.
+    execFileSync('mount', ['-t', 'tmpfs', '-o', 'size=1m', 'tmpfs', dir]);
+    try {
+      const store = new BlobStore(dir);
+      const small = randomBytes(200 * 1024);
+      const hash = store.put(small);
+      expect(() => store.put(randomBytes(2 * 1024 * 1024))).toThrow(/disk_full/);
+      expect(store.get(hash).equals(small)).toBe(true);
+      expect(readdirSync(join(dir, 'tmp'))).toEqual([]);
+    } finally {
+      execFileSync('umount', [dir]);
+    }
   });
 
   it('refuses a file damaged on disk instead of returning wrong bytes', () => {

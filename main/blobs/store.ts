@@ -1,6 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { closeSync, fsyncSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
+import { closeSync, fsyncSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmSync, statSync, utimesSync, writeSync } from 'node:fs';
 import { dirname, join } from 'node:path';
+import { DomainError } from '../../core/result.js';
 
 /**
  * Content-addressed files: a page's bytes are stored under their SHA-256, in `<root>/<ab>/<abcdef…>`.
@@ -47,7 +48,12 @@ export class BlobStore {
   put(bytes: Uint8Array): string {
     const hash = createHash('sha256').update(bytes).digest('hex');
     const target = this.pathOf(hash);
-    if (this.has(hash)) return hash;
+    if (this.has(hash)) {
+      // Fresh again: the orphan job spares young files, and a row is about to point at this one.
+      const now = new Date();
+      utimesSync(target, now, now);
+      return hash;
+    }
     const tmp = join(this.root, 'tmp', `${hash}.${randomBytes(6).toString('hex')}`);
     let fd: number | null = openSync(tmp, 'wx', 0o600);
     try {
@@ -61,6 +67,10 @@ export class BlobStore {
     } catch (err) {
       if (fd !== null) closeSync(fd);
       rmSync(tmp, { force: true });
+      const code = (err as NodeJS.ErrnoException).code;
+      if (code === 'ENOSPC' || code === 'EDQUOT') {
+        throw new DomainError('unavailable', `disk_full: the disk holding ${this.root} is full; nothing was stored. Free space (or ask IT) and try again.`, undefined, 'disk_full');
+      }
       throw err;
     }
     return hash;
@@ -74,10 +84,10 @@ export class BlobStore {
   }
 
   /**
-   * Removes stored files whose hash `isReferenced` denies, and temp files older than `tmpMaxAgeMs`
-   * (left by a crash mid-write). Returns what it removed.
+   * Removes stored files whose hash `isReferenced` denies (once older than `blobMinAgeMs`), and temp
+   * files older than `tmpMaxAgeMs` (left by a crash mid-write). Returns what it removed.
    */
-  collectOrphans(isReferenced: (hash: string) => boolean, nowMs = Date.now(), tmpMaxAgeMs = 60 * 60_000): { blobs: number; temps: number } {
+  collectOrphans(isReferenced: (hash: string) => boolean, nowMs = Date.now(), tmpMaxAgeMs = 60 * 60_000, blobMinAgeMs = 0): { blobs: number; temps: number } {
     let blobs = 0;
     let temps = 0;
     for (const dir of readdirSync(this.root)) {
@@ -93,8 +103,11 @@ export class BlobStore {
       }
       if (!/^[0-9a-f]{2}$/.test(dir)) continue;
       for (const f of readdirSync(join(this.root, dir))) {
-        if (SHA256_HEX.test(f) && !isReferenced(f)) {
-          rmSync(join(this.root, dir, f), { force: true });
+        if (!SHA256_HEX.test(f) || isReferenced(f)) continue;
+        const p = join(this.root, dir, f);
+        // A file younger than blobMinAgeMs may belong to a row that is about to commit.
+        if (blobMinAgeMs === 0 || nowMs - statSync(p).mtimeMs > blobMinAgeMs) {
+          rmSync(p, { force: true });
           blobs += 1;
         }
       }

@@ -9,6 +9,7 @@ import { reasonOf } from '../handlers/zod-issues.js';
 import { requireSupervisor } from '../auth/supervisor.js';
 import { appendAudit } from '../db/audit.js';
 import { enqueueCommand } from '../db/outbox.js';
+import { attachScans, prepareCaseScans } from '../scanning/case-scans.js';
 import { stmt } from '../db/statements.js';
 import { getSetting } from '../db/settings.js';
 import { requireCatalog } from '../handlers/catalog.js';
@@ -113,6 +114,13 @@ export async function submitIntake(ctx: HandlerContext, req: IntakeRequest): Pro
   if (!terminalCode) throw new DomainError('unavailable', 'terminal_not_set: this terminal has no terminal code yet', undefined, 'terminal_not_set');
   const windowNo = getSetting(db, 'window_no');
 
+  if (ctx.scanners.isScanning(req.input.intakeId)) {
+    throw new DomainError('conflict', 'scan_in_progress: wait for the scan to finish or cancel it', 'scans', 'scan_in_progress');
+  }
+  // Material PDFs are assembled and fsynced before the transaction that points at them.
+  const materialNames = new Map(plan.materials.map((m) => [m.entryId, m.name['zh-CN']]));
+  const scans = await prepareCaseScans(db, ctx.blobs, req.input.intakeId, new Set(materialNames.keys()), (entryId) => materialNames.get(entryId) ?? entryId);
+
   const caseNo = db.transaction(() => {
     if (stmt(db, 'SELECT 1 FROM cases WHERE intake_id = ?').get(req.input.intakeId)) {
       throw new DomainError('conflict', 'already_decided: this intake has already been submitted', 'intakeId', 'already_decided');
@@ -123,11 +131,13 @@ export async function submitIntake(ctx: HandlerContext, req: IntakeRequest): Pro
     // The command carries what the centre needs to re-run planIntake and check it agrees; the plan's
     // materials and titles are derived data and stay out of it.
     const { materials: _m, title: _t, ...derived } = plan;
-    const command = { caseNo: no, terminalCode, day: today, decidedAt: now, staff: staff.login, windowNo, outcome: req.outcome, input: { ...input, applicant }, derived };
+    // Scans travel as one PDF per material (uploaded first); the page hashes say what it was made from.
+    const scanRefs = scans.materials.map((m) => ({ entryId: m.entryId, pdf: m.pdf, bytes: m.bytes, pageCount: m.pageCount, pages: m.pages }));
+    const command = { caseNo: no, terminalCode, day: today, decidedAt: now, staff: staff.login, windowNo, outcome: req.outcome, input: { ...input, applicant }, derived, scans: scanRefs };
     const applicantId = upsertApplicant(db, applicant, now);
     // The case keeps only what its columns do not: the applicant as they were, and the refusal's wording.
     const snapshot = { applicant, rejectReason: plan.rejectReason ?? null, competentAuthority: plan.competentAuthority ?? null };
-    insertCase(db, { caseNo: no, intakeId: req.input.intakeId, day: today, plan, applicantId, applicant, staffId: staff.id, windowNo, now, data: snapshot });
+    const caseId = insertCase(db, { caseNo: no, intakeId: req.input.intakeId, day: today, plan, applicantId, applicant, staffId: staff.id, windowNo, now, data: snapshot });
     if (overrideBy && applicant.kind === 'organisation') {
       appendAudit(db, ctx.clock, { actor: overrideBy, action: 'applicant.uscc_override', subject: no, details: { uscc: applicant.uscc, reason: applicant.usccOverride?.reason ?? '' } });
     }
@@ -135,9 +145,10 @@ export async function submitIntake(ctx: HandlerContext, req: IntakeRequest): Pro
       actor: staff.login,
       action: `case.${req.outcome}`,
       subject: no,
-      details: { title: plan.title['zh-CN'], items: plan.itemCodes, withGaps: plan.withGaps, dueDate: plan.dueDate ?? null, deadline: plan.deadline ?? null },
+      details: { title: plan.title['zh-CN'], items: plan.itemCodes, withGaps: plan.withGaps, dueDate: plan.dueDate ?? null, deadline: plan.deadline ?? null, scans: scans.materials.map((m) => ({ entryId: m.entryId, pages: m.pageCount, pdf: m.pdf })) },
     });
-    enqueueCommand(db, ctx.clock, COMMAND_OF[req.outcome], command);
+    attachScans(db, scans, caseId);
+    enqueueCommand(db, ctx.clock, COMMAND_OF[req.outcome], command, scans.materials.map((m) => m.pdf));
     return no;
   })();
   ctx.events.emit('cases.changed', { caseNo });

@@ -1,3 +1,4 @@
+import { caseScanCounts } from '../scanning/case-scans.js';
 import type { Database } from 'better-sqlite3';
 import type { HandlerResult } from '../../core/api/contract.js';
 import type { Localized } from '../../core/catalog/schema.js';
@@ -83,6 +84,7 @@ export function caseDetail(db: Database, caseNo: string): CaseDetail | null {
     entry_id: string; name: string; required: number; status: CaseDetail['materials'][number]['status']; form: string | null;
     copies: number | null; pages: number | null; note: string | null; promised_date: string | null;
   }[];
+  const scanned = caseScanCounts(db, row.id);
   return {
     ...toSummary(row),
     // The applicant as they were when this case was taken (the applicants row holds their latest details).
@@ -91,6 +93,7 @@ export function caseDetail(db: Database, caseNo: string): CaseDetail | null {
     bundleCode: row.bundle_code,
     materials: materials.map((m) => ({
       entryId: m.entry_id, name: m.name, required: m.required === 1, status: m.status, form: m.form, copies: m.copies, pages: m.pages, note: m.note, promisedDate: m.promised_date,
+      scannedPages: scanned.get(m.entry_id) ?? 0,
     })),
     rejectReason: snapshot.rejectReason ?? null,
     competentAuthority: snapshot.competentAuthority ?? null,

@@ -4,6 +4,8 @@ import type { LoadedCatalog } from '../catalog/store.js';
 import type { Store } from '../db/open.js';
 import type { Printer } from '../printing/printer.js';
 import type { EventBus } from '../events.js';
+import type { BlobStore } from '../blobs/store.js';
+import type { ScannerRegistry } from '../scanning/registry.js';
 
 /** What a handler may use. One per running app; both doors share it. */
 export interface HandlerContext {
@@ -15,6 +17,9 @@ export interface HandlerContext {
   /** The catalog in memory once one is imported; null on a fresh terminal. */
   catalog: LoadedCatalog | null;
   printer: Printer;
+  /** Scanned pages and material PDFs, content-addressed, in `<data>/blobs`. */
+  blobs: BlobStore;
+  scanners: ScannerRegistry;
 }
 
 /** Per call: which door it came through. */

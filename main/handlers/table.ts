@@ -5,6 +5,7 @@ import { authHandlers } from './auth.js';
 import { caseHandlers } from './cases.js';
 import { catalogHandlers } from './catalog.js';
 import { noticeHandlers } from './notices.js';
+import { scanHandlers } from './scans.js';
 import { setupHandlers } from './setup.js';
 import { staffHandlers } from './staff.js';
 import type { CallMeta, HandlerContext } from './context.js';
@@ -28,4 +29,5 @@ export const handlers: HandlerImpls = {
   ...catalogHandlers,
   ...caseHandlers,
   ...noticeHandlers,
+  ...scanHandlers,
 };

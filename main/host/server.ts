@@ -39,7 +39,8 @@ export async function startHost(opts: HostOptions): Promise<{ app: FastifyInstan
   if (!existsSync(opts.rendererDir)) {
     throw new Error(`The renderer is not built (no ${opts.rendererDir}). Run "npm run build" first.`);
   }
-  const app = Fastify({ logger: false, bodyLimit: 10 * 1024 * 1024 });
+  // 100 MB: a scans.import carries a file of up to 64 MB as base64 (main/handlers/scans.ts).
+  const app = Fastify({ logger: false, bodyLimit: 100 * 1024 * 1024 });
 
   app.addHook('onSend', async (_req, reply) => {
     reply.header('Content-Security-Policy', CONTENT_SECURITY_POLICY);

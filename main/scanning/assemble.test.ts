@@ -1,6 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { PDFDocument } from 'pdf-lib';
 import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
 import { tempDir } from '../../tests/support/temp.js';
@@ -32,5 +33,17 @@ describe('material PDF assembly', () => {
     const pages = [{ jpeg: await page(100, 140, 200), dpi: 300 }];
     expect(Buffer.from(await assembleMaterialPdf(pages, 'x')).equals(Buffer.from(await assembleMaterialPdf(pages, 'x')))).toBe(true);
     await expect(assembleMaterialPdf([], 'x')).rejects.toThrow(RangeError);
+  });
+});
+
+describe('assembling from pooled buffers', () => {
+  it('embeds a JPEG held in a Buffer cut from a shared pool (non-zero byteOffset)', async () => {
+    const jpeg = await sharp({ create: { width: 100, height: 140, channels: 3, background: '#ffffff' } }).jpeg().toBuffer();
+    const pool = Buffer.alloc(jpeg.length + 64);
+    jpeg.copy(pool, 32);
+    const cut = pool.subarray(32, 32 + jpeg.length);
+    expect(cut.byteOffset).toBe(32);
+    const pdf = await PDFDocument.load(await assembleMaterialPdf([{ jpeg: cut, dpi: 300 }], 't'));
+    expect(pdf.getPageCount()).toBe(1);
   });
 });

@@ -14,7 +14,9 @@ export async function assembleMaterialPdf(pages: readonly { jpeg: Uint8Array; dp
   doc.setCreationDate(new Date(0));
   doc.setModificationDate(new Date(0));
   for (const p of pages) {
-    const image = await doc.embedJpg(p.jpeg);
+    // pdf-lib reads the bytes through a DataView of their whole ArrayBuffer, ignoring the offset of a
+    // Buffer cut from Node's shared pool ("SOI not found"); a copy of its own starts at 0.
+    const image = await doc.embedJpg(p.jpeg.byteOffset === 0 && p.jpeg.byteLength === p.jpeg.buffer.byteLength ? p.jpeg : new Uint8Array(p.jpeg));
     const scale = 72 / (p.dpi > 0 ? p.dpi : 300);
     const page = doc.addPage([image.width * scale, image.height * scale]);
     page.drawImage(image, { x: 0, y: 0, width: image.width * scale, height: image.height * scale });
