@@ -39,8 +39,8 @@ export function createAppContext(opts: AppOptions): HandlerContext {
   const stored = readCatalog(store.db);
   const blobs = new BlobStore(join(opts.dataDir, 'blobs'));
   scheduleOrphanJob(store.db, blobs, (line) => console.warn(line));
-  const esclUrls = (): string[] => {
-    const raw = getSetting(store.db, 'scan_escl_urls');
+  const listSetting = (key: 'scan_escl_urls' | 'scan_watch_folders') => (): string[] => {
+    const raw = getSetting(store.db, key);
     return raw ? (JSON.parse(raw) as string[]) : [];
   };
   return {
@@ -52,6 +52,6 @@ export function createAppContext(opts: AppOptions): HandlerContext {
     catalog: stored ? loadCatalog(stored) : null,
     printer: opts.printer ?? createPrinter(),
     blobs,
-    scanners: opts.scanners ?? new ScannerRegistry({ esclUrls }),
+    scanners: opts.scanners ?? new ScannerRegistry({ esclUrls: listSetting('scan_escl_urls'), folders: listSetting('scan_watch_folders') }),
   };
 }

@@ -21,8 +21,10 @@ const resolutions = z.union([
   z.object({ kind: z.literal('list'), values: z.array(z.number().int()) }),
   z.object({ kind: z.literal('range'), min: z.number().int(), max: z.number().int(), step: z.number().int() }),
 ]);
+/** Drivers a clerk scans with from the panel (file import and the camera have handlers of their own). */
+const scanDriver = z.enum(['sane', 'escl', 'folder']);
 export const scanProfileSchema = z.strictObject({
-  driver: z.enum(['sane', 'escl']),
+  driver: scanDriver,
   device: z.string().min(1).max(500),
   resolution: z.number().int().min(50).max(1200),
   mode: z.enum(SCAN_MODES),
@@ -51,7 +53,7 @@ const batchResult = z.object({ intakeId: z.string(), pages: z.array(scanPageSche
 export const scanContract = {
   'scans.devices': {
     access: 'clerk',
-    summary: 'Scanners every configured driver can reach (SANE, eSCL URLs from settings). Slow (seconds) on a cold list; cached unless refresh.',
+    summary: 'Scanners every configured driver can reach (SANE, eSCL URLs and watched folders from settings). Slow (seconds) on a cold list; cached unless refresh.',
     input: z.strictObject({ refresh: z.boolean().default(false) }),
     result: z.object({
       devices: z.array(device),
@@ -61,7 +63,7 @@ export const scanContract = {
   'scans.capabilities': {
     access: 'clerk',
     summary: 'What a device offers: resolutions, modes, sources.',
-    input: z.strictObject({ driver: z.enum(['sane', 'escl']), device: z.string().min(1).max(500) }),
+    input: z.strictObject({ driver: scanDriver, device: z.string().min(1).max(500) }),
     result: z.object({
       resolutions: resolutions.nullable(),
       modes: z.array(z.enum(SCAN_MODES)),
@@ -81,6 +83,15 @@ export const scanContract = {
     input: scanProfileSchema,
     result: scanProfileSchema,
   },
+  'settings.setScanSources': {
+    access: 'admin',
+    summary: 'Network scanners (eSCL base URLs) and watched folders this terminal offers besides SANE. Journaled.',
+    input: z.strictObject({
+      esclUrls: z.array(z.url({ protocol: /^https?$/ }).max(500)).max(20),
+      watchFolders: z.array(z.string().min(1).max(1000).refine((p) => p.startsWith('/') || /^[A-Za-z]:[\\/]/.test(p) || p.startsWith('\\\\'), 'an absolute path')).max(20),
+    }),
+    result: z.object({ esclUrls: z.array(z.string()), watchFolders: z.array(z.string()) }),
+  },
   'scans.batch': {
     access: 'clerk',
     summary: "The pages of an intake's batch, in order (deleted ones included, flagged).",
@@ -97,10 +108,10 @@ export const scanContract = {
   },
   'scans.scan': {
     access: 'clerk',
-    summary: 'Scans into the batch until the page (flatbed) or the feeder is done. Pages are stored as they arrive (events scans.page, scans.progress); on a failure the pages before it stay.',
+    summary: 'Scans into the batch until the page (flatbed) or the feeder is done (a watched folder: until no new file came for 15 s). Pages are stored as they arrive (events scans.page, scans.progress); on a failure the pages before it stay.',
     input: z.strictObject({
       intakeId,
-      driver: z.enum(['sane', 'escl']),
+      driver: scanDriver,
       device: z.string().min(1).max(500),
       resolution: z.number().int().min(50).max(1200),
       mode: z.enum(SCAN_MODES),

@@ -39,6 +39,7 @@ export const HANDLER_NAMES = [
   'scans.capabilities',
   'scans.profile',
   'settings.setScanProfile',
+  'settings.setScanSources',
   'scans.batch',
   'scans.openBatches',
   'scans.scan',

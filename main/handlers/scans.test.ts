@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { existsSync, utimesSync } from 'node:fs';
+import { existsSync, utimesSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { PDFDocument } from 'pdf-lib';
 import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
@@ -10,6 +11,7 @@ import { pendingCommands } from '../db/outbox.js';
 import { collectScanOrphans } from '../scanning/orphans.js';
 import { ScannerRegistry } from '../scanning/registry.js';
 import { SaneScanner } from '../scanning/sane.js';
+import { tempDir } from '../../tests/support/temp.js';
 import { counts, receivedMarks, RESIDENCE_PERMIT, signedInTerminal, person, type Call } from '../../tests/support/intake.js';
 
 /**
@@ -89,6 +91,31 @@ describe('scanning into an intake batch (real SANE test backend)', () => {
     expect(pages.length).toBe(r.added);
     expect(pages.length).toBeGreaterThanOrEqual(1);
     expect(pages.length).toBeLessThan(10);
+  });
+});
+
+describe('a watched folder configured by IT', () => {
+  it('only an admin sets the sources; a folder scan takes the saved files as pages of source folder', async () => {
+    const folder = tempDir();
+    const scanners = new ScannerRegistry({ folders: () => [folder], folderIdleMs: 500 });
+    const { call } = await signedInTerminal({ scanners });
+    expect(await reasonOf(call('settings.setScanSources', { esclUrls: [], watchFolders: [folder] }))).toBe('forbidden');
+    writeFileSync(join(folder, 'scan-001.png'), Buffer.from(await png(), 'base64'));
+    writeFileSync(join(folder, 'scan-002.png'), Buffer.from(await png(300, 420), 'base64'));
+    const intakeId = randomUUID();
+    expect(await must(call('scans.scan', { intakeId, driver: 'folder', device: folder, resolution: 300, mode: 'color', source: 'flatbed' }))).toEqual({ added: 2, ended: 'complete' });
+    expect((await pagesOf(call, intakeId)).map((p) => [p.source, p.width])).toEqual([['folder', 400], ['folder', 300]]);
+  });
+
+  it("the admin's sources are saved and listed", async () => {
+    const folder = tempDir();
+    const { call } = await signedInTerminal();
+    await must(call('auth.signIn', { login: 'admin', password: 'admin-pass-1' }));
+    expect(await reasonOf(call('settings.setScanSources', { esclUrls: ['ftp://x'], watchFolders: [] }))).toBe('invalid_input');
+    expect(await reasonOf(call('settings.setScanSources', { esclUrls: [], watchFolders: ['relative/path'] }))).toBe('invalid_input');
+    await must(call('settings.setScanSources', { esclUrls: [], watchFolders: [folder] }));
+    const list = await must(call('scans.devices', { refresh: true }));
+    expect(list.devices.filter((d) => d.driver === 'folder').map((d) => d.id)).toEqual([folder]);
   });
 });
 

@@ -55,6 +55,17 @@ export const scanHandlers = {
     return profile;
   },
 
+  'settings.setScanSources': ({ esclUrls, watchFolders }, ctx) => {
+    const { db } = ctx.store;
+    db.transaction(() => {
+      setSetting(db, 'scan_escl_urls', JSON.stringify(esclUrls));
+      setSetting(db, 'scan_watch_folders', JSON.stringify(watchFolders));
+      appendAudit(db, ctx.clock, { actor: ctx.session.staff?.login ?? null, action: 'settings.scan_sources', details: { esclUrls, watchFolders } });
+    })();
+    ctx.events.emit('settings.changed', { key: 'scan_sources' });
+    return { esclUrls, watchFolders };
+  },
+
   'scans.batch': ({ intakeId }, ctx) => batchOf(ctx, intakeId),
 
   'scans.openBatches': (_input, ctx) => ({ batches: openBatches(ctx.store.db) }),

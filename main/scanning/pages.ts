@@ -35,6 +35,13 @@ import { PageError } from '../../core/scanning/index.js';
  *   caller keeps the page (excluded from the material until the clerk says otherwise). See `BLANK`.
  */
 export const JPEG_QUALITY = 80;
+
+// libvips' operation cache keeps recent results (up to 50 MB and 100 operations by default) for a
+// pipeline run again on the same input; every page here is new, so it would only hold memory. What
+// does bound the peak is glibc's allocator: bench/scan.bench.ts over 50 pages peaks at ~710 MB RSS
+// with the default arenas and ~400 MB with MALLOC_ARENA_MAX=2 (about 10 % slower), which the Linux
+// launcher should set (README, "Scanning").
+sharp.cache(false);
 export const THUMBNAIL_WIDTH = 240;
 export const THUMBNAIL_QUALITY = 70;
 export const MAX_INPUT_PIXELS = 100_000_000;

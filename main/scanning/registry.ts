@@ -2,9 +2,10 @@ import type { ScanDevice, Scanner } from '../../core/scanning/scanner.js';
 import { DomainError } from '../../core/result.js';
 import { isScanError } from '../../core/scanning/errors.js';
 import { EsclScanner } from './escl.js';
+import { FolderScanner } from './folder-scanner.js';
 import { SaneScanner } from './sane.js';
 
-export type DeviceDriver = 'sane' | 'escl';
+export type DeviceDriver = 'sane' | 'escl' | 'folder';
 
 export interface DriverProblem {
   driver: DeviceDriver;
@@ -16,6 +17,9 @@ export interface ScannerRegistryOptions {
   sane?: Scanner;
   /** The eSCL base URLs to offer, read when devices are listed (they live in settings). */
   esclUrls?: () => string[];
+  /** Watched folders to offer (settings `scan_watch_folders`); a scan picks up the files saved there. */
+  folders?: () => string[];
+  folderIdleMs?: number;
   /** How long a device list is reused without `refresh`; default 5 minutes (a SANE list takes seconds). */
   listTtlMs?: number;
   now?: () => number;
@@ -30,6 +34,7 @@ export interface ScannerRegistryOptions {
 export class ScannerRegistry {
   private readonly sane: Scanner;
   private readonly esclUrls: () => string[];
+  private readonly folder: FolderScanner;
   private readonly listTtlMs: number;
   private readonly now: () => number;
   private cached: { at: number; devices: ScanDevice[]; problems: DriverProblem[] } | null = null;
@@ -38,12 +43,15 @@ export class ScannerRegistry {
   constructor(opts: ScannerRegistryOptions = {}) {
     this.sane = opts.sane ?? new SaneScanner();
     this.esclUrls = opts.esclUrls ?? (() => []);
+    const folders = opts.folders ?? (() => []);
+    this.folder = new FolderScanner({ folders, ...(opts.folderIdleMs !== undefined ? { idleMs: opts.folderIdleMs } : {}) });
     this.listTtlMs = opts.listTtlMs ?? 5 * 60_000;
     this.now = opts.now ?? Date.now;
   }
 
   driver(kind: DeviceDriver): Scanner {
     if (kind === 'sane') return this.sane;
+    if (kind === 'folder') return this.folder;
     return new EsclScanner({ devices: this.esclUrls() });
   }
 
@@ -51,7 +59,7 @@ export class ScannerRegistry {
     if (!refresh && this.cached && this.now() - this.cached.at < this.listTtlMs) return this.cached;
     const problems: DriverProblem[] = [];
     const lists = await Promise.all(
-      (['sane', 'escl'] as const).map(async (kind) => {
+      (['sane', 'escl', 'folder'] as const).map(async (kind) => {
         if (kind === 'escl' && this.esclUrls().length === 0) return [];
         try {
           return await this.driver(kind).listDevices();
