@@ -2,7 +2,10 @@ import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useFocusWhenActive } from '../../shell/useFocusWhenActive.js';
 import { Kbd } from '../../ui/Kbd.js';
+import { today } from '../../ui/today.js';
 import { useLang } from '../../ui/useLang.js';
+import { RecoveryOffer } from '../scan/RecoveryOffer.js';
+import { useScans } from '../scan/useScans.js';
 import { ApplicantStep } from './ApplicantStep.js';
 import { DoneView } from './DoneView.js';
 import { ItemStep } from './ItemStep.js';
@@ -22,7 +25,9 @@ export function IntakeScreen({ active }: { active: boolean }): React.JSX.Element
   const lang = useLang();
   const intake = useIntake();
   const { state, next, back, submit } = intake;
+  const scans = useScans(state.intakeId);
   const ref = useRef<HTMLElement>(null);
+  const resumedPages = scans.batch.pages?.filter((p) => !p.deleted).length ?? 0;
 
   // Back on this page (Alt+1, or unlocked): the focus goes where the clerk left off, the step's main field.
   useFocusWhenActive(ref, active);
@@ -63,9 +68,19 @@ export function IntakeScreen({ active }: { active: boolean }): React.JSX.Element
           <span className="code">{state.target.code}</span> {state.checklist ? state.checklist.title[lang] : ''}
         </p>
       )}
-      {state.step === 'item' && <ItemStep onChoose={intake.choose} />}
+      {/* Keyed by the intake (keys differ among siblings): continuing a scanned batch starts the search afresh. */}
+      {state.step === 'item' && <ItemStep key={`item-${state.intakeId}`} onChoose={intake.choose} />}
+      {state.step === 'item' && resumedPages > 0 && (
+        <p className="note" data-testid="intake-resumed">
+          {t('scan.resumed', { n: resumedPages })}
+        </p>
+      )}
+      {/* Pages scanned for intakes never submitted (a crash, a closed window): continue or discard. */}
+      {state.step === 'item' && active && (
+        <RecoveryOffer key={`recovery-${state.intakeId}`} currentIntakeId={state.intakeId} onContinue={(intakeId) => intake.dispatch({ type: 'reset', intakeId, today: today() })} />
+      )}
       {state.step === 'applicant' && <ApplicantStep intake={intake} onNext={goNext} />}
-      {state.step === 'materials' && <MaterialsStep intake={intake} onNext={goNext} />}
+      {state.step === 'materials' && <MaterialsStep intake={intake} scans={scans} onNext={goNext} />}
       {state.step === 'outcome' && <OutcomeStep intake={intake} onNext={goNext} />}
       {state.step === 'summary' && <SummaryStep intake={intake} onConfirm={doSubmit} />}
       {state.step === 'done' && state.result && <DoneView result={state.result} onNew={intake.reset} />}

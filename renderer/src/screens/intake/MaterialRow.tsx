@@ -21,6 +21,8 @@ export interface RowProps {
   /** Moves to the row `delta` away; past the last row it finishes the step. */
   onMove: (from: number, delta: number) => void;
   rowRef: (el: HTMLLIElement | null) => void;
+  /** Scanned pages attached to this material (neither deleted nor left out); undefined: not shown. */
+  scannedPages?: number | undefined;
 }
 
 /**
@@ -28,7 +30,7 @@ export interface RowProps {
  * details the mark needs. The row itself takes the letters; inside a detail field Enter moves on
  * and Esc returns to the row.
  */
-export function MaterialRow({ index, entry, mark, onMark, errorOf, onLeave, onMove, rowRef }: RowProps): React.JSX.Element {
+export function MaterialRow({ index, entry, mark, onMark, errorOf, onLeave, onMove, rowRef, scannedPages }: RowProps): React.JSX.Element {
   const { t } = useTranslation();
   const lang = useLang();
   const at = `materials.${index}`;
@@ -98,6 +100,11 @@ export function MaterialRow({ index, entry, mark, onMark, errorOf, onLeave, onMo
         {entry.required ? <span className="badge badge-required">{t('materials.required')}</span> : <span className="badge">{t('materials.optional')}</span>}
         {entry.key && <span className="badge badge-key">{t('materials.key')}</span>}
         {exemptable && <span className="badge badge-exempt">{t('materials.exemptable')}</span>}
+        {scannedPages !== undefined && scannedPages > 0 && (
+          <span className="badge badge-scanned" data-testid={`material-${index}-scanned`} data-pages={scannedPages}>
+            {t('scan.pagesBadge', { n: scannedPages })}
+          </span>
+        )}
         <span className="material-ask">
           {t(`materials.form_${entry.form}`)} × {entry.copies}
         </span>

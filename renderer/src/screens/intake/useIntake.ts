@@ -17,6 +17,8 @@ export function stepOfField(field: string, reason?: string): Step {
   if (/^materials\.\d+\./.test(field)) return 'materials';
   if (field === 'materials' || field === 'gaps' || field.startsWith('gaps.') || ['deadline', 'reason', 'competentAuthority'].includes(field)) return 'outcome';
   if (field === 'target' || field.startsWith('target.')) return 'item';
+  // Scanned pages (assigned to a material not on the checklist…): fixed in the scan panel beside the checklist.
+  if (field === 'scans') return 'materials';
   return 'summary';
 }
 
