@@ -5,7 +5,7 @@ import { IPC_EVENT } from '../../core/api/names.js';
 import { createAppContext } from '../app-context.js';
 import { StoreError } from '../db/errors.js';
 import type { HandlerContext } from '../handlers/context.js';
-import { CONTENT_SECURITY_POLICY } from '../security.js';
+import { CONTENT_SECURITY_POLICY, isPermissionAllowed } from '../security.js';
 import { registerIpc } from './ipc.js';
 import { electronPrinter } from './print.js';
 
@@ -55,7 +55,13 @@ function lockDownContents(): void {
   session.defaultSession.webRequest.onHeadersReceived((details, callback) => {
     callback({ responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [CONTENT_SECURITY_POLICY] } });
   });
-  session.defaultSession.setPermissionRequestHandler((_wc, _permission, callback) => callback(false));
+  // Only the document camera, for the app's own page (main/security.ts); everything else is refused.
+  session.defaultSession.setPermissionRequestHandler((_wc, permission, callback, details) =>
+    callback(isPermissionAllowed(permission, details.requestingUrl, APP_ORIGIN, 'mediaTypes' in details ? { mediaTypes: details.mediaTypes ?? [] } : {})),
+  );
+  session.defaultSession.setPermissionCheckHandler((_wc, permission, requestingOrigin, details) =>
+    isPermissionAllowed(permission, details.requestingUrl ?? requestingOrigin, APP_ORIGIN, details.mediaType ? { mediaType: details.mediaType } : {}),
+  );
 }
 
 function start(): void {

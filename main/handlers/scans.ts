@@ -84,6 +84,8 @@ export const scanHandlers = {
           continue;
         }
         const prepared = await preparePage(ev.page.bytes, { dpi: ev.page.dpi });
+        // Cancelled while this page was being prepared: it is not stored (the clerk saw the scan stop).
+        if (run.signal.aborted) return { added, ended: 'cancelled' as const };
         // Each page is stored and committed as it arrives: a crash or a jam later keeps it.
         const [pageId] = addPages(db, ctx.blobs, { intakeId: input.intakeId, staffId: staff.id, now: ctx.clock.nowIso(), pages: [{ prepared, dpi: ev.page.dpi, source: input.driver, sourceName: null }] });
         added += 1;

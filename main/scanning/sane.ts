@@ -251,7 +251,9 @@ export class SaneScanner implements Scanner {
 
       for (;;) {
         const ev = await inbox.next();
-        if (ev.kind === 'abort') throw new ScanError('cancelled', 'The scan was cancelled.', { device, pagesDelivered: delivered });
+        // An abort overtakes pages already queued: the clerk who pressed cancel after page 1 gets no
+        // more pages, even if scanimage had written them before the consumer asked for the next.
+        if (ev.kind === 'abort' || signal?.aborted) throw new ScanError('cancelled', 'The scan was cancelled.', { device, pagesDelivered: delivered });
         if (ev.kind === 'timeout') {
           throw new ScanError('scan_failed', `The scanner "${device}" sent nothing for ${Math.round(this.idleTimeoutMs / 1000)} s; the scan was stopped.`, {
             device,
