@@ -4,13 +4,14 @@ import { noticeBenchmarks } from './notices.bench.js';
 import { searchCaseNumber, searchIdNumber } from './search.bench.js';
 import { scanPage } from './scan.bench.js';
 import { storeInsertCommit } from './store.bench.js';
+import { syncCentral } from './sync.bench.js';
 import type { Benchmark, BenchResult } from './types.js';
 
 /**
  * `npm run bench` prints a table; `-- --json` prints one JSON object per line per result;
  * `-- --only NAME` runs the benchmarks whose name starts with NAME.
  */
-const benchmarks: Benchmark[] = [storeInsertCommit, intakeAccept, storeSizePer100k, searchCaseNumber, searchIdNumber, ...noticeBenchmarks, scanPage];
+const benchmarks: Benchmark[] = [storeInsertCommit, intakeAccept, storeSizePer100k, searchCaseNumber, searchIdNumber, ...noticeBenchmarks, scanPage, syncCentral];
 
 const { values } = parseArgs({ options: { json: { type: 'boolean', default: false }, only: { type: 'string' } } });
 const chosen = benchmarks.filter((b) => !values.only || b.name === values.only || b.name.startsWith(`${values.only}.`) || b.name.startsWith(values.only));

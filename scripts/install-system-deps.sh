@@ -6,9 +6,10 @@
 #   poppler-utils    pdftotext/pdftoppm to read generated PDFs
 #   cups printer-driver-cups-pdf   a real print queue (PDF) for the printing tests (scripts/start-cups.sh)
 #   sane-utils       scanimage and SANE's test scanner for the scanning tests (scripts/enable-sane-test.sh)
+#   postgresql       a real PostgreSQL server for the central service's tests and bench (scripts/start-postgres.sh)
 #   python3 make g++ build better-sqlite3 from source when no prebuilt binary can be fetched
 set -euo pipefail
-packages=(chromium fonts-noto-cjk fonts-hanazono poppler-utils cups printer-driver-cups-pdf sane-utils python3 make g++)
+packages=(chromium fonts-noto-cjk fonts-hanazono poppler-utils cups printer-driver-cups-pdf sane-utils postgresql python3 make g++)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

@@ -1,0 +1,74 @@
+import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import { systemClock, type Clock } from '../../core/ports.js';
+import { BLOB_CHUNK_BYTES, API_PREFIX } from '../protocol/index.js';
+import { BlobStore } from './blobs.js';
+import { CatalogBook } from './catalogs.js';
+import type { Db } from './db/types.js';
+import { installErrorHandling } from './errors.js';
+import { PokeHub } from './events.js';
+import { OFFICE_CSP, OFFICE_PAGE } from './office-page.js';
+import type { Central } from './routes/context.js';
+import { officeRoutes } from './routes/office.js';
+import { terminalRoutes } from './routes/terminal.js';
+import { revokedAmong } from './terminals.js';
+
+export interface ServerOptions {
+  /** An open, migrated database (db/open.ts). The server does not close it. */
+  db: Db;
+  /** Folder of the blob store. */
+  blobsDir: string;
+  /** An office token accepted besides the stored ones (`OW_OFFICE_TOKEN`). */
+  officeToken?: string | undefined;
+  clock?: Clock;
+  /** Largest JSON body; a push of 500 intakes is ~1 MB. */
+  bodyLimit?: number;
+  /** Largest blob chunk per PUT (the protocol's chunks are BLOB_CHUNK_BYTES). */
+  blobChunkLimit?: number;
+  /** Heartbeat of event streams (tests shorten it). */
+  heartbeatMs?: number;
+  logger?: FastifyServerOptions['logger'];
+}
+
+export const DEFAULT_BODY_LIMIT = 8 * 1024 * 1024;
+
+const centrals = new WeakMap<FastifyInstance, Central>();
+/** The server's shared parts (poke hub, blob store), for tests and the bench to look inside. */
+export function centralOf(app: FastifyInstance): Central {
+  const c = centrals.get(app);
+  if (!c) throw new Error('not a central server');
+  return c;
+}
+
+/** The central service as a Fastify app, not yet listening. */
+export async function buildServer(opts: ServerOptions): Promise<FastifyInstance> {
+  const clock = opts.clock ?? systemClock;
+  const blobs = new BlobStore(opts.blobsDir, opts.db, clock);
+  await blobs.init();
+  const hub = new PokeHub({ revoked: (ids) => revokedAmong(opts.db, ids), ...(opts.heartbeatMs === undefined ? {} : { heartbeatMs: opts.heartbeatMs }) });
+  const central: Central = {
+    db: opts.db,
+    clock,
+    blobs,
+    catalogs: new CatalogBook(),
+    hub,
+    officeToken: opts.officeToken || undefined,
+    blobChunkLimit: opts.blobChunkLimit ?? 2 * BLOB_CHUNK_BYTES,
+  };
+
+  const app = Fastify({ logger: opts.logger ?? false, bodyLimit: opts.bodyLimit ?? DEFAULT_BODY_LIMIT });
+  centrals.set(app, central);
+  installErrorHandling(app);
+  // Open event streams would hold close() forever: end them first (clients reconnect elsewhere).
+  app.addHook('preClose', async () => hub.closeAll());
+
+  app.get('/office', async (_request, reply) =>
+    reply
+      .header('content-type', 'text/html; charset=utf-8')
+      .header('content-security-policy', OFFICE_CSP)
+      .header('x-content-type-options', 'nosniff')
+      .send(OFFICE_PAGE),
+  );
+  await app.register(async (v1) => terminalRoutes(v1, central), { prefix: API_PREFIX });
+  await app.register(async (office) => officeRoutes(office, central), { prefix: '/office' });
+  return app;
+}

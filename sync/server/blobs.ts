@@ -1,0 +1,192 @@
+import { createHash } from 'node:crypto';
+import { createReadStream, type ReadStream } from 'node:fs';
+import { mkdir, open, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { Clock } from '../../core/ports.js';
+import { MAX_BLOB_BYTES } from '../protocol/index.js';
+import type { Queryable } from './db/types.js';
+import { HttpError, invalidRequest } from './errors.js';
+
+export type ChunkResult = { state: 'complete'; created: boolean; size: number } | { state: 'partial'; offset: number };
+
+/**
+ * Content-addressed blobs (scanned pages, result documents) in a folder:
+ * `blobs/<first 2 hex>/<sha256>` once complete and verified, `uploads/<sha256>.part` (+ `.length`)
+ * while an upload is under way. A chunk is fsynced before it is acknowledged, so the offset a HEAD
+ * reports is bytes that survive a crash; the whole is hashed before it becomes a blob, and a blob's
+ * row in `blobs` is written only after its file is durable in place. Blobs are immutable and never
+ * deleted here, so "is it there" can be cached. Uploads of one hash are serialised in this process.
+ */
+export class BlobStore {
+  /** Complete blobs seen, with their sizes: they never change, so one look in the database is enough. */
+  private readonly known = new Map<string, number>();
+  private readonly locks = new Map<string, Promise<unknown>>();
+
+  constructor(
+    readonly dir: string,
+    private readonly db: Queryable,
+    private readonly clock: Clock,
+  ) {}
+
+  async init(): Promise<void> {
+    await mkdir(join(this.dir, 'blobs'), { recursive: true });
+    await mkdir(join(this.dir, 'uploads'), { recursive: true });
+    // Whole-blob temp files of a process that died while writing one. Old ones only: another
+    // instance sharing this folder may be writing a fresh one right now.
+    const uploads = join(this.dir, 'uploads');
+    for (const name of await readdir(uploads)) {
+      if (!name.endsWith('.whole')) continue;
+      const age = Date.now() - (await stat(join(uploads, name)).then((s) => s.mtimeMs, () => Date.now()));
+      if (age > 3_600_000) await rm(join(uploads, name), { force: true });
+    }
+  }
+
+  pathOf(sha: string): string {
+    return join(this.dir, 'blobs', sha.slice(0, 2), sha);
+  }
+
+  private partOf(sha: string): string {
+    return join(this.dir, 'uploads', `${sha}.part`);
+  }
+
+  private lengthFileOf(sha: string): string {
+    return join(this.dir, 'uploads', `${sha}.length`);
+  }
+
+  /** The hashes of `hashes` that are not complete blobs here. */
+  async missing(hashes: readonly string[]): Promise<Set<string>> {
+    const unknown = [...new Set(hashes)].filter((h) => !this.known.has(h));
+    if (unknown.length === 0) return new Set();
+    const rows = await this.db.query<{ sha256: string; size: number }>('SELECT sha256, size FROM blobs WHERE sha256 = ANY($1::text[])', [unknown]);
+    for (const r of rows) this.known.set(r.sha256, r.size);
+    return new Set(unknown.filter((h) => !this.known.has(h)));
+  }
+
+  async size(sha: string): Promise<number | null> {
+    const hit = this.known.get(sha);
+    if (hit !== undefined) return hit;
+    const [row] = await this.db.query<{ size: number }>('SELECT size FROM blobs WHERE sha256 = $1', [sha]);
+    if (row) this.known.set(sha, row.size);
+    return row?.size ?? null;
+  }
+
+  /** Bytes held of an unfinished upload (0 when none) and the length it was started with. */
+  async partial(sha: string): Promise<{ offset: number; length: number | null }> {
+    const offset = await stat(this.partOf(sha)).then((s) => s.size, () => 0);
+    const length = await readFile(this.lengthFileOf(sha), 'utf8').then((t) => Number(t), () => null);
+    return { offset, length: length !== null && Number.isSafeInteger(length) ? length : null };
+  }
+
+  openRead(sha: string): ReadStream {
+    return createReadStream(this.pathOf(sha));
+  }
+
+  /** One chunk of an upload; see sync/protocol/messages.ts ("Blobs") for the rules. */
+  putChunk(sha: string, offset: number, length: number, chunk: Buffer): Promise<ChunkResult> {
+    const previous = this.locks.get(sha) ?? Promise.resolve();
+    const next = previous.then(() => this.putChunkLocked(sha, offset, length, chunk), () => this.putChunkLocked(sha, offset, length, chunk));
+    this.locks.set(sha, next);
+    void next.finally(() => {
+      if (this.locks.get(sha) === next) this.locks.delete(sha);
+    }).catch(() => undefined);
+    return next;
+  }
+
+  private async putChunkLocked(sha: string, offset: number, length: number, chunk: Buffer): Promise<ChunkResult> {
+    // The caller looked in the database just before; here only what this process stored since counts.
+    const existing = this.known.get(sha);
+    if (existing !== undefined) return { state: 'complete', created: false, size: existing };
+    if (length > MAX_BLOB_BYTES) throw new HttpError(413, 'body_too_large', `a blob may have at most ${MAX_BLOB_BYTES} bytes`);
+    const held = await this.partial(sha);
+    if (offset === 0 && held.offset === 0 && chunk.length === length) return this.whole(sha, chunk);
+    if (offset === 0 && held.length !== null && held.length !== length) {
+      await this.forget(sha); // a different upload under the same name: start over
+      held.offset = 0;
+      held.length = null;
+    }
+    if (offset !== held.offset) {
+      throw new HttpError(409, 'blob_offset', `this chunk starts at ${offset} but the server holds ${held.offset} bytes`, { offset: held.offset });
+    }
+    if (held.length !== null && held.length !== length) {
+      throw invalidRequest(`upload-length ${length} differs from the ${held.length} this upload started with; restart it at offset 0`);
+    }
+    if (offset + chunk.length > length) throw invalidRequest(`the chunk ends at ${offset + chunk.length}, past upload-length ${length}`);
+    if (chunk.length === 0 && offset + chunk.length < length) throw invalidRequest('an empty chunk');
+
+    if (offset === 0) await writeFile(this.lengthFileOf(sha), String(length));
+    const file = await open(this.partOf(sha), offset === 0 ? 'w' : 'r+');
+    try {
+      await file.write(chunk, 0, chunk.length, offset);
+      await file.sync();
+    } finally {
+      await file.close();
+    }
+    const end = offset + chunk.length;
+    if (end < length) return { state: 'partial', offset: end };
+    return this.complete(sha, length);
+  }
+
+  /**
+   * A blob sent whole in one chunk (most scanned pages): hashed in memory before anything is written,
+   * so wrong bytes never touch the disk, then written once, fsynced and renamed into place.
+   */
+  private async whole(sha: string, bytes: Buffer): Promise<ChunkResult> {
+    const actual = createHash('sha256').update(bytes).digest('hex');
+    if (actual !== sha) throw mismatch(sha, actual);
+    const temp = join(this.dir, 'uploads', `${sha}.${process.pid}.whole`);
+    const file = await open(temp, 'w');
+    try {
+      await file.write(bytes, 0, bytes.length, 0);
+      await file.sync();
+    } finally {
+      await file.close();
+    }
+    return this.place(sha, temp, bytes.length);
+  }
+
+  private async complete(sha: string, length: number): Promise<ChunkResult> {
+    const actual = await hashFile(this.partOf(sha));
+    if (actual !== sha) {
+      await this.forget(sha);
+      throw mismatch(sha, actual);
+    }
+    const placed = await this.place(sha, this.partOf(sha), length);
+    await rm(this.lengthFileOf(sha), { force: true });
+    return placed;
+  }
+
+  /** Moves a verified, fsynced file into the store, durably, then records it. */
+  private async place(sha: string, from: string, size: number): Promise<ChunkResult> {
+    const folder = join(this.dir, 'blobs', sha.slice(0, 2));
+    await mkdir(folder, { recursive: true });
+    await rename(from, this.pathOf(sha));
+    await syncDir(folder);
+    await this.db.query('INSERT INTO blobs (sha256, size, stored_at) VALUES ($1, $2, $3) ON CONFLICT (sha256) DO NOTHING', [sha, size, this.clock.nowIso()]);
+    this.known.set(sha, size);
+    return { state: 'complete', created: true, size };
+  }
+
+  private async forget(sha: string): Promise<void> {
+    await rm(this.partOf(sha), { force: true });
+    await rm(this.lengthFileOf(sha), { force: true });
+  }
+}
+
+const mismatch = (sha: string, actual: string): HttpError =>
+  new HttpError(422, 'blob_mismatch', `the uploaded bytes hash to ${actual}, not ${sha}; the upload was discarded, send it again`, { actual });
+
+async function hashFile(path: string): Promise<string> {
+  const hash = createHash('sha256');
+  for await (const chunk of createReadStream(path, { highWaterMark: 1 << 20 })) hash.update(chunk as Buffer);
+  return hash.digest('hex');
+}
+
+/** Makes a rename durable: the directory entry is fsynced too. */
+async function syncDir(dir: string): Promise<void> {
+  const handle = await open(dir, 'r');
+  try {
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
+}

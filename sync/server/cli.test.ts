@@ -1,0 +1,98 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { PROTOCOL_HEADER } from '../protocol/index.js';
+import { runCli, type Running } from './cli.js';
+import { freshPostgresDatabase, TEST_DATABASE_URL } from './testing/backends.js';
+import { call, command, publicKey } from './testing/harness.js';
+import { intakeArgs, sampleCatalog } from './testing/intake-commands.js';
+
+const DAY = '2026-11-26';
+
+/** Runs one command line, collecting what it prints. */
+async function cli(args: string[], env: NodeJS.ProcessEnv = {}): Promise<{ out: string[]; err: string[]; running: Running | null }> {
+  const out: string[] = [];
+  const err: string[] = [];
+  const running = await runCli(args, { out: (l) => out.push(l), err: (l) => err.push(l), env });
+  return { out, err, running };
+}
+
+interface Where {
+  name: string;
+  args: string[];
+  cleanup(): Promise<void>;
+}
+
+const dirs: string[] = [];
+afterAll(() => {
+  for (const d of dirs) rmSync(d, { recursive: true, force: true });
+});
+const pgliteWhere = async (): Promise<Where> => {
+  const data = mkdtempSync(join(tmpdir(), 'ow-central-cli-'));
+  dirs.push(data);
+  return { name: 'pglite', args: ['--data', data], cleanup: async () => undefined };
+};
+const postgresWhere = async (admin: string): Promise<Where> => {
+  const fresh = await freshPostgresDatabase(admin);
+  const blobs = mkdtempSync(join(tmpdir(), 'ow-central-cli-blobs-'));
+  dirs.push(blobs);
+  return { name: 'postgres', args: ['--database-url', fresh.url, '--blobs', blobs], cleanup: fresh.drop };
+};
+const admin = TEST_DATABASE_URL;
+const WHERE = [pgliteWhere, ...(admin ? [() => postgresWhere(admin)] : [])];
+
+describe.each(WHERE.map((open, i) => ({ open, name: i === 0 ? 'pglite' : 'postgres' })))('npm run central on $name', ({ open }) => {
+  it('makes codes and tokens, serves, keeps its state across a restart, and revokes', async () => {
+    const where = await open();
+    try {
+      const code = (await cli(['enroll-code', '--terminal-code', 'w07', '--window-no', '7', '--hall', '市民中心', ...where.args])).out[0]!;
+      expect(code).toMatch(/^[A-Z2-9]{4}(-[A-Z2-9]{4}){3}$/);
+      const token = (await cli(['office-token', '--label', 'IT', ...where.args])).out[0]!;
+      expect(token).toMatch(/^owo\./);
+      await expect(cli(['enroll-code', '--terminal-code', '310101-01', ...where.args])).rejects.toThrow(/letters and digits/);
+
+      let server = await cli(['--port', '0', '--log-level', 'silent', ...where.args]);
+      let url = server.running!.url;
+      expect(server.out[0]).toContain(`listening on ${url}`);
+      const enrolled = await call<{ terminalId: string; credential: string; terminalCode: string; windowNo: string; hall: string }>(url, 'POST', '/v1/enroll', { json: { code, publicKey: publicKey(), label: 'PC-07' } });
+      expect(enrolled.body).toMatchObject({ terminalCode: 'W07', windowNo: '7', hall: '市民中心' });
+      const { terminalId, credential } = enrolled.body;
+      expect((await call(url, 'POST', '/office/catalog', { token, json: sampleCatalog() })).status).toBe(200);
+      const batch = [1, 2].map((n) => command(n, 'acceptCase', intakeArgs({ catalog: sampleCatalog(), terminalCode: 'W07', day: DAY, n })));
+      expect((await call<{ lastSeq: number }>(url, 'POST', '/v1/push', { token: credential, json: { terminalId, commands: batch } })).body.lastSeq).toBe(2);
+      const before = await call<{ checkpoint: number; changes: unknown[] }>(url, 'POST', '/v1/pull', { token: credential, json: { checkpoint: 0 } });
+      await server.running!.close();
+
+      // Restarted on the same data: same terminals, same lastSeq, same changes.
+      server = await cli(['--port', '0', '--log-level', 'silent', ...where.args]);
+      url = server.running!.url;
+      const resent = await call<{ lastSeq: number; results: { status: string }[] }>(url, 'POST', '/v1/push', { token: credential, json: { terminalId, commands: batch } });
+      expect(resent.body).toMatchObject({ lastSeq: 2, results: [{ status: 'duplicate' }, { status: 'duplicate' }] });
+      expect((await call(url, 'POST', '/v1/pull', { token: credential, json: { checkpoint: 0 } })).body).toEqual(before.body);
+      expect((await call(url, 'GET', '/office/cases', { token })).body).toMatchObject({ cases: [{ caseNo: 'W07-20261126-0002' }, { caseNo: 'W07-20261126-0001' }] });
+      await server.running!.close();
+
+      expect((await cli(['revoke', '--terminal-id', terminalId, ...where.args])).out[0]).toMatch(/revoked at/);
+      server = await cli(['--port', '0', '--log-level', 'silent', ...where.args], { OW_OFFICE_TOKEN: 'owo.from-the-environment' });
+      url = server.running!.url;
+      try {
+        expect((await call(url, 'POST', '/v1/pull', { token: credential, json: { checkpoint: 0 } })).body).toMatchObject({ error: { code: 'terminal_revoked' } });
+        expect((await call(url, 'GET', '/office/terminals', { token: 'owo.from-the-environment' })).status).toBe(200);
+        expect((await fetch(`${url}/v1/pull`, { method: 'POST', headers: { [PROTOCOL_HEADER]: '1' } })).status).toBe(401);
+      } finally {
+        await server.running!.close();
+      }
+    } finally {
+      await where.cleanup();
+    }
+  });
+});
+
+describe('npm run central, usage', () => {
+  it('prints help and refuses unknown commands and options', async () => {
+    expect((await cli(['--help'])).out[0]).toMatch(/^Usage: npm run central/);
+    await expect(cli(['frobnicate'])).rejects.toThrow(/unknown command/);
+    await expect(cli(['--no-such-option'])).rejects.toThrow();
+  });
+});

@@ -1,0 +1,124 @@
+import { resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { systemClock, type Clock } from '../../core/ports.js';
+import { buildServer } from './app.js';
+import { databaseUrlFrom, openDb } from './db/open.js';
+import type { Db } from './db/types.js';
+import { HttpError } from './errors.js';
+import { createOfficeToken } from './office-auth.js';
+import { createEnrollmentCode, revokeTerminal } from './terminals.js';
+
+export const USAGE = `Usage: npm run central -- [options]               start the central service
+       npm run central -- enroll-code --terminal-code CODE [--window-no N] [--hall H] [--district D] [--valid-days 7]
+       npm run central -- office-token [--label NAME]
+       npm run central -- revoke --terminal-id ID
+Options for all: --database-url URL (or DATABASE_URL; else PGlite in --data DIR, default .central)
+Service: --port P (8787) --host H (127.0.0.1) --blobs DIR (default <data>/blobs) --log-level L (info)
+The office token may also be given as OW_OFFICE_TOKEN.`;
+
+export interface CliIo {
+  out: (line: string) => void;
+  err: (line: string) => void;
+  env: NodeJS.ProcessEnv;
+  clock?: Clock;
+}
+
+const OPTIONS = {
+  port: { type: 'string' },
+  host: { type: 'string' },
+  'database-url': { type: 'string' },
+  data: { type: 'string' },
+  blobs: { type: 'string' },
+  'log-level': { type: 'string' },
+  'terminal-code': { type: 'string' },
+  'window-no': { type: 'string' },
+  hall: { type: 'string' },
+  district: { type: 'string' },
+  'valid-days': { type: 'string' },
+  label: { type: 'string' },
+  'terminal-id': { type: 'string' },
+  help: { type: 'boolean' },
+} as const;
+
+export interface Running {
+  url: string;
+  close(): Promise<void>;
+}
+
+/**
+ * Runs one command line. `serve` (no subcommand) resolves once listening, with a handle to stop it;
+ * the admin subcommands resolve when done. Exit codes are the caller's: this throws on failure.
+ */
+export async function runCli(argv: string[], io: CliIo): Promise<Running | null> {
+  const { values, positionals } = parseArgs({ args: argv, options: OPTIONS, allowPositionals: true, strict: true });
+  if (values.help) {
+    io.out(USAGE);
+    return null;
+  }
+  const command = positionals[0] ?? 'serve';
+  if (positionals.length > 1 || !['serve', 'enroll-code', 'office-token', 'revoke'].includes(command)) throw new Error(`unknown command "${positionals.join(' ')}"\n${USAGE}`);
+  const clock = io.clock ?? systemClock;
+  const databaseUrl = databaseUrlFrom(values['database-url'], io.env);
+  const dataDir = resolve(values.data ?? '.central');
+  const db = await openDb({ databaseUrl, dataDir });
+  const where = databaseUrl ? 'PostgreSQL' : `PGlite in ${dataDir}`;
+
+  if (command !== 'serve') {
+    try {
+      await admin(command, values, db, clock, io);
+    } catch (err) {
+      if (err instanceof HttpError) throw new Error(err.message, { cause: err });
+      throw err;
+    } finally {
+      await db.close();
+    }
+    return null;
+  }
+
+  const port = Number(values.port ?? io.env.PORT ?? 8787);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`--port must be a port number, not ${values.port}`);
+  const blobsDir = resolve(values.blobs ?? resolve(dataDir, 'blobs'));
+  let app;
+  try {
+    app = await buildServer({ db, blobsDir, officeToken: io.env.OW_OFFICE_TOKEN, clock, logger: { level: values['log-level'] ?? 'info' } });
+    await app.listen({ port, host: values.host ?? '127.0.0.1' });
+  } catch (err) {
+    await app?.close();
+    await db.close();
+    throw err;
+  }
+  const address = app.server.address();
+  const url = typeof address === 'object' && address ? `http://${address.family === 'IPv6' ? `[${address.address}]` : address.address}:${address.port}` : String(address);
+  io.out(`central: listening on ${url} (database: ${where}; blobs: ${blobsDir}; back office: ${url}/office)`);
+  return {
+    url,
+    close: async () => {
+      // Requests under way get a moment to finish; connections left open after it are cut.
+      const grace = setTimeout(() => app.server.closeAllConnections(), 3000);
+      await app.close();
+      clearTimeout(grace);
+      await db.close();
+    },
+  };
+}
+
+async function admin(command: string, values: Record<string, string | boolean | undefined>, db: Db, clock: Clock, io: CliIo): Promise<void> {
+  const str = (k: string): string | undefined => (typeof values[k] === 'string' ? (values[k] as string) : undefined);
+  if (command === 'enroll-code') {
+    const terminalCode = str('terminal-code');
+    if (!terminalCode) throw new Error('enroll-code needs --terminal-code CODE (the case-number prefix of that window)');
+    const validDays = str('valid-days') === undefined ? undefined : Number(str('valid-days'));
+    const r = await createEnrollmentCode(db, clock, { terminalCode, windowNo: str('window-no'), hall: str('hall'), district: str('district'), validDays });
+    io.out(r.code);
+    io.err(`enrollment code for terminal ${r.terminalCode}, valid until ${r.expiresAt}; it works once`);
+  } else if (command === 'office-token') {
+    const token = await createOfficeToken(db, clock, str('label') ?? 'office');
+    io.out(token);
+    io.err('office token: shown only now, keep it safe (the service stores only its hash)');
+  } else if (command === 'revoke') {
+    const id = str('terminal-id');
+    if (!id) throw new Error('revoke needs --terminal-id ID');
+    const r = await revokeTerminal(db, clock, id);
+    io.out(`terminal ${id} revoked at ${r.revokedAt}`);
+  }
+}

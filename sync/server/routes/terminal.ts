@@ -1,0 +1,83 @@
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { enrollRequestSchema, PROTOCOL_HEADER, PROTOCOL_VERSION, pullRequestSchema, pushRequestSchema, type PullResponse } from '../../protocol/index.js';
+import { latestSeq, pullChanges } from '../changes.js';
+import { HttpError, parseOr400 } from '../errors.js';
+import { applyPush } from '../push.js';
+import { authenticateTerminal, enroll, type AuthedTerminal } from '../terminals.js';
+import type { Central } from './context.js';
+import { blobRoutes } from './blobs.js';
+
+/** Refuses a peer of another protocol version before anything else is read (426, with ours). */
+export function checkProtocol(request: FastifyRequest): void {
+  const sent = request.headers[PROTOCOL_HEADER];
+  if (sent !== String(PROTOCOL_VERSION)) {
+    throw new HttpError(426, 'upgrade_required', `this service speaks sync protocol ${PROTOCOL_VERSION}; the request said ${sent === undefined ? 'nothing' : JSON.stringify(sent)} in ${PROTOCOL_HEADER}`, {
+      serverVersion: PROTOCOL_VERSION,
+    });
+  }
+}
+
+const terminals = new WeakMap<FastifyRequest, AuthedTerminal>();
+/** The terminal the request's credential belongs to (set by the auth hook). */
+export function terminalOf(request: FastifyRequest): AuthedTerminal {
+  const t = terminals.get(request);
+  if (!t) throw new HttpError(401, 'unauthenticated', 'no credential');
+  return t;
+}
+
+/** The terminal API under /v1 (sync/README.md). */
+export async function terminalRoutes(v1: FastifyInstance, central: Central): Promise<void> {
+  const { db, clock, hub } = central;
+  v1.addHook('onRequest', async (request) => checkProtocol(request));
+
+  v1.post('/enroll', async (request) => {
+    const body = parseOr400(enrollRequestSchema, request.body);
+    const { response, written } = await enroll(db, clock, body);
+    hub.poke(written);
+    return response;
+  });
+
+  await v1.register(async (authed) => {
+    // Before the body is read: an unknown or revoked caller's 50 MB body is not even parsed.
+    authed.addHook('onRequest', async (request) => {
+      terminals.set(request, await authenticateTerminal(db, request.headers.authorization));
+    });
+
+    authed.post('/push', async (request) => {
+      const body = parseOr400(pushRequestSchema, request.body);
+      const terminal = terminalOf(request);
+      if (body.terminalId !== terminal.id) throw new HttpError(403, 'foreign_terminal', `this credential is terminal ${terminal.id}; it may not push for ${body.terminalId}`);
+      const { response, written } = await applyPush(central, terminal, body);
+      hub.poke(written);
+      return response;
+    });
+
+    authed.post('/pull', async (request): Promise<PullResponse> => {
+      const body = parseOr400(pullRequestSchema, request.body);
+      const { changes, more } = await pullChanges(db, terminalOf(request).id, body.checkpoint, body.limit);
+      return { changes, checkpoint: changes.at(-1)?.seq ?? body.checkpoint, more };
+    });
+
+    authed.get('/events', async (request, reply) => {
+      const terminal = terminalOf(request);
+      if (!hub.canAccept()) throw new HttpError(503, 'unavailable', 'too many event streams; pull on a timer and retry later');
+      reply.hijack();
+      reply.raw.writeHead(200, {
+        'content-type': 'text/event-stream; charset=utf-8',
+        'cache-control': 'no-cache, no-transform',
+        connection: 'keep-alive',
+        'x-accel-buffering': 'no', // nginx: do not buffer the stream
+      });
+      // Attached before the checkpoint is read, so a commit in between is poked, not lost.
+      hub.attach(terminal.id, reply.raw);
+      try {
+        hub.pokeOne(terminal.id, reply.raw, await latestSeq(db, terminal.id));
+      } catch (err) {
+        request.log.warn({ err }, 'could not read the checkpoint for a new event stream');
+        reply.raw.end();
+      }
+    });
+
+    await authed.register(async (scope) => blobRoutes(scope, central), { prefix: '/blobs' });
+  });
+}

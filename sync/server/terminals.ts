@@ -1,0 +1,145 @@
+import { randomUUID } from 'node:crypto';
+import { TERMINAL_CODE_PATTERN } from '../../core/intake/case-number.js';
+import type { Clock } from '../../core/ports.js';
+import type { EnrollResponse, enrollRequestSchema } from '../protocol/index.js';
+import type { z } from 'zod';
+import { EVERYONE, writeChanges, type Written } from './changes.js';
+import { isoOf, isoOrNull, type Db, type Queryable } from './db/types.js';
+import { HttpError, invalidRequest } from './errors.js';
+import { newCredential, newEnrollmentCode, normalizeEnrollmentCode, parseCredential, sameHash, sha256 } from './secrets.js';
+
+export const ENROLLMENT_VALID_DAYS = 7;
+
+export interface EnrollmentCodeRequest {
+  terminalCode: string;
+  windowNo?: string | null | undefined;
+  hall?: string | null | undefined;
+  district?: string | null | undefined;
+  validDays?: number | undefined;
+}
+
+/** The case-number prefix as core's case numbers need it (core/intake/case-number.ts). */
+export function normalizeTerminalCode(raw: string): string {
+  const code = raw.trim().toUpperCase();
+  if (!TERMINAL_CODE_PATTERN.test(code)) {
+    throw invalidRequest(`terminal code "${raw}" must be 2 to 16 letters and digits (it prefixes case numbers: <code>-<yyyymmdd>-<nnnn>)`);
+  }
+  return code;
+}
+
+async function liveTerminalWithCode(q: Queryable, terminalCode: string): Promise<string | null> {
+  const [row] = await q.query<{ id: string }>('SELECT id FROM terminals WHERE terminal_code = $1 AND revoked_at IS NULL', [terminalCode]);
+  return row?.id ?? null;
+}
+
+/** IT makes a one-time code for one window; only its SHA-256 is kept. */
+export async function createEnrollmentCode(db: Db, clock: Clock, req: EnrollmentCodeRequest): Promise<{ code: string; terminalCode: string; expiresAt: string }> {
+  const terminalCode = normalizeTerminalCode(req.terminalCode);
+  const validDays = req.validDays ?? ENROLLMENT_VALID_DAYS;
+  if (!(validDays > 0 && validDays <= 90)) throw invalidRequest('validDays must be between 1 and 90');
+  const holder = await liveTerminalWithCode(db, terminalCode);
+  if (holder) throw invalidRequest(`terminal code ${terminalCode} is held by terminal ${holder}; revoke it first`, { terminalId: holder });
+  const now = clock.nowIso();
+  const expiresAt = new Date(Date.parse(now) + validDays * 86_400_000).toISOString();
+  const code = newEnrollmentCode();
+  await db.query(
+    'INSERT INTO enrollment_codes (code_sha256, terminal_code, window_no, hall, district, created_at, expires_at) VALUES ($1, $2, $3, $4, $5, $6, $7)',
+    [sha256(normalizeEnrollmentCode(code)), terminalCode, req.windowNo ?? null, req.hall ?? null, req.district ?? null, now, expiresAt],
+  );
+  return { code, terminalCode, expiresAt };
+}
+
+/** Redeems a code once: the terminal is registered with its public key and receives its credential. */
+export async function enroll(db: Db, clock: Clock, req: z.output<typeof enrollRequestSchema>): Promise<{ response: EnrollResponse; written: Written | null }> {
+  try {
+    return await redeem(db, clock, req);
+  } catch (err) {
+    // Two codes for one window redeemed at the same moment: the unique index lets one through.
+    if ((err as { code?: unknown }).code === '23505') throw new HttpError(400, 'enrollment_invalid', 'this window was enrolled a moment ago by another machine; IT must revoke it first');
+    throw err;
+  }
+}
+
+async function redeem(db: Db, clock: Clock, req: z.output<typeof enrollRequestSchema>): Promise<{ response: EnrollResponse; written: Written | null }> {
+  return db.transaction(async (tx) => {
+    const now = clock.nowIso();
+    const [code] = await tx.query<{ code_sha256: string; terminal_code: string; window_no: string | null; hall: string | null; district: string | null; expires_at: unknown; used_at: unknown }>(
+      'SELECT * FROM enrollment_codes WHERE code_sha256 = $1 FOR UPDATE',
+      [sha256(normalizeEnrollmentCode(req.code))],
+    );
+    // One answer for unknown, used and expired: the caller learns nothing about which codes exist.
+    const invalid = new HttpError(400, 'enrollment_invalid', 'this enrollment code is unknown, already used or expired; ask IT for a new one');
+    if (!code || code.used_at !== null || Date.parse(isoOf(code.expires_at)) <= Date.parse(now)) throw invalid;
+    if (await liveTerminalWithCode(tx, code.terminal_code)) {
+      throw new HttpError(400, 'enrollment_invalid', `terminal code ${code.terminal_code} is already enrolled on another machine; IT must revoke it first`);
+    }
+    const id = randomUUID();
+    const { credential, secretSha256 } = newCredential(id);
+    await tx.query(
+      `INSERT INTO terminals (id, terminal_code, window_no, hall, district, label, public_key, secret_sha256, enrolled_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
+      [id, code.terminal_code, code.window_no, code.hall, code.district, req.label, req.publicKey, secretSha256, now],
+    );
+    await tx.query('UPDATE enrollment_codes SET used_at = $2, terminal_id = $3 WHERE code_sha256 = $1', [code.code_sha256, now, id]);
+    const written = await writeChanges(tx, [{ scope: EVERYONE, kind: 'terminal_key', key: code.terminal_code, data: { terminalCode: code.terminal_code, publicKey: req.publicKey, revokedAt: null } }]);
+    const response: EnrollResponse = { terminalId: id, terminalCode: code.terminal_code, windowNo: code.window_no, hall: code.hall, district: code.district, credential };
+    return { response, written };
+  });
+}
+
+/** IT withdraws a terminal: every request of it is refused from now on, and every window learns its key is void. */
+export async function revokeTerminal(db: Db, clock: Clock, terminalId: string): Promise<{ revokedAt: string; written: Written | null }> {
+  if (!/^[0-9a-f-]{36}$/i.test(terminalId)) throw new HttpError(404, 'not_found', `no terminal ${terminalId}`);
+  return db.transaction(async (tx) => {
+    const [t] = await tx.query<{ terminal_code: string; public_key: string; revoked_at: unknown }>('SELECT terminal_code, public_key, revoked_at FROM terminals WHERE id = $1 FOR UPDATE', [terminalId]);
+    if (!t) throw new HttpError(404, 'not_found', `no terminal ${terminalId}`);
+    const already = isoOrNull(t.revoked_at);
+    if (already) return { revokedAt: already, written: null };
+    const now = clock.nowIso();
+    await tx.query('UPDATE terminals SET revoked_at = $2 WHERE id = $1', [terminalId, now]);
+    const written = await writeChanges(tx, [{ scope: EVERYONE, kind: 'terminal_key', key: t.terminal_code, data: { terminalCode: t.terminal_code, publicKey: t.public_key, revokedAt: now } }]);
+    return { revokedAt: now, written };
+  });
+}
+
+export interface AuthedTerminal {
+  id: string;
+  terminalCode: string;
+}
+
+/** The terminal a bearer credential belongs to; 401 when it is none, 403 when it was revoked. */
+export async function authenticateTerminal(q: Queryable, authorization: string | undefined): Promise<AuthedTerminal> {
+  const bearer = /^Bearer\s+(\S+)$/i.exec(authorization ?? '')?.[1];
+  const parsed = bearer ? parseCredential(bearer) : null;
+  const refuse = new HttpError(401, 'unauthenticated', bearer ? 'unknown credential' : 'send authorization: Bearer <credential>');
+  if (!parsed) throw refuse;
+  const [t] = await q.query<{ secret_sha256: string; terminal_code: string; revoked_at: unknown }>('SELECT secret_sha256, terminal_code, revoked_at FROM terminals WHERE id = $1', [parsed.terminalId]);
+  if (!t || !sameHash(t.secret_sha256, sha256(parsed.secret))) throw refuse;
+  if (t.revoked_at !== null) throw new HttpError(403, 'terminal_revoked', 'this terminal was revoked by IT; it must be enrolled again');
+  return { id: parsed.terminalId, terminalCode: t.terminal_code };
+}
+
+/** Which of these terminals are revoked (the poke hub ends their streams). */
+export async function revokedAmong(q: Queryable, ids: string[]): Promise<string[]> {
+  const rows = await q.query<{ id: string }>('SELECT id FROM terminals WHERE id = ANY($1::uuid[]) AND revoked_at IS NOT NULL', [ids]);
+  return rows.map((r) => r.id);
+}
+
+export interface TerminalInfo {
+  id: string;
+  terminalCode: string;
+  windowNo: string | null;
+  hall: string | null;
+  district: string | null;
+  label: string;
+  lastSeq: number;
+  enrolledAt: string;
+  revokedAt: string | null;
+}
+
+export async function listTerminals(q: Queryable): Promise<TerminalInfo[]> {
+  const rows = await q.query<{ id: string; terminal_code: string; window_no: string | null; hall: string | null; district: string | null; label: string; last_seq: number; enrolled_at: unknown; revoked_at: unknown }>(
+    'SELECT id, terminal_code, window_no, hall, district, label, last_seq, enrolled_at, revoked_at FROM terminals ORDER BY terminal_code, enrolled_at',
+  );
+  return rows.map((r) => ({ id: r.id, terminalCode: r.terminal_code, windowNo: r.window_no, hall: r.hall, district: r.district, label: r.label, lastSeq: r.last_seq, enrolledAt: isoOf(r.enrolled_at), revokedAt: isoOrNull(r.revoked_at) }));
+}
