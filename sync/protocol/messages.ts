@@ -17,7 +17,7 @@ export const enrollRequestSchema = z.strictObject({
 });
 export const enrollResponseSchema = z.object({
   terminalId: z.uuid(),
-  /** The case-number prefix (`310101-01`), set by IT when the code was made. */
+  /** The case-number prefix (`T3101040007`: letters and digits, core's TERMINAL_CODE_PATTERN), set by IT when the code was made. */
   terminalCode: z.string(),
   windowNo: z.string().nullable(),
   hall: z.string().nullable(),
