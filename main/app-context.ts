@@ -10,7 +10,8 @@ import { getSetting, setSetting, type SettingKey } from './db/settings.js';
 import { EventBus } from './events.js';
 import { createPrinter } from './printing/index.js';
 import type { Printer } from './printing/printer.js';
-import type { HandlerContext } from './handlers/context.js';
+import type { HandlerContext, SyncTuning } from './handlers/context.js';
+import { readEnrollment, SyncClient } from '../sync/client/index.js';
 import { APP_NAME, APP_VERSION } from './version.js';
 
 export const STORE_FILE_NAME = 'onewindow.sqlite';
@@ -28,6 +29,8 @@ export interface AppOptions {
   printer?: Printer;
   /** The scanners; SANE plus the eSCL URLs in settings unless given. */
   scanners?: ScannerRegistry;
+  /** Sync client tuning (fetch, timers, intervals); the defaults unless given. */
+  sync?: SyncTuning;
 }
 
 /** Opens the store and builds the context every handler runs in. Used by the host and by Electron. */
@@ -43,7 +46,7 @@ export function createAppContext(opts: AppOptions): HandlerContext {
     const raw = getSetting(store.db, key);
     return raw ? (JSON.parse(raw) as string[]) : [];
   };
-  return {
+  const ctx: HandlerContext = {
     store,
     clock: opts.clock ?? systemClock,
     events: new EventBus(),
@@ -53,5 +56,42 @@ export function createAppContext(opts: AppOptions): HandlerContext {
     printer: opts.printer ?? createPrinter(),
     blobs,
     scanners: opts.scanners ?? new ScannerRegistry({ esclUrls: listSetting('scan_escl_urls'), folders: listSetting('scan_watch_folders') }),
+    sync: null,
+    ...(opts.sync ? { syncOptions: opts.sync } : {}),
   };
+  ctx.sync = startSync(ctx);
+  return ctx;
+}
+
+/**
+ * Builds and starts the sync client when the store is enrolled (null otherwise), wired to `ctx`:
+ * a pulled catalog replaces `ctx.catalog`, centre statuses and sync state become events for the
+ * renderer, and every `cases.changed` (a case or notice command was queued) asks for a push.
+ * The caller stops the previous client first (re-enrollment).
+ */
+export function startSync(ctx: HandlerContext): SyncClient | null {
+  const { db } = ctx.store;
+  if (!readEnrollment(db)) return null;
+  const minutes = Number(getSetting(db, 'sync_pull_minutes'));
+  const client = new SyncClient({
+    ...(Number.isFinite(minutes) && minutes > 0 ? { pullEveryMs: minutes * 60_000 } : {}),
+    ...ctx.syncOptions,
+    db,
+    blobs: ctx.blobs,
+    clock: ctx.clock,
+    onCatalog: (catalog) => {
+      ctx.catalog = loadCatalog(catalog);
+      ctx.events.emit('settings.changed', { key: 'catalog' });
+    },
+    onCasesChanged: (caseNos) => {
+      for (const caseNo of caseNos) ctx.events.emit('cases.changed', { caseNo });
+    },
+    onStatus: (status) => ctx.events.emit('sync.changed', status),
+    watchOutbox: (onQueued) =>
+      ctx.events.subscribe((event) => {
+        if (event.name === 'cases.changed') onQueued();
+      }),
+  });
+  client.start();
+  return client;
 }

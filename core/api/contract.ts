@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { acceptInputSchema, completeInputSchema, correctionInputSchema, rejectInputSchema, targetSchema } from '../intake/schema.js';
 import type { EventName, HandlerName } from './names.js';
 import { scanContract, scanEventSchemas } from './contract-scans.js';
+import { centralStatusDetailSchema, centralStatusSchema, syncContract, syncEventSchemas } from './contract-sync.js';
 
 export type { EventName, HandlerName } from './names.js';
 
@@ -36,6 +37,7 @@ const caseSummary = z.object({
   dueDate: z.string().nullable(),
   deadline: z.string().nullable(),
   feeFen: z.number().int(),
+  central: centralStatusSchema.nullable().describe('The back office’s progress (pulled from the centre); null until the centre has said anything.'),
 });
 const caseMaterial = z.object({
   entryId: z.string(),
@@ -348,9 +350,11 @@ export const contract = {
       staff: z.string(),
       windowNo: z.string().nullable(),
       journal: z.array(journalEntry),
+      central: centralStatusDetailSchema.nullable(),
     }),
   },
   ...scanContract,
+  ...syncContract,
 } as const satisfies Record<HandlerName, HandlerSpec>;
 
 export interface HandlerSpec {
@@ -374,6 +378,7 @@ export const eventSchemas = {
   'auth.changed': z.object({ signedIn: z.boolean(), locked: z.boolean() }),
   'cases.changed': z.object({ caseNo: z.string() }),
   ...scanEventSchemas,
+  ...syncEventSchemas,
 } as const satisfies Record<EventName, z.ZodType>;
 export type EventPayload<E extends EventName> = z.output<(typeof eventSchemas)[E]>;
 export interface AppEvent<E extends EventName = EventName> {

@@ -50,10 +50,15 @@ export const HANDLER_NAMES = [
   'scans.reorder',
   'scans.discard',
   'scans.image',
+  'sync.status',
+  'sync.now',
+  'sync.enroll',
+  'sync.rejections',
+  'sync.acknowledgeRejection',
 ] as const;
 export type HandlerName = (typeof HANDLER_NAMES)[number];
 
-export const EVENT_NAMES = ['settings.changed', 'auth.changed', 'cases.changed', 'scans.progress', 'scans.page', 'scans.changed'] as const;
+export const EVENT_NAMES = ['settings.changed', 'auth.changed', 'cases.changed', 'scans.progress', 'scans.page', 'scans.changed', 'sync.changed'] as const;
 export type EventName = (typeof EVENT_NAMES)[number];
 
 /** IPC channels between preload and main: the only two the preload ever touches. */

@@ -221,6 +221,9 @@ describe('finding cases and applicants', () => {
     expect(all.ok && all.value.length).toBe(2);
     const byId = await call('cases.find', { query: '440524188001010014' });
     expect(byId.ok && byId.value.map((c) => c.applicantName)).toEqual(['陈堃']);
+    // By case number on any day: the hyphens are part of it (an ID search strips separators, this must not).
+    const byCaseNo = await call('cases.find', { query: ` ${a.value.caseNo.toLowerCase()} ` });
+    expect(byCaseNo.ok && byCaseNo.value.map((c) => c.caseNo)).toEqual([a.value.caseNo]);
     expect(await call('cases.get', { caseNo: 'T3101040007-20261126-9999' })).toMatchObject({ ok: false, error: { code: 'not_found' } });
   });
 });

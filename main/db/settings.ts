@@ -13,6 +13,8 @@ export type SettingKey =
   | 'scan_profile'
   /** eSCL (AirScan) network scanners to offer, JSON array of base URLs (`http://10.0.0.7/eSCL`). */
   | 'scan_escl_urls'
+  /** Minutes between the sync client's timed pulls (default 5; a poke pulls at once anyway). */
+  | 'sync_pull_minutes'
   /** Folders scanner software saves into, JSON array of absolute paths. */
   | 'scan_watch_folders'
   /** The printer chosen for one kind of document (accepted, correction, …, delivery). */

@@ -88,7 +88,11 @@ function start(): void {
   app.on('activate', () => {
     if (BrowserWindow.getAllWindows().length === 0) createWindow();
   });
-  app.on('will-quit', () => ctx.store.close());
+  app.on('will-quit', () => {
+    // stop() aborts in-flight sync at once and touches the store no more, so closing it right after is safe.
+    void ctx.sync?.stop();
+    ctx.store.close();
+  });
 }
 
 if (!app.requestSingleInstanceLock()) {

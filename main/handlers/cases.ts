@@ -11,7 +11,7 @@ export const caseHandlers = {
   'cases.reject': (input, ctx) => submitIntake(ctx, { outcome: 'rejected', input }),
   'cases.complete': (input, ctx) => submitIntake(ctx, { outcome: 'completed', input }),
   'cases.list': ({ day, query, outcome }, ctx) => listCases(ctx.store.db, day ?? businessDay(ctx.clock.nowIso()), query, outcome),
-  'cases.find': ({ query }, ctx) => findCases(ctx.store.db, normalizeDocumentNumber(query)),
+  'cases.find': ({ query }, ctx) => findCases(ctx.store.db, query),
   'cases.get': ({ caseNo }, ctx) => {
     const detail = caseDetail(ctx.store.db, caseNo.trim().toUpperCase());
     if (!detail) throw new DomainError('not_found', `case_unknown: no case ${caseNo}`, 'caseNo', 'case_unknown');

@@ -6,6 +6,7 @@ import type { Printer } from '../printing/printer.js';
 import type { EventBus } from '../events.js';
 import type { BlobStore } from '../blobs/store.js';
 import type { ScannerRegistry } from '../scanning/registry.js';
+import type { SyncClient, SyncClientOptions } from '../../sync/client/index.js';
 
 /** What a handler may use. One per running app; both doors share it. */
 export interface HandlerContext {
@@ -20,7 +21,14 @@ export interface HandlerContext {
   /** Scanned pages and material PDFs, content-addressed, in `<data>/blobs`. */
   blobs: BlobStore;
   scanners: ScannerRegistry;
+  /** The link to the central service while this terminal is enrolled (started), else null. */
+  sync: SyncClient | null;
+  /** How the sync client is built besides the store (tests inject fetch, timers, intervals). */
+  syncOptions?: SyncTuning;
 }
+
+/** The sync client's options the app does not fill in itself (main/app-context.ts startSync). */
+export type SyncTuning = Omit<SyncClientOptions, 'db' | 'blobs' | 'clock' | 'onCatalog' | 'onCasesChanged' | 'onStatus' | 'watchOutbox'>;
 
 /** Per call: which door it came through. */
 export interface CallMeta {

@@ -10,6 +10,7 @@ import { setupHandlers } from './setup.js';
 import { staffHandlers } from './staff.js';
 import type { CallMeta, HandlerContext } from './context.js';
 import { settingsHandlers } from './settings.js';
+import { syncHandlers } from './sync.js';
 
 export type HandlerImpl<N extends HandlerName> = (
   input: z.output<Contract[N]['input']>,
@@ -30,4 +31,5 @@ export const handlers: HandlerImpls = {
   ...caseHandlers,
   ...noticeHandlers,
   ...scanHandlers,
+  ...syncHandlers,
 };

@@ -69,7 +69,7 @@ function main(): void {
     .then(({ app, url }) => {
       console.log(`OneWindow host is running: open ${url} in a browser (store: ${ctx.store.file})`);
       const stop = (): void => {
-        void app.close().finally(() => {
+        void Promise.allSettled([ctx.sync?.stop(), app.close()]).finally(() => {
           ctx.store.close();
           process.exit(0);
         });
@@ -79,6 +79,7 @@ function main(): void {
     })
     .catch((err: unknown) => {
       console.error(`The host could not start: ${(err as Error).message}`);
+      void ctx.sync?.stop();
       ctx.store.close();
       process.exit(1);
     });

@@ -6,31 +6,63 @@ import { SetupScreen } from './screens/auth/SetupScreen.js';
 import { SignInScreen } from './screens/auth/SignInScreen.js';
 import { CasesScreen } from './screens/cases/CasesScreen.js';
 import { IntakeScreen } from './screens/intake/IntakeScreen.js';
+import { SyncProvider, type SyncShared } from './screens/sync/syncContext.js';
+import { SyncScreen } from './screens/sync/SyncScreen.js';
+import { useSyncNow } from './screens/sync/useSyncNow.js';
+import { useSyncStatus } from './screens/sync/useSyncStatus.js';
 import { TerminalScreen } from './screens/terminal/TerminalScreen.js';
 import { guardedTransport } from './session/guardedTransport.js';
 import { useIdleLock } from './session/useIdleLock.js';
 import { useSession, type Gate, type Staff } from './session/useSession.js';
 import { NavBar } from './shell/NavBar.js';
 import { useGlobalKeys } from './shell/useGlobalKeys.js';
-import { useHashRoute } from './shell/useHashRoute.js';
+import { useHashRoute, type Route } from './shell/useHashRoute.js';
 import { TransportProvider, useTransport } from './transport/context.js';
 import { useErrorText } from './useErrorText.js';
 
 /**
- * The shell: first-run setup, sign-in and lock gates in front of the three pages. The pages stay
- * mounted while the screen is locked (hidden and inert), so work in progress survives a lock.
+ * The shell: first-run setup, sign-in and lock gates in front of the pages. The pages stay mounted
+ * while the screen is locked (hidden and inert), so work in progress survives a lock. The link to the
+ * central service is followed here, once, for the nav bar's indicator and the sync page alike.
  */
 export function App(): React.JSX.Element {
-  const { t } = useTranslation();
   const rawTransport = useTransport();
   const errorText = useErrorText();
   const { gate, refresh, showSignIn } = useSession();
-  const [route, go] = useHashRoute();
+  const [route, go, param] = useHashRoute();
 
   // Any `locked`/`unauthenticated` answer, from any page, sends the UI to the right gate.
   const transport = useMemo(() => guardedTransport(rawTransport, () => void refresh()), [rawTransport, refresh]);
 
+  return (
+    <TransportProvider value={transport}>
+      <Shell gate={gate} route={route} go={go} param={param} refresh={refresh} showSignIn={showSignIn} errorText={errorText} />
+    </TransportProvider>
+  );
+}
+
+interface ShellProps {
+  gate: Gate;
+  route: Route;
+  go: (route: Route, param?: string) => void;
+  param: string | null;
+  refresh: () => Promise<void>;
+  showSignIn: (login?: string) => void;
+  errorText: ReturnType<typeof useErrorText>;
+}
+
+/** Inside the guarded transport, so the sync status and every page use it. */
+function Shell({ gate, route, go, param, refresh, showSignIn, errorText }: ShellProps): React.JSX.Element {
+  const { t } = useTranslation();
   const signedIn = gate.state === 'ready' || gate.state === 'locked';
+  const transport = useTransport();
+  const sync = useSyncStatus(gate.state === 'ready');
+  const syncNow = useSyncNow(sync.apply);
+  const shared = useMemo<SyncShared>(
+    () => ({ status: sync.status, error: sync.error, apply: sync.apply, outcome: syncNow.outcome, run: syncNow.run }),
+    [sync.status, sync.error, sync.apply, syncNow.outcome, syncNow.run],
+  );
+
   const lock = useCallback(
     (reason: 'idle' | 'manual') => {
       void transport.invoke('auth.lock', { reason }).then(() => refresh());
@@ -51,14 +83,17 @@ export function App(): React.JSX.Element {
     const k: Record<string, () => void> = { Digit1: () => go('intake'), Digit3: () => go('terminal') };
     if (gate.state === 'ready') {
       k.Digit2 = () => go('cases');
+      k.Digit4 = () => go('sync');
       k.KeyL = () => lock('manual');
+      // Sync now from any page (Y: neither an intake shortcut nor a scan key).
+      if (sync.status?.enrolled) k.KeyY = syncNow.run;
     }
     return k;
-  }, [gate.state, go, lock]);
+  }, [gate.state, go, lock, sync.status?.enrolled, syncNow.run]);
   useGlobalKeys(keys);
 
   return (
-    <TransportProvider value={transport}>
+    <SyncProvider value={shared}>
       <div className="app">
         <header className="app-header">
           <h1>
@@ -74,7 +109,7 @@ export function App(): React.JSX.Element {
         {gate.state === 'ready' && <NavBar route={route} onGo={go} onLock={() => lock('manual')} onSignOut={signOut} />}
         <main>{body(gate)}</main>
       </div>
-    </TransportProvider>
+    </SyncProvider>
   );
 
   function body(g: Gate): React.ReactNode {
@@ -107,7 +142,7 @@ export function App(): React.JSX.Element {
             {g.state === 'locked' && <LockScreen staff={g.staff} onUnlocked={() => void refresh()} onSomeoneElse={() => showSignIn()} />}
             {/* Keyed by the staff member: someone else signing in starts from a clean page. */}
             <div key={g.staff.id} className={g.state === 'locked' ? 'behind-lock' : undefined} inert={g.state === 'locked'} hidden={g.state === 'locked'}>
-              <Pages route={route} ready={g.state === 'ready'} role={g.staff.role} />
+              <Pages route={route} param={param} go={go} ready={g.state === 'ready'} role={g.staff.role} />
             </div>
           </>
         );
@@ -115,15 +150,26 @@ export function App(): React.JSX.Element {
   }
 }
 
-/** Every page stays mounted once visited, so switching pages keeps an intake where it was. */
-function Pages({ route, ready, role }: { route: ReturnType<typeof useHashRoute>[0]; ready: boolean; role: Staff['role'] }): React.JSX.Element {
+interface PagesProps {
+  route: Route;
+  param: string | null;
+  go: (route: Route, param?: string) => void;
+  ready: boolean;
+  role: Staff['role'];
+}
+
+/** The intake stays mounted once visited, so switching pages keeps an intake where it was. */
+function Pages({ route, param, go, ready, role }: PagesProps): React.JSX.Element {
   return (
     <>
       <div hidden={route !== 'intake'}>
         <IntakeScreen active={ready && route === 'intake'} />
       </div>
-      <div hidden={route !== 'cases'}>{route === 'cases' && <CasesScreen shown={ready} />}</div>
+      <div hidden={route !== 'cases'}>{route === 'cases' && <CasesScreen shown={ready} open={param} onOpen={(caseNo) => go('cases', caseNo ?? undefined)} />}</div>
       <div hidden={route !== 'terminal'}>{route === 'terminal' && <TerminalScreen role={role} />}</div>
+      <div hidden={route !== 'sync'}>
+        {route === 'sync' && <SyncScreen role={role} shown={ready} onOpenCase={(caseNo) => go('cases', caseNo)} onGoTerminal={() => go('terminal')} />}
+      </div>
     </>
   );
 }

@@ -129,7 +129,7 @@ describe.each(BACKENDS)('push on $name', (backend) => {
     const t = await enrollTerminal(c);
     const page = Buffer.from(`page of ${t.terminalCode}`);
     const hash = createHash('sha256').update(page).digest('hex');
-    const scanned = accept(t, 2, { scans: { 'x#id': [hash] } });
+    const scanned = accept(t, 2, { scans: [{ entryId: 'x#id', pdf: hash, pageCount: 1, pages: [] }] });
     const batch = [command(1, 'acceptCase', accept(t, 1)), command(2, 'acceptCase', scanned), command(3, 'acceptCase', accept(t, 3))];
     const blocked = await t.push(batch);
     expect(blocked.body).toEqual({ lastSeq: 1, results: [{ seq: 1, status: 'applied' }], blocked: { seq: 2, code: 'blob_missing', hashes: [hash] } });

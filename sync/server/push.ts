@@ -6,7 +6,7 @@ import type { CatalogBook } from './catalogs.js';
 import { writeChanges, type ChangeWrite, type Written } from './changes.js';
 import type { Db, Queryable } from './db/types.js';
 import { HttpError, invalidRequest } from './errors.js';
-import { hashesIn } from './validate/hashes.js';
+import { materialPdfsIn } from './validate/hashes.js';
 import { intakeWants, isIntakeCommand, judgeIntake, type AcceptedIntake } from './validate/intake.js';
 import { isNoticeCommand, judgeNotice } from './validate/notices.js';
 
@@ -34,9 +34,9 @@ interface NoticeRow { case_no: string; terminal_id: string; seq: number; action:
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const BY_CENTRE = 'central';
 
-/** Every blob a command needs on the server first: its `blobs` and the pages its `scans` name. */
+/** Every blob a command needs on the server first: its `blobs` and the material PDFs its `scans` name. */
 function blobsOf(c: Command): string[] {
-  return [...new Set([...c.blobs, ...hashesIn(c.args.scans)])];
+  return [...new Set([...c.blobs, ...materialPdfsIn(c.args.scans)])];
 }
 
 /**

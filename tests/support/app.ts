@@ -7,5 +7,6 @@ import { tempDir } from './temp.js';
 export function testApp(opts: Partial<AppOptions> = {}): HandlerContext & { dataDir: string } {
   const dataDir = opts.dataDir ?? tempDir();
   const ctx = createAppContext({ clock: steppingClock(), defaults: { terminal_code: 'T3101010001', window_no: '07' }, ...opts, dataDir });
-  return { ...ctx, dataDir };
+  // The same object, not a copy: a sync client started with the context updates its catalog in place.
+  return Object.assign(ctx, { dataDir });
 }

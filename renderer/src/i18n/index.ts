@@ -2,9 +2,30 @@ import i18next, { type i18n } from 'i18next';
 import { initReactI18next } from 'react-i18next';
 import type { Language } from '../../../core/api/contract.js';
 import en from './locales/en.json';
+import syncEn from './locales/sync.en.json';
+import syncZhCN from './locales/sync.zh-CN.json';
 import zhCN from './locales/zh-CN.json';
 
-export const resources = { 'zh-CN': { translation: zhCN }, en: { translation: en } } as const;
+type Tree = { readonly [key: string]: string | Tree };
+
+/**
+ * Adds a feature's own locale file (sync.*.json: the sync screens, and their `reasons.*` for
+ * useErrorText) to the main one, so `t('sync.title')` and `t('reasons.enrollment_invalid')` stay plain
+ * keys. Where both name the same text the main file wins; the sync locale test keeps them apart.
+ */
+export function mergeLocale<A extends Tree, B extends Tree>(main: A, extra: B): A & B {
+  const out: Record<string, string | Tree> = { ...extra };
+  for (const [key, value] of Object.entries(main)) {
+    const other = out[key];
+    out[key] = typeof value !== 'string' && other !== undefined && typeof other !== 'string' ? mergeLocale(value, other) : value;
+  }
+  return out as A & B;
+}
+
+export const resources = {
+  'zh-CN': { translation: mergeLocale(zhCN, syncZhCN) },
+  en: { translation: mergeLocale(en, syncEn) },
+} as const;
 
 /** zh-CN is the official language of the counter; English serves foreign applicants and IT. */
 export async function initI18n(language: Language = 'zh-CN'): Promise<i18n> {

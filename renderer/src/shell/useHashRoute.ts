@@ -2,14 +2,24 @@ import { useCallback, useSyncExternalStore } from 'react';
 
 /**
  * The page shown, kept in the URL hash (`#/intake`) so a reload stays on the same page and the
- * Electron and host doors behave alike (no server routes needed).
+ * Electron and host doors behave alike (no server routes needed). A page may take one parameter
+ * after it (`#/cases/<caseNo>` opens that case), so another page can link to a case.
  */
-export const ROUTES = ['intake', 'cases', 'terminal'] as const;
+export const ROUTES = ['intake', 'cases', 'terminal', 'sync'] as const;
 export type Route = (typeof ROUTES)[number];
 
-function read(): Route {
-  const name = window.location.hash.replace(/^#\/?/, '').split('/')[0] ?? '';
-  return (ROUTES as readonly string[]).includes(name) ? (name as Route) : 'intake';
+export function parseHash(hash: string): { route: Route; param: string | null } {
+  const [name = '', raw] = hash.replace(/^#\/?/, '').split('/');
+  const route = (ROUTES as readonly string[]).includes(name) ? (name as Route) : 'intake';
+  let param: string | null = null;
+  if (raw) {
+    try {
+      param = decodeURIComponent(raw);
+    } catch {
+      param = null; // a hand-typed, badly encoded hash: just the page
+    }
+  }
+  return { route, param };
 }
 
 function subscribe(onChange: () => void): () => void {
@@ -17,10 +27,14 @@ function subscribe(onChange: () => void): () => void {
   return () => window.removeEventListener('hashchange', onChange);
 }
 
-export function useHashRoute(): [Route, (route: Route) => void] {
-  const route = useSyncExternalStore(subscribe, read, () => 'intake' as Route);
-  const go = useCallback((next: Route) => {
-    window.location.hash = `#/${next}`;
+// The snapshot is the hash string itself: stable between renders, parsed on use.
+const read = (): string => window.location.hash;
+
+export function useHashRoute(): [Route, (route: Route, param?: string) => void, string | null] {
+  const hash = useSyncExternalStore(subscribe, read, () => '');
+  const { route, param } = parseHash(hash);
+  const go = useCallback((next: Route, nextParam?: string) => {
+    window.location.hash = nextParam ? `#/${next}/${encodeURIComponent(nextParam)}` : `#/${next}`;
   }, []);
-  return [route, go];
+  return [route, go, param];
 }

@@ -65,7 +65,8 @@ export async function terminalRoutes(v1: FastifyInstance, central: Central): Pro
       reply.raw.writeHead(200, {
         'content-type': 'text/event-stream; charset=utf-8',
         'cache-control': 'no-cache, no-transform',
-        connection: 'keep-alive',
+        // No `connection` header: Node keeps the stream open by itself, and forcing keep-alive would
+        // override a client's `Connection: close` and invite it to reuse a socket about to close.
         'x-accel-buffering': 'no', // nginx: do not buffer the stream
       });
       // Attached before the checkpoint is read, so a commit in between is poked, not lost.

@@ -61,7 +61,8 @@ export interface IntakeOptions {
   itemCodes?: string[];
   outcome?: 'accepted' | 'completed';
   rand?: () => number;
-  scans?: Record<string, string[]>;
+  /** As main/cases/intake.ts writes it: one assembled PDF per material, with the page hashes it was made from. */
+  scans?: { entryId: string; pdf: string; pageCount: number; pages: string[] }[];
 }
 
 const calendars = new WeakMap<Catalog, WorkingCalendar>();

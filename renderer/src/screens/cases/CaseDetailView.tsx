@@ -7,12 +7,13 @@ import { useLang } from '../../ui/useLang.js';
 import { useErrorText } from '../../useErrorText.js';
 import { LazyNoticePanel } from '../notices/LazyNoticePanel.js';
 import { useNoticePanel } from '../notices/useNoticePanel.js';
+import { CentralBadge, CentralDetail } from './CentralStatus.js';
 import { dateTime, outcomeKey, type CaseDetail } from './outcomeLabel.js';
 
 const str = (v: unknown): string => (typeof v === 'string' ? v : '');
 const obj = (v: unknown): Record<string, unknown> => (typeof v === 'object' && v !== null ? (v as Record<string, unknown>) : {});
 
-/** One case in full (cases.get): applicant, items, its notice, materials with their status, dates, and its journal. */
+/** One case in full (cases.get): applicant, items, the centre's progress, its notice, materials with their status, dates, and its journal. */
 export function CaseDetailView({ caseNo, onClose }: { caseNo: string; onClose: () => void }): React.JSX.Element {
   const { t } = useTranslation();
   const transport = useTransport();
@@ -116,6 +117,7 @@ function CaseDetailBody({ detail, back, onKeyDown }: { detail: CaseDetail; back:
           <span className={`badge outcome-${detail.outcome}`} data-testid="detail-outcome">
             {t(outcomeKey(detail))}
           </span>
+          {detail.central && <CentralBadge c={detail} />}
         </h2>
         <p className="detail-title">{detail.title[lang]}</p>
       </div>
@@ -127,6 +129,7 @@ function CaseDetailBody({ detail, back, onKeyDown }: { detail: CaseDetail; back:
           </div>
         ))}
       </dl>
+      <CentralDetail detail={detail} />
       <LazyNoticePanel panel={notice} />
       <h3>{t('detail.materials')}</h3>
       <table className="table" data-testid="detail-materials">

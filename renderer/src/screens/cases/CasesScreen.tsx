@@ -7,15 +7,25 @@ import { Kbd } from '../../ui/Kbd.js';
 import { useLang } from '../../ui/useLang.js';
 import { useErrorText } from '../../useErrorText.js';
 import { CaseDetailView } from './CaseDetailView.js';
+import { CentralBadge } from './CentralStatus.js';
 import { CASE_OUTCOMES, outcomeKey, timeOfDay, type CaseSummary } from './outcomeLabel.js';
 
 const SEARCH_DELAY_MS = 120;
 
+export interface CasesScreenProps {
+  shown: boolean;
+  /** The case open in detail (from the address, `#/cases/<caseNo>`, so other pages can link to one). */
+  open: string | null;
+  /** Opens a case, or (null) goes back to the list. */
+  onOpen: (caseNo: string | null) => void;
+}
+
 /**
  * 今日办件: today's cases at this terminal, newest first; the box searches case number, name and ID
- * number. ↑/↓ move, Enter opens the case, Esc comes back. The list follows `cases.changed`.
+ * number. ↑/↓ move, Enter opens the case, Esc comes back. The list follows `cases.changed`, which also
+ * brings the centre's progress on each case (its own column).
  */
-export function CasesScreen({ shown }: { shown: boolean }): React.JSX.Element {
+export function CasesScreen({ shown, open, onOpen }: CasesScreenProps): React.JSX.Element {
   const { t } = useTranslation();
   const lang = useLang();
   const transport = useTransport();
@@ -26,13 +36,19 @@ export function CasesScreen({ shown }: { shown: boolean }): React.JSX.Element {
   const [cases, setCases] = useState<CaseSummary[] | null>(null);
   const [error, setError] = useState<AppError | null>(null);
   const [active, setActive] = useState(0);
-  const [open, setOpen] = useState<string | null>(null);
   const [version, setVersion] = useState(0);
   // Unlocked or back on this page: the query box, or the detail's back button, gets the focus.
   const ref = useRef<HTMLDivElement>(null);
   useFocusWhenActive(ref, shown);
 
   useEffect(() => transport.on('cases.changed', () => setVersion((v) => v + 1)), [transport]);
+
+  // Back from a case (Esc, or the browser's back): the query box takes the focus again.
+  const wasOpen = useRef(open);
+  useEffect(() => {
+    if (wasOpen.current && !open) document.getElementById(`${id}-q`)?.focus();
+    wasOpen.current = open;
+  }, [open, id]);
 
   useEffect(() => {
     let live = true;
@@ -60,10 +76,7 @@ export function CasesScreen({ shown }: { shown: boolean }): React.JSX.Element {
         <CaseDetailView
           key={open}
           caseNo={open}
-          onClose={() => {
-            setOpen(null);
-            requestAnimationFrame(() => document.getElementById(`${id}-q`)?.focus());
-          }}
+          onClose={() => onOpen(null)}
         />
       </div>
     );
@@ -78,7 +91,7 @@ export function CasesScreen({ shown }: { shown: boolean }): React.JSX.Element {
     } else if (e.key === 'Enter') {
       e.preventDefault();
       const c = list[active];
-      if (c) setOpen(c.caseNo);
+      if (c) onOpen(c.caseNo);
     } else if (e.key === 'Escape' && query !== '') {
       e.preventDefault();
       setQuery('');
@@ -143,6 +156,7 @@ export function CasesScreen({ shown }: { shown: boolean }): React.JSX.Element {
                 <th>{t('cases.item')}</th>
                 <th>{t('cases.applicant')}</th>
                 <th>{t('cases.due')}</th>
+                <th>{t('sync.central.column')}</th>
               </tr>
             </thead>
             <tbody>
@@ -152,7 +166,7 @@ export function CasesScreen({ shown }: { shown: boolean }): React.JSX.Element {
                   className={i === active ? 'active' : undefined}
                   aria-selected={i === active}
                   data-testid={`case-row-${c.caseNo}`}
-                  onClick={() => setOpen(c.caseNo)}
+                  onClick={() => onOpen(c.caseNo)}
                 >
                   <td>{timeOfDay(c.receivedAt)}</td>
                   <td className="code">{c.caseNo}</td>
@@ -165,6 +179,9 @@ export function CasesScreen({ shown }: { shown: boolean }): React.JSX.Element {
                     <span className="sub-id">{c.applicantIdNumber}</span>
                   </td>
                   <td>{c.dueDate ?? c.deadline ?? '—'}</td>
+                  <td>
+                    <CentralBadge c={c} />
+                  </td>
                 </tr>
               ))}
             </tbody>

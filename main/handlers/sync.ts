@@ -1,0 +1,101 @@
+import { DomainError } from '../../core/result.js';
+import { enrollTerminal, EnrollmentRefused, readSyncStatus, SyncFailure } from '../../sync/client/index.js';
+import { startSync } from '../app-context.js';
+import { appendAudit } from '../db/audit.js';
+import { stmt } from '../db/statements.js';
+import { terminalKeys } from '../notices/keys.js';
+import type { HandlerContext } from './context.js';
+import type { HandlerImpls } from './table.js';
+
+interface RejectionRow {
+  outbox_seq: number;
+  seq: number;
+  name: string;
+  case_no: string | null;
+  code: string;
+  reason: string;
+  at: string;
+  handled_at: string | null;
+  handled_by: string | null;
+}
+
+const toRejection = (r: RejectionRow) => ({
+  id: r.outbox_seq, seq: r.seq, name: r.name, caseNo: r.case_no, code: r.code, reason: r.reason, at: r.at, handledAt: r.handled_at, handledBy: r.handled_by,
+});
+
+function statusOf(ctx: HandlerContext) {
+  return ctx.sync?.status() ?? readSyncStatus(ctx.store.db);
+}
+
+/** The centre's refusal of an enrollment, as the handler's stable codes (reason: the protocol's code). */
+function enrollmentError(err: unknown): unknown {
+  if (err instanceof EnrollmentRefused) return new DomainError('conflict', err.message, undefined, err.code);
+  if (!(err instanceof SyncFailure)) return err;
+  if (err.code === 'enrollment_invalid') return new DomainError('invalid_input', `enrollment_invalid: ${err.message}`, 'code', 'enrollment_invalid');
+  if (err.code === 'invalid_request') return new DomainError('invalid_input', `enrollment_invalid: ${err.message}`, 'code', 'enrollment_invalid');
+  if (err.kind === 'retry') return new DomainError('unavailable', `server_unreachable: ${err.message}`, 'serverUrl', 'server_unreachable');
+  return new DomainError('conflict', `${err.code}: ${err.message}`, 'serverUrl', err.code);
+}
+
+export const syncHandlers = {
+  'sync.status': (_input, ctx) => statusOf(ctx),
+
+  'sync.now': async (_input, ctx) => {
+    if (!ctx.sync) throw new DomainError('unavailable', 'not_enrolled: this terminal is not enrolled with a central service', undefined, 'not_enrolled');
+    return ctx.sync.syncNow();
+  },
+
+  'sync.enroll': async ({ serverUrl, code, label }, ctx) => {
+    const { db } = ctx.store;
+    // A re-enrollment: the old link stops first, so nothing is pushed under the old identity once
+    // the new one is stored (it restarts if the enrollment fails). One loop per store.
+    const previous = ctx.sync;
+    await previous?.stop();
+    ctx.sync = null;
+    let enrolled;
+    try {
+      enrolled = await enrollTerminal({
+        db,
+        clock: ctx.clock,
+        serverUrl,
+        code,
+        label,
+        publicKey: terminalKeys(db, ctx.clock.nowIso()).publicKey,
+        actor: ctx.session.staff?.login ?? null,
+        ...(ctx.syncOptions?.fetch ? { fetch: ctx.syncOptions.fetch } : {}),
+        ...(ctx.syncOptions?.timers ? { timers: ctx.syncOptions.timers } : {}),
+      });
+    } catch (err) {
+      if (previous) ctx.sync = startSync(ctx);
+      throw enrollmentError(err);
+    }
+    ctx.sync = startSync(ctx);
+    ctx.events.emit('settings.changed', { key: 'terminal_code' });
+    const status = statusOf(ctx);
+    ctx.events.emit('sync.changed', status);
+    return { terminalId: enrolled.terminalId, terminalCode: enrolled.terminalCode, windowNo: enrolled.windowNo, hall: enrolled.hall, district: enrolled.district, status };
+  },
+
+  'sync.rejections': ({ include, limit }, ctx) => {
+    const where = include === 'open' ? 'WHERE handled_at IS NULL' : '';
+    return stmt<RejectionRow>(ctx.store.db, `SELECT * FROM sync_rejections ${where} ORDER BY outbox_seq DESC LIMIT ?`).all(limit).map(toRejection);
+  },
+
+  'sync.acknowledgeRejection': ({ id, note }, ctx) => {
+    const { db } = ctx.store;
+    const staff = ctx.session.staff;
+    if (!staff) throw new DomainError('unauthenticated', 'Sign in first.');
+    const row = db.transaction(() => {
+      const r = stmt<RejectionRow>(db, 'SELECT * FROM sync_rejections WHERE outbox_seq = ?').get(id);
+      if (!r) throw new DomainError('not_found', `rejection_unknown: no rejection ${id}`, 'id', 'rejection_unknown');
+      if (r.handled_at !== null) throw new DomainError('conflict', `rejection_handled: rejection ${id} was handled by ${r.handled_by} at ${r.handled_at}`, 'id', 'rejection_handled');
+      const now = ctx.clock.nowIso();
+      stmt(db, 'UPDATE sync_rejections SET handled_at = ?, handled_by = ? WHERE outbox_seq = ?').run(now, staff.login, id);
+      appendAudit(db, ctx.clock, { actor: staff.login, action: 'sync.rejection_acknowledged', subject: r.case_no, details: { id, seq: r.seq, name: r.name, code: r.code, note: note ?? null } });
+      return { ...r, handled_at: now, handled_by: staff.login };
+    })();
+    if (row.case_no) ctx.events.emit('cases.changed', { caseNo: row.case_no });
+    ctx.events.emit('sync.changed', statusOf(ctx));
+    return toRejection(row);
+  },
+} satisfies Partial<HandlerImpls>;

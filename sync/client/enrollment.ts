@@ -1,0 +1,113 @@
+import type { Database } from 'better-sqlite3';
+import { TERMINAL_CODE_PATTERN } from '../../core/intake/case-number.js';
+import type { Clock } from '../../core/ports.js';
+import { appendAudit } from '../../main/db/audit.js';
+import { setSetting } from '../../main/db/settings.js';
+import { stmt } from '../../main/db/statements.js';
+import { enrollResponseSchema, type EnrollResponse } from '../protocol/index.js';
+import { SyncFailure } from './failure.js';
+import { CentralApi, normalizeServerUrl, type FetchLike } from './http.js';
+import { readEnrollment } from './state.js';
+import { realTimers, type Timers } from './timers.js';
+
+export interface EnrollOptions {
+  db: Database;
+  clock: Clock;
+  serverUrl: string;
+  /** IT's one-time enrollment code. */
+  code: string;
+  label?: string | undefined;
+  /** This terminal's notice-signing public key (main/notices/keys.ts), registered with the centre. */
+  publicKey: string;
+  /** Who enrolls (journaled). */
+  actor: string | null;
+  fetch?: FetchLike;
+  timers?: Timers;
+  timeoutMs?: number;
+  signal?: AbortSignal;
+}
+
+export type Enrolled = Omit<EnrollResponse, 'credential'> & { serverUrl: string; seqOffset: number; previousTerminalId: string | null };
+
+/** The enrollment was made at the centre but this store cannot take it; nothing was stored here. */
+export class EnrollmentRefused extends Error {
+  constructor(
+    readonly code: 'terminal_code_mismatch',
+    message: string,
+  ) {
+    super(message);
+    this.name = 'EnrollmentRefused';
+  }
+}
+
+/**
+ * The seq offset fixed at enrollment: protocol seq = outbox seq − offset, so the centre sees 1, 2, 3 …
+ * - commands already waiting (cases taken before enrollment, or not yet sent by a previous
+ *   enrollment) are sent: the first waiting one becomes protocol seq 1;
+ * - with an empty outbox, the next command to be queued becomes seq 1: the offset is the highest
+ *   outbox seq ever handed out (AUTOINCREMENT keeps it in sqlite_sequence; seqs are never reused).
+ */
+export function seqOffsetFor(db: Database): number {
+  const first = stmt<{ seq: number | null }>(db, 'SELECT min(seq) AS seq FROM outbox').get()?.seq ?? null;
+  if (first !== null) return first - 1;
+  return stmt<{ seq: number }>(db, "SELECT seq FROM sqlite_sequence WHERE name = 'outbox'").get()?.seq ?? 0;
+}
+
+/** A case of this store whose number does not start with the terminal code; case numbers never change prefix. */
+function caseUnderOtherCode(db: Database, terminalCode: string): string | null {
+  const prefix = `${terminalCode}-`;
+  return stmt<{ case_no: string }>(db, 'SELECT case_no FROM cases WHERE substr(case_no, 1, ?) <> ? LIMIT 1').get(prefix.length, prefix)?.case_no ?? null;
+}
+
+/**
+ * Redeems IT's one-time code at the centre (POST /v1/enroll with this terminal's public key), then, in
+ * ONE transaction: the link (server, terminal id, credential, seq offset), the terminal code, window,
+ * hall and district from the answer, and a journal entry (never the credential). Refuses, without
+ * storing anything, an answer whose terminal code differs from the prefix of cases this store holds.
+ */
+export async function enrollTerminal(opts: EnrollOptions): Promise<Enrolled> {
+  const { db, clock } = opts;
+  const serverUrl = normalizeServerUrl(opts.serverUrl);
+  const api = new CentralApi({
+    baseUrl: serverUrl,
+    credential: null,
+    fetch: opts.fetch ?? ((input, init) => fetch(input, init)),
+    timers: opts.timers ?? realTimers,
+    timeoutMs: opts.timeoutMs ?? 30_000,
+    chunkTimeoutMs: opts.timeoutMs ?? 30_000,
+  });
+  const answer = await api.postJson('/enroll', { code: opts.code, publicKey: opts.publicKey, label: opts.label ?? '' }, enrollResponseSchema, opts.signal ?? new AbortController().signal);
+  const { credential, ...terminal } = answer;
+  if (!TERMINAL_CODE_PATTERN.test(terminal.terminalCode)) {
+    throw new SyncFailure('bad_response', `the centre gave terminal code "${terminal.terminalCode}", which cannot prefix case numbers`, 'attention');
+  }
+
+  const other = caseUnderOtherCode(db, terminal.terminalCode);
+  if (other) {
+    appendAudit(db, clock, { actor: opts.actor, action: 'sync.enroll_refused', details: { serverUrl, terminalId: terminal.terminalId, terminalCode: terminal.terminalCode, existingCase: other } });
+    throw new EnrollmentRefused(
+      'terminal_code_mismatch',
+      `terminal_code_mismatch: the centre enrolled this machine as ${terminal.terminalCode} (terminal ${terminal.terminalId}), but this store already has cases under another code (${other}); case numbers never change prefix. Nothing was stored: IT must revoke that terminal at the centre and make a code for this store's terminal code.`,
+    );
+  }
+
+  return db.transaction(() => {
+    const previous = readEnrollment(db);
+    const seqOffset = seqOffsetFor(db);
+    const now = clock.nowIso();
+    stmt(db, 'DELETE FROM sync_state').run();
+    stmt(db, 'INSERT INTO sync_state (id, server_url, terminal_id, terminal_code, credential, seq_offset, enrolled_at) VALUES (1, ?, ?, ?, ?, ?, ?)').run(
+      serverUrl, terminal.terminalId, terminal.terminalCode, credential, seqOffset, now,
+    );
+    setSetting(db, 'terminal_code', terminal.terminalCode);
+    if (terminal.windowNo !== null) setSetting(db, 'window_no', terminal.windowNo);
+    if (terminal.hall !== null) setSetting(db, 'hall', terminal.hall);
+    if (terminal.district !== null) setSetting(db, 'district', terminal.district);
+    appendAudit(db, clock, {
+      actor: opts.actor,
+      action: 'sync.enroll',
+      details: { serverUrl, ...terminal, label: opts.label ?? '', seqOffset, previousTerminalId: previous?.terminalId ?? null },
+    });
+    return { ...terminal, serverUrl, seqOffset, previousTerminalId: previous?.terminalId ?? null };
+  })();
+}
