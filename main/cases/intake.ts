@@ -133,7 +133,8 @@ export async function submitIntake(ctx: HandlerContext, req: IntakeRequest): Pro
     const { materials: _m, title: _t, ...derived } = plan;
     // Scans travel as one PDF per material (uploaded first); the page hashes say what it was made from.
     const scanRefs = scans.materials.map((m) => ({ entryId: m.entryId, pdf: m.pdf, bytes: m.bytes, pageCount: m.pageCount, pages: m.pages }));
-    const command = { caseNo: no, terminalCode, day: today, decidedAt: now, staff: staff.login, windowNo, outcome: req.outcome, input: { ...input, applicant }, derived, scans: scanRefs };
+    // catalogVersion: the centre re-plans with exactly the catalog this counter planned with.
+    const command = { caseNo: no, terminalCode, day: today, decidedAt: now, staff: staff.login, windowNo, outcome: req.outcome, catalogVersion: loaded.catalog.catalogVersion, input: { ...input, applicant }, derived, scans: scanRefs };
     const applicantId = upsertApplicant(db, applicant, now);
     // The case keeps only what its columns do not: the applicant as they were, and the refusal's wording.
     const snapshot = { applicant, rejectReason: plan.rejectReason ?? null, competentAuthority: plan.competentAuthority ?? null };

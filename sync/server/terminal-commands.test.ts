@@ -45,11 +45,13 @@ describe.each(BACKENDS)('commands from a real terminal on $name', (backend) => {
     const r = await t.push(commands);
     expect(r.status).toBe(200);
     expect(r.body.results, JSON.stringify(r.body.results)).toEqual(outbox.map((o) => ({ seq: o.seq, status: 'applied' })));
-    const rows = await db.query<{ outcome: string; status: string | null; checked: boolean }>('SELECT outcome, status, checked FROM cases WHERE terminal_id = $1 ORDER BY case_no', [t.terminalId]);
+    const rows = await db.query<{ outcome: string; status: string | null; checked: boolean; catalog_version: string | null }>('SELECT outcome, status, checked, catalog_version FROM cases WHERE terminal_id = $1 ORDER BY case_no', [t.terminalId]);
     expect(rows.map((x) => [x.outcome, x.status])).toEqual([
       ['accepted', 'received'], ['accepted', 'received'], ['correction', null], ['rejected', null], ['completed', null], ['accepted', 'received'], ['accepted', 'received'],
     ]);
     expect(rows.every((x) => x.checked)).toBe(true);
+    // Checked against the very catalog the terminal planned with, which its commands name.
+    expect(new Set(rows.map((x) => x.catalog_version))).toEqual(new Set([ctx.catalog?.catalog.catalogVersion]));
 
     // The same intake made by a terminal whose plan disagrees (a tampered due date) is refused.
     await must(call('cases.accept', await acceptInput(call)));
