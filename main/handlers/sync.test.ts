@@ -141,8 +141,15 @@ describe.each(BACKENDS)('sync handlers against the central service ($name)', (ba
     const caseNo = await must(t.call('cases.accept', await acceptInput(t.call))).then((c) => c.caseNo);
     expect(caseNo.startsWith('T3101040007-')).toBe(true);
 
-    const mismatch = await asAdmin(t, async () => t.call('sync.enroll', { serverUrl: url, code: await officeCode(newTerminalCode()) }));
+    const otherCode = newTerminalCode();
+    const wrongCode = await officeCode(otherCode);
+    const mismatch = await asAdmin(t, async () => t.call('sync.enroll', { serverUrl: url, code: wrongCode }));
     expect(mismatch.ok ? 'ok' : `${mismatch.error.code}/${mismatch.error.reason}`).toBe('conflict/terminal_code_mismatch');
+    // The centre checked before spending: no terminal was made, and the code still works for its own machine.
+    expect(await db.query('SELECT id FROM terminals WHERE terminal_code = $1', [otherCode])).toEqual([]);
+    const rightful = await signedInTerminal({ sync: FAST });
+    await asAdmin(rightful, async () => must(rightful.call('sync.enroll', { serverUrl: url, code: wrongCode })));
+    track(rightful);
     expect(t.ctx.sync).toBeNull();
     expect(t.ctx.store.db.prepare('SELECT count(*) AS n FROM sync_state').get()).toEqual({ n: 0 });
     expect(await must(t.call('app.info', {}))).toMatchObject({ terminalCode: 'T3101040007' });

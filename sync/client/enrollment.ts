@@ -53,6 +53,12 @@ export function seqOffsetFor(db: Database): number {
   return stmt<{ seq: number }>(db, "SELECT seq FROM sqlite_sequence WHERE name = 'outbox'").get()?.seq ?? 0;
 }
 
+/** The prefix of this store's case numbers (the part before the first '-'), or null when it has none. */
+function existingTerminalCode(db: Database): string | null {
+  const row = stmt<{ case_no: string }>(db, 'SELECT case_no FROM cases ORDER BY id LIMIT 1').get();
+  return row ? (row.case_no.split('-')[0] ?? null) : null;
+}
+
 /** A case of this store whose number does not start with the terminal code; case numbers never change prefix. */
 function caseUnderOtherCode(db: Database, terminalCode: string): string | null {
   const prefix = `${terminalCode}-`;
@@ -76,7 +82,20 @@ export async function enrollTerminal(opts: EnrollOptions): Promise<Enrolled> {
     timeoutMs: opts.timeoutMs ?? 30_000,
     chunkTimeoutMs: opts.timeoutMs ?? 30_000,
   });
-  const answer = await api.postJson('/enroll', { code: opts.code, publicKey: opts.publicKey, label: opts.label ?? '' }, enrollResponseSchema, opts.signal ?? new AbortController().signal);
+  // A store with cases asks the centre to check the code's terminal code first, so a wrong code is
+  // refused there without being spent (the check after the answer stays for an older centre).
+  const existing = existingTerminalCode(db);
+  const request = { code: opts.code, publicKey: opts.publicKey, label: opts.label ?? '', ...(existing ? { expectTerminalCode: existing } : {}) };
+  let answer;
+  try {
+    answer = await api.postJson('/enroll', request, enrollResponseSchema, opts.signal ?? new AbortController().signal);
+  } catch (err) {
+    if (err instanceof SyncFailure && err.code === 'enrollment_invalid' && err.details.reason === 'terminal_code_mismatch') {
+      appendAudit(db, clock, { actor: opts.actor, action: 'sync.enroll_refused', details: { serverUrl, expected: existing, reason: 'terminal_code_mismatch' } });
+      throw new EnrollmentRefused('terminal_code_mismatch', `terminal_code_mismatch: ${err.message}`);
+    }
+    throw err;
+  }
   const { credential, ...terminal } = answer;
   if (!TERMINAL_CODE_PATTERN.test(terminal.terminalCode)) {
     throw new SyncFailure('bad_response', `the centre gave terminal code "${terminal.terminalCode}", which cannot prefix case numbers`, 'attention');

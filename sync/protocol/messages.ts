@@ -14,6 +14,12 @@ export const enrollRequestSchema = z.strictObject({
   publicKey: ed25519PublicKeyHex,
   /** Free text for IT: the machine's host name or asset tag. */
   label: z.string().trim().max(100).default(''),
+  /**
+   * The terminal code this store's cases already carry, if any: the server refuses a code made for
+   * another terminal code (`enrollment_invalid`, reason `terminal_code_mismatch`) WITHOUT spending it,
+   * since case numbers never change prefix. Optional and additive: older terminals leave it out.
+   */
+  expectTerminalCode: z.string().trim().min(1).max(40).optional(),
 });
 export const enrollResponseSchema = z.object({
   terminalId: z.uuid(),

@@ -70,6 +70,13 @@ async function redeem(db: Db, clock: Clock, req: z.output<typeof enrollRequestSc
     // One answer for unknown, used and expired: the caller learns nothing about which codes exist.
     const invalid = new HttpError(400, 'enrollment_invalid', 'this enrollment code is unknown, already used or expired; ask IT for a new one');
     if (!code || code.used_at !== null || Date.parse(isoOf(code.expires_at)) <= Date.parse(now)) throw invalid;
+    if (req.expectTerminalCode !== undefined && req.expectTerminalCode !== code.terminal_code) {
+      // Checked before anything is written: the code stays unspent for the machine it was made for.
+      throw new HttpError(400, 'enrollment_invalid', `this code is for terminal ${code.terminal_code}, but the machine's cases are numbered ${req.expectTerminalCode}-…; nothing was used up`, {
+        reason: 'terminal_code_mismatch',
+        codeFor: code.terminal_code,
+      });
+    }
     if (await liveTerminalWithCode(tx, code.terminal_code)) {
       throw new HttpError(400, 'enrollment_invalid', `terminal code ${code.terminal_code} is already enrolled on another machine; IT must revoke it first`);
     }
