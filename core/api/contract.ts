@@ -309,11 +309,11 @@ export const contract = {
   },
   'notices.verify': {
     access: 'clerk',
-    summary: "Checks a scanned notice QR payload offline against the issuing terminal's key (docs/NOTICES.md has the format).",
+    summary: "Checks a scanned notice QR payload offline against the issuing terminal's key: this terminal's own, or another window's pulled from the centre (docs/NOTICES.md has the format).",
     input: z.strictObject({ payload: z.string().max(500) }),
     result: z.object({
       valid: z.boolean(),
-      reason: z.enum(['qr_malformed', 'qr_version', 'qr_signature', 'qr_unknown_terminal']).optional(),
+      reason: z.enum(['qr_malformed', 'qr_version', 'qr_signature', 'qr_unknown_terminal', 'qr_revoked_terminal']).optional(),
       caseNo: z.string().optional(),
       outcome: z.string().optional(),
       date: z.string().optional(),

@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { acceptInput, counts, person, signedInTerminal, SUPERVISOR } from '../../tests/support/intake.js';
+import { acceptInput, counts, person, signedInTerminal, SUPERVISOR, VALID_ID } from '../../tests/support/intake.js';
 import { verifyAudit } from '../db/audit.js';
 import { pendingCommands } from '../db/outbox.js';
 import { waitForCupsPdfOutput } from '../printing/cups-pdf.js';
@@ -122,5 +122,22 @@ describe('notices through the handlers', () => {
     expect(await call('notices.verify', { payload: payload.replace('|accepted|', '|rejected|') })).toMatchObject({ ok: true, value: { valid: false, reason: 'qr_signature' } });
     expect(await call('notices.verify', { payload: payload.replace('T3101040007', 'T9999999999') })).toMatchObject({ ok: true, value: { valid: false, reason: 'qr_unknown_terminal' } });
     expect(await call('notices.verify', { payload: 'not a code' })).toMatchObject({ ok: true, value: { valid: false, reason: 'qr_malformed' } });
+  });
+
+  it("verifies another window's notice with the key pulled from the centre, and refuses one dated after its revocation", async () => {
+    const { ctx, call } = await acceptedCase();
+    const { keysFromSeed, signQr, applicantHash } = await import('../../core/notices/qr.js');
+    const other = keysFromSeed(new Uint8Array(32).fill(7));
+    const fields = (date: string) => ({ caseNo: `T5555-${date.replaceAll('-', '')}-0001`, outcome: 'accepted', date, applicantHash: applicantHash(`T5555-${date.replaceAll('-', '')}-0001`, VALID_ID) });
+    const payload = signQr(fields('2026-11-20'), other.privateKey);
+    expect(await call('notices.verify', { payload })).toMatchObject({ ok: true, value: { valid: false, reason: 'qr_unknown_terminal' } });
+    // What a pull of kind terminal_key writes (sync/client/apply.ts).
+    ctx.store.db.prepare('INSERT INTO known_terminal_keys (terminal_code, public_key, revoked_at, change_seq) VALUES (?, ?, NULL, 1)').run('T5555', other.publicKey);
+    expect(await call('notices.verify', { payload })).toMatchObject({ ok: true, value: { valid: true, caseNo: 'T5555-20261120-0001', issuedHere: false, caseFound: false } });
+    expect(await call('notices.verify', { payload: payload.replace('|accepted|', '|rejected|') })).toMatchObject({ ok: true, value: { valid: false, reason: 'qr_signature' } });
+    ctx.store.db.prepare("UPDATE known_terminal_keys SET revoked_at = '2026-11-23T02:00:00.000Z' WHERE terminal_code = 'T5555'").run();
+    expect(await call('notices.verify', { payload })).toMatchObject({ ok: true, value: { valid: true } });
+    const afterRevocation = signQr(fields('2026-11-24'), other.privateKey);
+    expect(await call('notices.verify', { payload: afterRevocation })).toMatchObject({ ok: true, value: { valid: false, reason: 'qr_revoked_terminal' } });
   });
 });

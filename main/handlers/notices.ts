@@ -1,6 +1,7 @@
 import { NOTICE_KIND_OF_OUTCOME } from '../../core/notices/index.js';
 import { parseQr, verifyQr } from '../../core/notices/qr.js';
 import { DomainError } from '../../core/result.js';
+import { businessDay } from '../../core/time.js';
 import { requireSupervisor } from '../auth/supervisor.js';
 import { appendAudit } from '../db/audit.js';
 import { enqueueCommand } from '../db/outbox.js';
@@ -102,8 +103,16 @@ export const noticeHandlers = {
     const terminal = getSetting(ctx.store.db, 'terminal_code');
     const issuedHere = parsed !== null && terminal !== null && parsed.fields.caseNo.startsWith(`${terminal}-`);
     if (parsed && !issuedHere) {
-      // Other terminals' public keys arrive with sync; until then a code from elsewhere cannot be checked here.
-      return { valid: false, reason: 'qr_unknown_terminal' as const, caseNo: parsed.fields.caseNo, outcome: parsed.fields.outcome, date: parsed.fields.date, issuedHere, caseFound: false };
+      // Another window's notice: its key came down with sync (known_terminal_keys); without it, it cannot be checked here.
+      const issuer = parsed.fields.caseNo.split('-')[0] ?? '';
+      const known = stmt(ctx.store.db, 'SELECT public_key, revoked_at FROM known_terminal_keys WHERE terminal_code = ?').get(issuer) as { public_key: string; revoked_at: string | null } | undefined;
+      const fields = { caseNo: parsed.fields.caseNo, outcome: parsed.fields.outcome, date: parsed.fields.date };
+      if (!known) return { valid: false, reason: 'qr_unknown_terminal' as const, ...fields, issuedHere, caseFound: false };
+      const verdict = verifyQr(payload, known.public_key);
+      if (!verdict.valid) return { valid: false, reason: verdict.reason, ...fields, issuedHere, caseFound: false };
+      // A notice dated after its window was revoked cannot be genuine business of that window.
+      if (known.revoked_at !== null && parsed.fields.date > businessDay(known.revoked_at)) return { valid: false, reason: 'qr_revoked_terminal' as const, ...fields, issuedHere, caseFound: false };
+      return { valid: true, ...fields, issuedHere, caseFound: false };
     }
     const verdict = verifyQr(payload, terminalKeys(ctx.store.db, ctx.clock.nowIso()).publicKey);
     if (!verdict.valid) return { valid: false, reason: verdict.reason, ...(verdict.fields ?? {}), issuedHere, caseFound: false };
