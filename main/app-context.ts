@@ -11,7 +11,7 @@ import { EventBus } from './events.js';
 import { createPrinter } from './printing/index.js';
 import type { Printer } from './printing/printer.js';
 import type { HandlerContext, SyncTuning } from './handlers/context.js';
-import { readEnrollment, SyncClient } from '../sync/client/index.js';
+import { readEnrollment, saveError, SyncClient, SyncFailure } from '../sync/client/index.js';
 import { APP_NAME, APP_VERSION } from './version.js';
 
 export const STORE_FILE_NAME = 'onewindow.sqlite';
@@ -73,7 +73,23 @@ export function startSync(ctx: HandlerContext): SyncClient | null {
   const { db } = ctx.store;
   if (!readEnrollment(db)) return null;
   const minutes = Number(getSetting(db, 'sync_pull_minutes'));
-  const client = new SyncClient({
+  let client: SyncClient;
+  try {
+    client = newSyncClient(ctx, minutes);
+  } catch (err) {
+    // A credential this door cannot open (sealed by the desktop app's keychain): the app runs
+    // offline, and sync.status says why, for a person to act on.
+    if (!(err instanceof SyncFailure)) throw err;
+    saveError(db, err, ctx.clock.nowIso());
+    return null;
+  }
+  client.start();
+  return client;
+}
+
+function newSyncClient(ctx: HandlerContext, minutes: number): SyncClient {
+  const { db } = ctx.store;
+  return new SyncClient({
     ...(Number.isFinite(minutes) && minutes > 0 ? { pullEveryMs: minutes * 60_000 } : {}),
     ...ctx.syncOptions,
     db,
@@ -92,6 +108,4 @@ export function startSync(ctx: HandlerContext): SyncClient | null {
         if (event.name === 'cases.changed') onQueued();
       }),
   });
-  client.start();
-  return client;
 }

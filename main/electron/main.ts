@@ -6,6 +6,7 @@ import { createAppContext } from '../app-context.js';
 import { StoreError } from '../db/errors.js';
 import type { HandlerContext } from '../handlers/context.js';
 import { CONTENT_SECURITY_POLICY, isPermissionAllowed } from '../security.js';
+import { keychainSealer } from './credential-sealer.js';
 import { registerIpc } from './ipc.js';
 import { electronPrinter } from './print.js';
 
@@ -66,12 +67,15 @@ function lockDownContents(): void {
 
 function start(): void {
   let ctx: HandlerContext;
+  const sealer = keychainSealer();
   try {
     ctx = createAppContext({
       dataDir: app.getPath('userData'),
       nativeBinding: process.env.ONEWINDOW_SQLITE_BINDING,
       // CUPS where the OS has it (Linux, macOS); Windows prints through Chromium.
       ...(process.platform === 'win32' ? { printer: electronPrinter } : {}),
+      // The sync credential rests sealed by the OS keychain where there is a real one.
+      ...(sealer ? { sync: { sealer } } : {}),
     });
   } catch (err) {
     dialog.showErrorBox('OneWindow', err instanceof StoreError ? err.message : String(err));

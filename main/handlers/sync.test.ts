@@ -11,7 +11,8 @@ import { createOfficeToken } from '../../sync/server/office-auth.js';
 import { BACKENDS } from '../../sync/server/testing/backends.js';
 import { call } from '../../sync/server/testing/harness.js';
 import { sampleCatalog } from '../../sync/server/testing/intake-commands.js';
-import type { SyncClient } from '../../sync/client/index.js';
+import { SEALED_PREFIX, type CredentialSealer, type SyncClient } from '../../sync/client/index.js';
+import { testApp } from '../../tests/support/app.js';
 import { steppingClock } from '../../tests/support/clock.js';
 import { ADMIN, acceptInput, CLERK, SUPERVISOR, signedInTerminal, type SignedIn } from '../../tests/support/intake.js';
 import { createAppContext } from '../app-context.js';
@@ -165,6 +166,35 @@ describe.each(BACKENDS)('sync handlers against the central service ($name)', (ba
     // The back office's first step shows in the case list.
     const list = await must(t.call('cases.list', { day: '2026-11-26', query: caseNo }));
     expect(list.map((c) => c.central?.status)).toEqual(['received']);
+  });
+
+  it('seals the credential with the OS keychain where there is one (a reversing sealer stands in for Electron safeStorage: mock), and a door without it says so', async () => {
+    const mockKeychain: CredentialSealer = {
+      kind: 'test keychain (mock)',
+      seal: (plain) => `${SEALED_PREFIX}${Buffer.from([...plain].reverse().join('')).toString('base64')}`,
+      open: (stored) => [...Buffer.from(stored.slice(SEALED_PREFIX.length), 'base64').toString()].reverse().join(''),
+    };
+    const t = await signedInTerminal({ sync: { ...FAST, sealer: mockKeychain } });
+    const terminalCode = newTerminalCode();
+    await asAdmin(t, async () => must(t.call('sync.enroll', { serverUrl: url, code: await officeCode(terminalCode) })));
+    const client = track(t);
+    const stored = (t.ctx.store.db.prepare('SELECT credential FROM sync_state').get() as { credential: string }).credential;
+    expect(stored.startsWith(SEALED_PREFIX)).toBe(true);
+    expect(stored).not.toMatch(/ow1\./);
+    expect(await client.syncNow()).toMatchObject({ error: null, connection: 'online' });
+    await client.stop();
+    t.ctx.store.close();
+
+    // The same store opened by a door without the keychain (the host): no client, and the status says why.
+    const plain = testApp({ dataDir: t.ctx.dataDir, sync: FAST });
+    try {
+      expect(plain.sync).toBeNull();
+      await dispatch(plain, { door: 'host' }, 'auth.signIn', { login: CLERK.login, password: CLERK.password });
+      const status = await dispatch(plain, { door: 'host' }, 'sync.now', {});
+      expect(status.ok && status.value).toMatchObject({ enrolled: true, error: { code: 'credential_sealed', needsAttention: true } });
+    } finally {
+      plain.store.close();
+    }
   });
 
   it('numbers protocol seqs from 1 after outbox seqs used before enrollment (the seq offset)', async () => {

@@ -41,7 +41,12 @@ export const syncHandlers = {
   'sync.status': (_input, ctx) => statusOf(ctx),
 
   'sync.now': async (_input, ctx) => {
-    if (!ctx.sync) throw new DomainError('unavailable', 'not_enrolled: this terminal is not enrolled with a central service', undefined, 'not_enrolled');
+    // Enrolled but without a running client (its credential could not be opened at start): try again.
+    if (!ctx.sync && readSyncStatus(ctx.store.db).enrolled) ctx.sync = startSync(ctx);
+    if (!ctx.sync) {
+      if (readSyncStatus(ctx.store.db).enrolled) return statusOf(ctx);
+      throw new DomainError('unavailable', 'not_enrolled: this terminal is not enrolled with a central service', undefined, 'not_enrolled');
+    }
     return ctx.sync.syncNow();
   },
 
@@ -64,6 +69,7 @@ export const syncHandlers = {
         actor: ctx.session.staff?.login ?? null,
         ...(ctx.syncOptions?.fetch ? { fetch: ctx.syncOptions.fetch } : {}),
         ...(ctx.syncOptions?.timers ? { timers: ctx.syncOptions.timers } : {}),
+        ...(ctx.syncOptions?.sealer ? { sealer: ctx.syncOptions.sealer } : {}),
       });
     } catch (err) {
       if (previous) ctx.sync = startSync(ctx);

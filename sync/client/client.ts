@@ -12,10 +12,13 @@ import { pullAll } from './pull.js';
 import { drainOutbox } from './push.js';
 import { clearError, readCheckpoint, readEnrollment, readSyncStatus, saveError, saveSyncOk, type Enrollment } from './state.js';
 import { realTimers, type TimerHandle, type Timers } from './timers.js';
+import { plainSealer, type CredentialSealer } from './sealer.js';
 
 export interface SyncClientOptions {
   /** The terminal's store (main/db/open.ts), enrolled: migration 005's `sync_state` has its row. */
   db: Database;
+  /** Opens the stored credential (sealer.ts); plain when not given. */
+  sealer?: CredentialSealer;
   /** Where blob bytes come from (the app's BlobStore). */
   blobs: BlobSource;
   clock?: Clock;
@@ -110,7 +113,7 @@ export class SyncClient {
     this.log = opts.log ?? ((line) => console.warn(`[onewindow sync] ${line}`));
     this.api = new CentralApi({
       baseUrl: enrollment.serverUrl,
-      credential: enrollment.credential,
+      credential: (opts.sealer ?? plainSealer).open(enrollment.credential),
       fetch: opts.fetch ?? ((input, init) => fetch(input, init)),
       timers: this.timers,
       timeoutMs: opts.requestTimeoutMs ?? 30_000,

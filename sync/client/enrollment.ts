@@ -9,6 +9,7 @@ import { SyncFailure } from './failure.js';
 import { CentralApi, normalizeServerUrl, type FetchLike } from './http.js';
 import { readEnrollment } from './state.js';
 import { realTimers, type Timers } from './timers.js';
+import { plainSealer, type CredentialSealer } from './sealer.js';
 
 export interface EnrollOptions {
   db: Database;
@@ -21,6 +22,8 @@ export interface EnrollOptions {
   publicKey: string;
   /** Who enrolls (journaled). */
   actor: string | null;
+  /** Seals the credential before it is stored (sealer.ts); plain when not given. */
+  sealer?: CredentialSealer;
   fetch?: FetchLike;
   timers?: Timers;
   timeoutMs?: number;
@@ -116,7 +119,7 @@ export async function enrollTerminal(opts: EnrollOptions): Promise<Enrolled> {
     const now = clock.nowIso();
     stmt(db, 'DELETE FROM sync_state').run();
     stmt(db, 'INSERT INTO sync_state (id, server_url, terminal_id, terminal_code, credential, seq_offset, enrolled_at) VALUES (1, ?, ?, ?, ?, ?, ?)').run(
-      serverUrl, terminal.terminalId, terminal.terminalCode, credential, seqOffset, now,
+      serverUrl, terminal.terminalId, terminal.terminalCode, (opts.sealer ?? plainSealer).seal(credential), seqOffset, now,
     );
     setSetting(db, 'terminal_code', terminal.terminalCode);
     if (terminal.windowNo !== null) setSetting(db, 'window_no', terminal.windowNo);
