@@ -292,6 +292,7 @@ describe('intake in Chromium through the host', () => {
     await press('ArrowDown', 'Enter'); // the older of the two: the accepted one
     await page.getByTestId('case-detail').waitFor(WAIT);
     await seeText('detail-caseNo', cases.accepted!);
+    // No wait: a fast typist's ↑ right after Esc must land in the list (useHashRoute notifies at once).
     await press('Escape');
     await press('ArrowUp', 'Enter'); // the newer: the correction
     await page.getByTestId('case-detail').waitFor(WAIT);

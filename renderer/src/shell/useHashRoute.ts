@@ -22,9 +22,17 @@ export function parseHash(hash: string): { route: Route; param: string | null } 
   return { route, param };
 }
 
+// Our own navigations notify at once, not only on the later `hashchange` task: a clerk who presses
+// Esc then ↑ Enter finds the list (and its focused search box) already there for the next key.
+const listeners = new Set<() => void>();
+
 function subscribe(onChange: () => void): () => void {
   window.addEventListener('hashchange', onChange);
-  return () => window.removeEventListener('hashchange', onChange);
+  listeners.add(onChange);
+  return () => {
+    window.removeEventListener('hashchange', onChange);
+    listeners.delete(onChange);
+  };
 }
 
 // The snapshot is the hash string itself: stable between renders, parsed on use.
@@ -35,6 +43,7 @@ export function useHashRoute(): [Route, (route: Route, param?: string) => void, 
   const { route, param } = parseHash(hash);
   const go = useCallback((next: Route, nextParam?: string) => {
     window.location.hash = nextParam ? `#/${next}/${encodeURIComponent(nextParam)}` : `#/${next}`;
+    for (const l of listeners) l();
   }, []);
   return [route, go, param];
 }
