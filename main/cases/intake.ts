@@ -114,7 +114,7 @@ export async function submitIntake(ctx: HandlerContext, req: IntakeRequest): Pro
   if (!terminalCode) throw new DomainError('unavailable', 'terminal_not_set: this terminal has no terminal code yet', undefined, 'terminal_not_set');
   const windowNo = getSetting(db, 'window_no');
 
-  if (ctx.scanners.isScanning(req.input.intakeId)) {
+  if (ctx.scanners.isBusy(req.input.intakeId)) {
     throw new DomainError('conflict', 'scan_in_progress: wait for the scan to finish or cancel it', 'scans', 'scan_in_progress');
   }
   // Material PDFs are assembled and fsynced before the transaction that points at them.
@@ -148,7 +148,7 @@ export async function submitIntake(ctx: HandlerContext, req: IntakeRequest): Pro
       subject: no,
       details: { title: plan.title['zh-CN'], items: plan.itemCodes, withGaps: plan.withGaps, dueDate: plan.dueDate ?? null, deadline: plan.deadline ?? null, scans: scans.materials.map((m) => ({ entryId: m.entryId, pages: m.pageCount, pdf: m.pdf })) },
     });
-    attachScans(db, scans, caseId);
+    attachScans(db, ctx.blobs, scans, caseId);
     enqueueCommand(db, ctx.clock, COMMAND_OF[req.outcome], command, scans.materials.map((m) => m.pdf));
     return no;
   })();

@@ -236,6 +236,35 @@ describe('the batch travels with the case', () => {
   });
 });
 
+describe('submitting while pages are still arriving', () => {
+  it('waits for an import in flight (a PDF being drawn), refuses pages for an intake already submitted, and keeps what the outbox will upload', async () => {
+    const { ctx, call } = await signedInTerminal();
+    const target = { itemCodes: [RESIDENCE_PERMIT] };
+    const materials = await receivedMarks(call, target);
+    const intakeId = randomUUID();
+    const importing = call('scans.import', { intakeId, source: 'file', fileName: 'long.pdf', dataBase64: await pdf(3) });
+    expect(await reasonOf(call('cases.accept', { intakeId, applicant: person(), target, materials }))).toBe('scan_in_progress');
+    expect(await must(importing)).toEqual({ added: 3 });
+    const [page] = await pagesOf(call, intakeId);
+    await must(call('scans.assign', { intakeId, pageIds: [page!.id], entryId: materials[0]!.entryId }));
+    await must(call('cases.accept', { intakeId, applicant: person(), target, materials }));
+
+    // An intake submitted without any pages: a page arriving later for it belongs to nothing.
+    const bare = randomUUID();
+    await must(call('cases.accept', { intakeId: bare, applicant: person(), target, materials }));
+    expect(await reasonOf(call('scans.import', { intakeId: bare, source: 'file', fileName: 'late.png', dataBase64: await png() }))).toBe('batch_closed');
+
+    // The PDF a waiting command will upload is kept by the orphan job even if no other row named it.
+    const [command] = pendingCommands(ctx.store.db).filter((c) => c.blobs.length > 0);
+    const pdfHash = command!.blobs[0]!;
+    ctx.store.db.prepare('DELETE FROM case_scans').run();
+    const old = new Date(Date.now() - 2 * 3600_000);
+    utimesSync(ctx.blobs.pathOf(pdfHash), old, old);
+    collectScanOrphans(ctx.store.db, ctx.blobs);
+    expect(ctx.blobs.has(pdfHash)).toBe(true);
+  });
+});
+
 describe('crash recovery and the orphan job', () => {
   it('after the app is reopened, an unsubmitted batch is offered with its pages; discarding it journals and frees the files', async () => {
     const { ctx, call } = await signedInTerminal();

@@ -109,12 +109,19 @@ export const scanHandlers = {
     assertBatchOpen(db, input.intakeId);
     const bytes = decodeImport(input.dataBase64);
     const name = displayName(input.fileName);
-    const images = isPdf(bytes) ? await rasterizePdf(bytes) : [bytes];
-    const dpi = isPdf(bytes) ? PDF_RASTER_DPI : 0;
-    // All pages are prepared before any is stored: a bad page 7 of 10 attaches none of them.
-    const pages: NewPage[] = [];
-    for (const image of images) pages.push({ prepared: await preparePage(image, dpi ? { dpi } : {}), dpi, source: input.source, sourceName: name });
-    const ids = addPages(db, ctx.blobs, { intakeId: input.intakeId, staffId: staff.id, now: ctx.clock.nowIso(), pages });
+    // Submitting the intake waits for this (ScannerRegistry.isBusy): a PDF takes seconds to draw.
+    const done = ctx.scanners.beginImport(input.intakeId);
+    let ids: number[];
+    try {
+      const images = isPdf(bytes) ? await rasterizePdf(bytes) : [bytes];
+      const dpi = isPdf(bytes) ? PDF_RASTER_DPI : 0;
+      // All pages are prepared before any is stored: a bad page 7 of 10 attaches none of them.
+      const pages: NewPage[] = [];
+      for (const image of images) pages.push({ prepared: await preparePage(image, dpi ? { dpi } : {}), dpi, source: input.source, sourceName: name });
+      ids = addPages(db, ctx.blobs, { intakeId: input.intakeId, staffId: staff.id, now: ctx.clock.nowIso(), pages });
+    } finally {
+      done();
+    }
     ctx.events.emit('scans.changed', { intakeId: input.intakeId });
     return { added: ids.length };
   },
@@ -155,7 +162,7 @@ export const scanHandlers = {
   'scans.discard': ({ intakeId }, ctx) => {
     const staff = staffOf(ctx);
     const { db } = ctx.store;
-    if (ctx.scanners.isScanning(intakeId)) throw new DomainError('conflict', 'scan_in_progress: cancel the scan first', 'intakeId', 'scan_in_progress');
+    if (ctx.scanners.isBusy(intakeId)) throw new DomainError('conflict', 'scan_in_progress: cancel the scan first', 'intakeId', 'scan_in_progress');
     const discarded = db.transaction(() => {
       const n = discardBatch(db, intakeId);
       appendAudit(db, ctx.clock, { actor: staff.login, action: 'scans.discard', subject: intakeId, details: { pages: n } });

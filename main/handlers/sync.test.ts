@@ -168,6 +168,28 @@ describe.each(BACKENDS)('sync handlers against the central service ($name)', (ba
     expect(list.map((c) => c.central?.status)).toEqual(['received']);
   });
 
+  it('holds sync.now and a second enrollment while an enrollment is under way (no client on the old link)', async () => {
+    let release: () => void = () => undefined;
+    const gate = new Promise<void>((r) => (release = r));
+    const slowEnroll: NonNullable<SyncTuning['fetch']> = async (input, init) => {
+      if (String(input).endsWith('/v1/enroll')) await gate;
+      return fetch(input, init);
+    };
+    const t = await signedInTerminal({ sync: { ...FAST, fetch: slowEnroll } });
+    const code = await officeCode(newTerminalCode());
+    await asAdmin(t, async () => {
+      const first = t.call('sync.enroll', { serverUrl: url, code });
+      await new Promise((r) => setTimeout(r, 50));
+      expect(await refusal(t.call('sync.enroll', { serverUrl: url, code }))).toBe('conflict/enrollment_in_progress');
+      expect(await must(t.call('sync.now', {}))).toMatchObject({ enrolled: false });
+      expect(t.ctx.sync).toBeNull();
+      release();
+      await must(first);
+    });
+    track(t);
+    expect(await t.ctx.sync?.syncNow()).toMatchObject({ enrolled: true, error: null });
+  });
+
   it('seals the credential with the OS keychain where there is one (a reversing sealer stands in for Electron safeStorage: mock), and a door without it says so', async () => {
     const mockKeychain: CredentialSealer = {
       kind: 'test keychain (mock)',

@@ -37,10 +37,47 @@ function enrollmentError(err: unknown): unknown {
   return new DomainError('conflict', `${err.code}: ${err.message}`, 'serverUrl', err.code);
 }
 
+/** Guards `sync.enroll` against itself and `sync.now` for the length of the network round trip. */
+const enrolling = new WeakSet<HandlerContext>();
+
+async function enroll({ serverUrl, code, label }: { serverUrl: string; code: string; label?: string | undefined }, ctx: HandlerContext) {
+  const { db } = ctx.store;
+  // A re-enrollment: the old link stops first, so nothing is pushed under the old identity once
+  // the new one is stored (it restarts if the enrollment fails). One loop per store.
+  const previous = ctx.sync;
+  await previous?.stop();
+  ctx.sync = null;
+  let enrolled;
+  try {
+    enrolled = await enrollTerminal({
+      db,
+      clock: ctx.clock,
+      serverUrl,
+      code,
+      label,
+      publicKey: terminalKeys(db, ctx.clock.nowIso()).publicKey,
+      actor: ctx.session.staff?.login ?? null,
+      ...(ctx.syncOptions?.fetch ? { fetch: ctx.syncOptions.fetch } : {}),
+      ...(ctx.syncOptions?.timers ? { timers: ctx.syncOptions.timers } : {}),
+      ...(ctx.syncOptions?.sealer ? { sealer: ctx.syncOptions.sealer } : {}),
+    });
+  } catch (err) {
+    if (previous) ctx.sync = startSync(ctx);
+    throw enrollmentError(err);
+  }
+  ctx.sync = startSync(ctx);
+  ctx.events.emit('settings.changed', { key: 'terminal_code' });
+  const status = statusOf(ctx);
+  ctx.events.emit('sync.changed', status);
+  return { terminalId: enrolled.terminalId, terminalCode: enrolled.terminalCode, windowNo: enrolled.windowNo, hall: enrolled.hall, district: enrolled.district, status };
+}
+
 export const syncHandlers = {
   'sync.status': (_input, ctx) => statusOf(ctx),
 
   'sync.now': async (_input, ctx) => {
+    // While an enrollment is under way there is deliberately no client: none may start on the old link.
+    if (enrolling.has(ctx)) return statusOf(ctx);
     // Enrolled but without a running client (its credential could not be opened at start): try again.
     if (!ctx.sync && readSyncStatus(ctx.store.db).enrolled) ctx.sync = startSync(ctx);
     if (!ctx.sync) {
@@ -50,37 +87,16 @@ export const syncHandlers = {
     return ctx.sync.syncNow();
   },
 
-  'sync.enroll': async ({ serverUrl, code, label }, ctx) => {
-    const { db } = ctx.store;
-    // A re-enrollment: the old link stops first, so nothing is pushed under the old identity once
-    // the new one is stored (it restarts if the enrollment fails). One loop per store.
-    const previous = ctx.sync;
-    await previous?.stop();
-    ctx.sync = null;
-    let enrolled;
+  'sync.enroll': async (input, ctx) => {
+    if (enrolling.has(ctx)) throw new DomainError('conflict', 'enrollment_in_progress: an enrollment is already under way', undefined, 'enrollment_in_progress');
+    enrolling.add(ctx);
     try {
-      enrolled = await enrollTerminal({
-        db,
-        clock: ctx.clock,
-        serverUrl,
-        code,
-        label,
-        publicKey: terminalKeys(db, ctx.clock.nowIso()).publicKey,
-        actor: ctx.session.staff?.login ?? null,
-        ...(ctx.syncOptions?.fetch ? { fetch: ctx.syncOptions.fetch } : {}),
-        ...(ctx.syncOptions?.timers ? { timers: ctx.syncOptions.timers } : {}),
-        ...(ctx.syncOptions?.sealer ? { sealer: ctx.syncOptions.sealer } : {}),
-      });
-    } catch (err) {
-      if (previous) ctx.sync = startSync(ctx);
-      throw enrollmentError(err);
+      return await enroll(input, ctx);
+    } finally {
+      enrolling.delete(ctx);
     }
-    ctx.sync = startSync(ctx);
-    ctx.events.emit('settings.changed', { key: 'terminal_code' });
-    const status = statusOf(ctx);
-    ctx.events.emit('sync.changed', status);
-    return { terminalId: enrolled.terminalId, terminalCode: enrolled.terminalCode, windowNo: enrolled.windowNo, hall: enrolled.hall, district: enrolled.district, status };
   },
+
 
   'sync.rejections': ({ include, limit }, ctx) => {
     const where = include === 'open' ? 'WHERE handled_at IS NULL' : '';

@@ -64,15 +64,19 @@ export function listPages(db: Database, intakeId: string): ScanPage[] {
   return (stmt(db, 'SELECT * FROM scan_pages WHERE intake_id = ? ORDER BY pos, id').all(intakeId) as PageRow[]).map(toPage);
 }
 
-/** Refuses changes to a batch whose intake has been submitted: its pages now belong to the case. */
+/**
+ * Refuses changes to a batch whose intake has been submitted: its pages now belong to the case. Also
+ * when the intake became a case without any batch (pages that arrive after that would belong to nothing).
+ */
 export function assertBatchOpen(db: Database, intakeId: string): void {
   const row = stmt(db, 'SELECT case_id FROM scan_batches WHERE intake_id = ?').get(intakeId) as { case_id: number | null } | undefined;
-  if (row && row.case_id !== null) throw new DomainError('conflict', 'batch_closed: the intake of these pages has been submitted', 'intakeId', 'batch_closed');
+  const closed = row ? row.case_id !== null : stmt(db, 'SELECT 1 FROM cases WHERE intake_id = ?').get(intakeId) !== undefined;
+  if (closed) throw new DomainError('conflict', 'batch_closed: the intake of these pages has been submitted', 'intakeId', 'batch_closed');
 }
 
 function touch(db: Database, intakeId: string, staffId: number, now: string): void {
   assertBatchOpen(db, intakeId);
-  stmt(db, 'INSERT INTO scan_batches (intake_id, staff_id, created_at, updated_at) VALUES (?, ?, ?, ?) ON CONFLICT (intake_id) DO UPDATE SET updated_at = excluded.updated_at').run(
+  stmt(db, 'INSERT INTO scan_batches (intake_id, staff_id, created_at, updated_at) VALUES (?, ?, ?, ?) ON CONFLICT (intake_id) DO UPDATE SET updated_at = excluded.updated_at, version = version + 1').run(
     intakeId,
     staffId,
     now,
@@ -183,12 +187,13 @@ export function discardBatch(db: Database, intakeId: string): number {
   })();
 }
 
-/** Every blob a row still points at: what the orphan job must keep. */
+/** Every blob a row still points at (pages, case PDFs, and what waiting commands will upload): what the orphan job keeps. */
 export function referencedBlobs(db: Database): Set<string> {
   const rows = db
     .prepare(
       `SELECT original_sha256 AS h FROM scan_pages UNION SELECT sha256 FROM scan_pages UNION SELECT thumb_sha256 FROM scan_pages
-       UNION SELECT pdf_sha256 FROM case_scans`,
+       UNION SELECT pdf_sha256 FROM case_scans
+       UNION SELECT value FROM outbox, json_each(outbox.blobs)`,
     )
     .pluck()
     .all() as string[];

@@ -22,8 +22,8 @@ export interface MaterialScan {
 
 export interface PreparedScans {
   intakeId: string;
-  /** The batch's `updated_at` when the PDFs were made: a page changed since means they are stale. */
-  version: string | null;
+  /** The batch's `version` when the PDFs were made (null: no batch then): a change since means they are stale. */
+  version: number | null;
   materials: MaterialScan[];
 }
 
@@ -34,7 +34,7 @@ interface Row {
 }
 
 export async function prepareCaseScans(db: Database, blobs: BlobStore, intakeId: string, entryIds: ReadonlySet<string>, title: (entryId: string) => string): Promise<PreparedScans> {
-  const batch = stmt(db, 'SELECT updated_at, case_id FROM scan_batches WHERE intake_id = ?').get(intakeId) as { updated_at: string; case_id: number | null } | undefined;
+  const batch = stmt(db, 'SELECT version, case_id FROM scan_batches WHERE intake_id = ?').get(intakeId) as { version: number; case_id: number | null } | undefined;
   if (!batch) return { intakeId, version: null, materials: [] };
   const rows = stmt(db, 'SELECT entry_id, sha256, dpi FROM scan_pages WHERE intake_id = ? AND deleted = 0 AND excluded = 0 AND entry_id IS NOT NULL ORDER BY pos, id').all(intakeId) as Row[];
   const byEntry = new Map<string, Row[]>();
@@ -52,20 +52,25 @@ export async function prepareCaseScans(db: Database, blobs: BlobStore, intakeId:
     );
     materials.push({ entryId, pdf: blobs.put(pdf), bytes: pdf.byteLength, pageCount: pages.length, pages: pages.map((p) => p.sha256) });
   }
-  return { intakeId, version: batch.updated_at, materials };
+  return { intakeId, version: batch.version, materials };
 }
 
 /** Inside the intake's transaction: the batch now belongs to the case; deleted pages go for good. */
-export function attachScans(db: Database, scans: PreparedScans, caseId: number): void {
-  if (scans.version === null) return;
-  const now = stmt(db, 'SELECT updated_at, case_id FROM scan_batches WHERE intake_id = ?').get(scans.intakeId) as { updated_at: string; case_id: number | null } | undefined;
-  if (!now || now.updated_at !== scans.version || now.case_id !== null) {
+export function attachScans(db: Database, blobs: BlobStore, scans: PreparedScans, caseId: number): void {
+  const now = stmt(db, 'SELECT version, case_id FROM scan_batches WHERE intake_id = ?').get(scans.intakeId) as { version: number; case_id: number | null } | undefined;
+  if (scans.version === null && !now) return;
+  // A batch that appeared, or changed, since the PDFs were made (a page imported meanwhile): made again.
+  if (!now || now.version !== scans.version || now.case_id !== null) {
     throw new DomainError('conflict', 'scan_batch_changed: pages changed while the intake was being submitted; submit again', 'scans', 'scan_batch_changed');
   }
   stmt(db, 'UPDATE scan_batches SET case_id = ? WHERE intake_id = ?').run(caseId, scans.intakeId);
   stmt(db, 'DELETE FROM scan_pages WHERE intake_id = ? AND deleted = 1').run(scans.intakeId);
   const insert = stmt(db, 'INSERT INTO case_scans (case_id, entry_id, pdf_sha256, pages, bytes) VALUES (?, ?, ?, ?, ?)');
-  for (const m of scans.materials) insert.run(caseId, m.entryId, m.pdf, m.pageCount, m.bytes);
+  for (const m of scans.materials) {
+    // The file must still be there when its row commits (nothing should have taken it; this makes sure).
+    if (!blobs.has(m.pdf)) throw new DomainError('conflict', 'scan_batch_changed: an assembled material file went missing; submit again', 'scans', 'scan_batch_changed');
+    insert.run(caseId, m.entryId, m.pdf, m.pageCount, m.bytes);
+  }
 }
 
 /** The page counts per material of a case, for its detail view. */

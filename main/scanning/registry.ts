@@ -39,6 +39,7 @@ export class ScannerRegistry {
   private readonly now: () => number;
   private cached: { at: number; devices: ScanDevice[]; problems: DriverProblem[] } | null = null;
   private readonly running = new Map<string, AbortController>();
+  private readonly importing = new Map<string, number>();
 
   constructor(opts: ScannerRegistryOptions = {}) {
     this.sane = opts.sane ?? new SaneScanner();
@@ -75,6 +76,21 @@ export class ScannerRegistry {
 
   isScanning(intakeId: string): boolean {
     return this.running.has(intakeId);
+  }
+
+  /** A scan or a file import is adding pages to the batch now (an intake must not be submitted meanwhile). */
+  isBusy(intakeId: string): boolean {
+    return this.running.has(intakeId) || (this.importing.get(intakeId) ?? 0) > 0;
+  }
+
+  /** Marks an import into the batch as running; call the returned function when it ends. */
+  beginImport(intakeId: string): () => void {
+    this.importing.set(intakeId, (this.importing.get(intakeId) ?? 0) + 1);
+    return () => {
+      const n = (this.importing.get(intakeId) ?? 1) - 1;
+      if (n <= 0) this.importing.delete(intakeId);
+      else this.importing.set(intakeId, n);
+    };
   }
 
   /** Marks a scan of the batch as running; the caller must call the returned `end` when it stops. */

@@ -17,6 +17,8 @@ export const m004Scans: Migration = {
         staff_id   INTEGER NOT NULL REFERENCES staff (id),
         created_at TEXT NOT NULL,
         updated_at TEXT NOT NULL,
+        -- Goes up with every change to the batch or its pages: what intake submission compares (a clock can repeat).
+        version    INTEGER NOT NULL DEFAULT 0,
         -- Set in the intake's transaction; NULL means the intake was never submitted (an open batch).
         case_id    INTEGER REFERENCES cases (id)
       ) STRICT;
