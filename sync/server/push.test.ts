@@ -144,6 +144,19 @@ describe.each(BACKENDS)('push on $name', (backend) => {
     expect(viaList.body).toMatchObject({ lastSeq: 3, results: [], blocked: { seq: 4, hashes: [h2] } });
   });
 
+  it('a window enrolled again after a revocation keeps its cases: their notices are accepted and their statuses come down', async () => {
+    const t = await enrollTerminal(c);
+    const first = accept(t, 1);
+    expect((await t.push([command(1, 'acceptCase', first)])).body.results).toEqual([{ seq: 1, status: 'applied' }]);
+    expect((await call(c.url, 'POST', `/office/terminals/${t.terminalId}/revoke`, { token: c.officeToken, json: {} })).status).toBe(200);
+    const again = await enrollTerminal(c, t.terminalCode);
+    const print = { caseNo: first.caseNo, printedAt: `${DAY}T03:00:00.000Z`, staff: 'wang', documentNo: 'SL-1', kind: 'accepted', printNo: 1, layout: 'a4', language: 'zh-CN', printer: 'PDF', jobId: '9' };
+    expect((await again.push([command(1, 'printNotice', print)])).body.results).toEqual([{ seq: 1, status: 'applied' }]);
+    expect((await call(c.url, 'POST', `/office/cases/${first.caseNo}/status`, { token: c.officeToken, json: { status: 'in_review' } })).status).toBe(200);
+    const statuses = (await again.pull(0)).body.changes.filter((ch) => ch.kind === 'case_status' && ch.key === first.caseNo);
+    expect(statuses.map((ch) => (ch.data as { status: string }).status)).toEqual(['in_review']);
+  });
+
   it('applies two concurrent pushes of the same batch once', async () => {
     const t = await enrollTerminal(c);
     const batch = Array.from({ length: 20 }, (_, i) => command(i + 1, 'acceptCase', accept(t, i + 1)));

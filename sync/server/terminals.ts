@@ -88,6 +88,14 @@ async function redeem(db: Db, clock: Clock, req: z.output<typeof enrollRequestSc
       [id, code.terminal_code, code.window_no, code.hall, code.district, req.label, req.publicKey, secretSha256, now],
     );
     await tx.query('UPDATE enrollment_codes SET used_at = $2, terminal_id = $3 WHERE code_sha256 = $1', [code.code_sha256, now, id]);
+    // The same window enrolled again (its earlier terminal revoked): its cases are this terminal's now,
+    // so their notices are accepted from it and their statuses come down to it. It starts pulling at
+    // checkpoint 0, so moving the status rows into its scope is enough.
+    await tx.query('UPDATE cases SET terminal_id = $1 WHERE terminal_code = $2 AND terminal_id <> $1', [id, code.terminal_code]);
+    await tx.query(
+      `UPDATE changes SET scope = $1 WHERE kind = 'case_status' AND scope IN (SELECT id::text FROM terminals WHERE terminal_code = $2 AND id <> $1::uuid)`,
+      [id, code.terminal_code],
+    );
     const written = await writeChanges(tx, [{ scope: EVERYONE, kind: 'terminal_key', key: code.terminal_code, data: { terminalCode: code.terminal_code, publicKey: req.publicKey, revokedAt: null } }]);
     const response: EnrollResponse = { terminalId: id, terminalCode: code.terminal_code, windowNo: code.window_no, hall: code.hall, district: code.district, credential };
     return { response, written };
