@@ -11,6 +11,7 @@ import { checkpoint } from '../main/db/checkpoint.js';
 import { dispatch } from '../main/handlers/dispatch.js';
 import { summarize } from './stats.js';
 import type { Benchmark, BenchResult } from './types.js';
+import { pick, prng } from '../sync/server/testing/random.js';
 
 const N = 10_000;
 const WARM_UP = 200;
@@ -23,19 +24,7 @@ const SURNAMES = ['王', '李', '张', '刘', '陈', '杨', '黄', '赵', '吴',
 const GIVEN = ['伟', '芳', '娜', '秀英', '敏', '静', '丽', '强', '磊', '军', '洋', '勇', '艳', '杰', '娟', '涛', '明', '超', '秀兰', '霞', '𠮷', '䶮'];
 const DISTRICTS = ['310101', '310104', '310105', '310106', '310107', '310109', '310110', '310112', '310113', '310115', '320102', '330106', '110105', '440305'];
 
-/** A small deterministic PRNG (mulberry32), so two runs accept the same intakes. */
-export function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
-export const pick = <T>(rand: () => number, list: readonly T[]): T => list[Math.floor(rand() * list.length)] as T;
 const digits = (rand: () => number, n: number): string => Array.from({ length: n }, () => Math.floor(rand() * 10)).join('');
 
 /** A valid 18-digit resident ID number (GB 11643 check character), born 1940–2005. */

@@ -10,7 +10,8 @@ import { findCases } from '../main/cases/queries.js';
 import { openStore } from '../main/db/open.js';
 import { SAMPLE_CATALOG } from '../main/handlers/setup.js';
 import { resourcePath } from '../main/resources.js';
-import { mobile, personName, pick, prng, residentId, uscc } from './intake.bench.js';
+import { pick, prng } from '../sync/server/testing/random.js';
+import { mobile, personName, residentId, uscc } from './intake.bench.js';
 import { summarize } from './stats.js';
 import type { Benchmark, BenchResult } from './types.js';
 

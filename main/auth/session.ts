@@ -1,3 +1,4 @@
+import { DomainError } from '../../core/result.js';
 import type { Role } from '../../core/api/contract.js';
 
 export interface StaffRef {
@@ -32,6 +33,15 @@ export class TerminalSession {
   signOut(): void {
     this.staff = null;
     this.locked = false;
+  }
+
+  /**
+   * The member of staff signed in. The access gate (gate.ts) already refused anonymous calls to
+   * staff handlers; this narrows the type for them, and still refuses if one is reached otherwise.
+   */
+  requireStaff(): StaffRef {
+    if (!this.staff) throw new DomainError('unauthenticated', 'Sign in first.');
+    return this.staff;
   }
 
   /** Locks when idle longer than the limit; returns true when this call is what locked it. */

@@ -102,8 +102,7 @@ function insertCase(db: Database, p: { caseNo: string; intakeId: string; day: st
  */
 export async function submitIntake(ctx: HandlerContext, req: IntakeRequest): Promise<CaseSummary> {
   const { db } = ctx.store;
-  const staff = ctx.session.staff;
-  if (!staff) throw new DomainError('unauthenticated', 'Sign in first.');
+  const staff = ctx.session.requireStaff();
   const loaded = requireCatalog(ctx);
   const started = ctx.clock.nowIso();
   const today = businessDay(started);

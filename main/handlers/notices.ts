@@ -31,8 +31,7 @@ export const noticeHandlers = {
   },
 
   'notices.print': async (input, ctx) => {
-    const staff = ctx.session.staff;
-    if (!staff) throw new DomainError('unauthenticated', 'Sign in first.');
+    const staff = ctx.session.requireStaff();
     const { db } = ctx.store;
     const n = await prepareNotice(ctx, input);
     const printer = await choosePrinter(ctx, n.kind, input.printer);
@@ -62,8 +61,7 @@ export const noticeHandlers = {
   },
 
   'notices.void': async (input, ctx) => {
-    const staff = ctx.session.staff;
-    if (!staff) throw new DomainError('unauthenticated', 'Sign in first.');
+    const staff = ctx.session.requireStaff();
     const { db } = ctx.store;
     const detail = caseOrRefuse(ctx, input.caseNo);
     const supervisor = await requireSupervisor(ctx, input.supervisor, input.supervisorPassword, 'supervisorPassword');

@@ -13,12 +13,6 @@ import type { HandlerImpls } from './table.js';
 /** What one import over the handler door may carry (base64 in JSON): a phone photo is 5–15 MB, a scanned PDF 1–30 MB. */
 export const MAX_IMPORT_BYTES = 64 * 1024 * 1024;
 
-function staffOf(ctx: HandlerContext): { id: number; login: string } {
-  const staff = ctx.session.staff;
-  if (!staff) throw new DomainError('unauthenticated', 'Sign in first.');
-  return staff;
-}
-
 function batchOf(ctx: HandlerContext, intakeId: string): { intakeId: string; pages: ReturnType<typeof listPages> } {
   return { intakeId, pages: listPages(ctx.store.db, intakeId) };
 }
@@ -71,7 +65,7 @@ export const scanHandlers = {
   'scans.openBatches': (_input, ctx) => ({ batches: openBatches(ctx.store.db) }),
 
   'scans.scan': async (input, ctx) => {
-    const staff = staffOf(ctx);
+    const staff = ctx.session.requireStaff();
     const { db } = ctx.store;
     assertBatchOpen(db, input.intakeId);
     const run = ctx.scanners.begin(input.intakeId);
@@ -104,7 +98,7 @@ export const scanHandlers = {
   'scans.cancel': ({ intakeId }, ctx) => ({ cancelled: ctx.scanners.cancel(intakeId) }),
 
   'scans.import': async (input, ctx) => {
-    const staff = staffOf(ctx);
+    const staff = ctx.session.requireStaff();
     const { db } = ctx.store;
     assertBatchOpen(db, input.intakeId);
     const bytes = decodeImport(input.dataBase64);
@@ -127,7 +121,7 @@ export const scanHandlers = {
   },
 
   'scans.updatePage': async (input, ctx) => {
-    const staff = staffOf(ctx);
+    const staff = ctx.session.requireStaff();
     const { db } = ctx.store;
     const row = pageRow(db, input.pageId);
     assertBatchOpen(db, row.intake_id);
@@ -146,21 +140,21 @@ export const scanHandlers = {
   },
 
   'scans.assign': ({ intakeId, pageIds, entryId }, ctx) => {
-    const staff = staffOf(ctx);
+    const staff = ctx.session.requireStaff();
     assignPages(ctx.store.db, { intakeId, pageIds, entryId, staffId: staff.id, now: ctx.clock.nowIso() });
     ctx.events.emit('scans.changed', { intakeId });
     return batchOf(ctx, intakeId);
   },
 
   'scans.reorder': ({ intakeId, pageIds }, ctx) => {
-    const staff = staffOf(ctx);
+    const staff = ctx.session.requireStaff();
     reorderPages(ctx.store.db, { intakeId, pageIds, staffId: staff.id, now: ctx.clock.nowIso() });
     ctx.events.emit('scans.changed', { intakeId });
     return batchOf(ctx, intakeId);
   },
 
   'scans.discard': ({ intakeId }, ctx) => {
-    const staff = staffOf(ctx);
+    const staff = ctx.session.requireStaff();
     const { db } = ctx.store;
     if (ctx.scanners.isBusy(intakeId)) throw new DomainError('conflict', 'scan_in_progress: cancel the scan first', 'intakeId', 'scan_in_progress');
     const discarded = db.transaction(() => {

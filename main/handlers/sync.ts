@@ -105,8 +105,7 @@ export const syncHandlers = {
 
   'sync.acknowledgeRejection': ({ id, note }, ctx) => {
     const { db } = ctx.store;
-    const staff = ctx.session.staff;
-    if (!staff) throw new DomainError('unauthenticated', 'Sign in first.');
+    const staff = ctx.session.requireStaff();
     const row = db.transaction(() => {
       const r = stmt<RejectionRow>(db, 'SELECT * FROM sync_rejections WHERE outbox_seq = ?').get(id);
       if (!r) throw new DomainError('not_found', `rejection_unknown: no rejection ${id}`, 'id', 'rejection_unknown');

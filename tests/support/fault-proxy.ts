@@ -1,5 +1,5 @@
 import { createConnection, createServer, type AddressInfo, type Server, type Socket } from 'node:net';
-import { prng } from '../../sync/server/testing/intake-commands.js';
+import { prng } from '../../sync/server/testing/random.js';
 
 /**
  * A TCP proxy on 127.0.0.1 in front of an HTTP/1.1 server, for fault-injection tests. The test picks a
@@ -560,7 +560,7 @@ function rewriteHead(head: ParsedHead): string {
 
 // ---- Seeded random faults ----
 
-// mulberry32, seedable: the same PRNG the scenario's commands are made with.
+// The seeded PRNG the faults are drawn with (the same one the scenario's commands are made with).
 export { prng };
 
 /** A seed from `OW_FAULT_SEED` (to replay a failed run) or a fresh random one. */

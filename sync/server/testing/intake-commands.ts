@@ -8,6 +8,7 @@ import { parseCatalog, type Catalog } from '../../../core/catalog/schema.js';
 import { formatCaseNumber } from '../../../core/intake/case-number.js';
 import { planIntake } from '../../../core/intake/plan.js';
 import type { MaterialMark } from '../../../core/intake/schema.js';
+import { pick } from './random.js';
 
 /**
  * Intake commands as a terminal's outbox holds them (main/cases/intake.ts builds the same shape),
@@ -29,21 +30,10 @@ export const RESIDENCE_REGISTRATION = '310101-SH-JM-003';
 /** Person items of both kinds (as bench/intake.bench.ts uses). */
 export const PERSON_ITEMS = ['310101-SH-JM-004', '310101-SH-JM-003', '310101-SH-JM-006', '310101-SH-SB-001', '310101-SH-SB-005'];
 
-/** mulberry32: the same commands on every run. */
-export function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export { pick, prng } from './random.js';
 
 const SURNAMES = ['王', '李', '张', '刘', '陈', '杨', '黄', '赵', '吴', '周', '欧阳'];
 const GIVEN = ['伟', '芳', '娜', '秀英', '敏', '静', '强', '磊', '𠮷', '䶮'];
-const pick = <T>(rand: () => number, list: readonly T[]): T => list[Math.floor(rand() * list.length)] as T;
 
 export function residentId(rand: () => number): string {
   const birth = `${1950 + Math.floor(rand() * 50)}${String(1 + Math.floor(rand() * 12)).padStart(2, '0')}${String(1 + Math.floor(rand() * 28)).padStart(2, '0')}`;
