@@ -26,9 +26,8 @@ const p = {
   renderer: { regex: intoFolder('renderer'), message: 'Nothing imports the renderer; it talks through its transport.' },
   preload: { regex: intoFolder('preload'), message: 'Nothing imports preload/.' },
   sync: { regex: intoFolder('sync'), message: 'core/ does not know about sync.' },
-  // From sync/client `../server/…`, from main `../../sync/server/…` (not main/host/server.js).
+  // From main `../../sync/server/…` (not main/host/server.js).
   syncServer: { regex: '^(\\.{1,2}/)+(sync/)?server(/|$)', message: 'sync/server is the central service; share code through core/ or sync/protocol.' },
-  syncClient: { regex: '^(\\.{1,2}/)+(sync/)?client(/|$)', message: 'sync/client runs in main only.' },
   tests: { regex: intoFolder('tests'), message: 'Product code does not import tests/.' },
 };
 
@@ -59,7 +58,6 @@ export default tseslint.config(
   { files: ['preload/**/*.ts'], ignores: ['preload/**/*.test.ts'], rules: rule(p.node, p.react, p.sqlite, p.server, p.main, p.renderer, p.sync, p.tests) },
   { files: ['main/**/*.ts'], ignores: ['main/**/*.test.ts'], rules: rule(p.react, p.renderer, p.preload, p.syncServer, p.tests) },
   { files: ['main/**/*.ts'], ignores: ['main/electron/**', 'main/**/*.test.ts'], rules: rule(p.react, p.renderer, p.preload, p.syncServer, p.tests, p.electron) },
-  { files: ['sync/protocol/**/*.ts'], ignores: ['**/*.test.ts'], rules: rule(p.node, p.electron, p.react, p.sqlite, p.server, p.main, p.renderer, p.preload, p.syncClient, p.syncServer, p.tests) },
-  { files: ['sync/server/**/*.ts'], ignores: ['**/*.test.ts'], rules: rule(p.electron, p.react, p.sqlite, p.main, p.renderer, p.preload, p.syncClient, p.tests) },
-  { files: ['sync/client/**/*.ts'], ignores: ['**/*.test.ts'], rules: rule(p.electron, p.react, p.server, p.renderer, p.preload, p.syncServer, p.tests) },
+  { files: ['sync/protocol/**/*.ts'], ignores: ['**/*.test.ts'], rules: rule(p.node, p.electron, p.react, p.sqlite, p.server, p.main, p.renderer, p.preload, p.syncServer, p.tests) },
+  { files: ['sync/server/**/*.ts'], ignores: ['**/*.test.ts'], rules: rule(p.electron, p.react, p.sqlite, p.main, p.renderer, p.preload, p.tests) },
 );

@@ -11,7 +11,7 @@ import { EventBus } from './events.js';
 import { createPrinter } from './printing/index.js';
 import type { Printer } from './printing/printer.js';
 import type { HandlerContext, SyncTuning } from './handlers/context.js';
-import { readEnrollment, saveError, SyncClient, SyncFailure } from '../sync/client/index.js';
+import { readEnrollment, saveError, SyncClient, SyncFailure } from './sync/index.js';
 import { APP_NAME, APP_VERSION } from './version.js';
 
 export const STORE_FILE_NAME = 'onewindow.sqlite';

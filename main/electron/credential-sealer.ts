@@ -1,5 +1,5 @@
 import { safeStorage } from 'electron';
-import { SEALED_PREFIX, type CredentialSealer } from '../../sync/client/index.js';
+import { SEALED_PREFIX, type CredentialSealer } from '../sync/index.js';
 
 /**
  * The sync credential sealed by the OS keychain (Electron safeStorage: DPAPI on Windows, Keychain on

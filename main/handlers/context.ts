@@ -6,7 +6,7 @@ import type { Printer } from '../printing/printer.js';
 import type { EventBus } from '../events.js';
 import type { BlobStore } from '../blobs/store.js';
 import type { ScannerRegistry } from '../scanning/registry.js';
-import type { SyncClient, SyncClientOptions } from '../../sync/client/index.js';
+import type { SyncClient, SyncClientOptions } from '../sync/index.js';
 
 /** What a handler may use. One per running app; both doors share it. */
 export interface HandlerContext {

@@ -131,7 +131,7 @@ describe('notices through the handlers', () => {
     const fields = (date: string) => ({ caseNo: `T5555-${date.replaceAll('-', '')}-0001`, outcome: 'accepted', date, applicantHash: applicantHash(`T5555-${date.replaceAll('-', '')}-0001`, VALID_ID) });
     const payload = signQr(fields('2026-11-20'), other.privateKey);
     expect(await call('notices.verify', { payload })).toMatchObject({ ok: true, value: { valid: false, reason: 'qr_unknown_terminal' } });
-    // What a pull of kind terminal_key writes (sync/client/apply.ts).
+    // What a pull of kind terminal_key writes (main/sync/apply.ts).
     ctx.store.db.prepare('INSERT INTO known_terminal_keys (terminal_code, public_key, revoked_at, change_seq) VALUES (?, ?, NULL, 1)').run('T5555', other.publicKey);
     expect(await call('notices.verify', { payload })).toMatchObject({ ok: true, value: { valid: true, caseNo: 'T5555-20261120-0001', issuedHere: false, caseFound: false } });
     expect(await call('notices.verify', { payload: payload.replace('|accepted|', '|rejected|') })).toMatchObject({ ok: true, value: { valid: false, reason: 'qr_signature' } });

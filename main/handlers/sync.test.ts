@@ -11,7 +11,7 @@ import { createOfficeToken } from '../../sync/server/office-auth.js';
 import { BACKENDS } from '../../sync/server/testing/backends.js';
 import { call } from '../../sync/server/testing/harness.js';
 import { sampleCatalog } from '../../sync/server/testing/intake-commands.js';
-import { SEALED_PREFIX, type CredentialSealer, type SyncClient } from '../../sync/client/index.js';
+import { SEALED_PREFIX, type CredentialSealer, type SyncClient } from '../sync/index.js';
 import { testApp } from '../../tests/support/app.js';
 import { steppingClock } from '../../tests/support/clock.js';
 import { ADMIN, acceptInput, CLERK, SUPERVISOR, signedInTerminal, type SignedIn } from '../../tests/support/intake.js';
@@ -24,7 +24,7 @@ import type { SyncTuning } from './context.js';
 /**
  * The sync handlers on a real store against the real central service (sync/server over PGlite, on
  * 127.0.0.1): enrollment from the terminal's side, the status, sync now, and rejections a
- * supervisor acknowledges. sync/client/sync.test.ts covers the push and pull loop itself.
+ * supervisor acknowledges. main/sync/sync.test.ts covers the push and pull loop itself.
  */
 
 const FAST: SyncTuning = { backoffBaseMs: 20, backoffMaxMs: 200, requestTimeoutMs: 5_000, log: () => undefined };

@@ -1,5 +1,5 @@
 import { DomainError } from '../../core/result.js';
-import { enrollTerminal, EnrollmentRefused, readSyncStatus, SyncFailure } from '../../sync/client/index.js';
+import { enrollTerminal, EnrollmentRefused, readSyncStatus, SyncFailure } from '../sync/index.js';
 import { startSync } from '../app-context.js';
 import { appendAudit } from '../db/audit.js';
 import { stmt } from '../db/statements.js';

@@ -6,7 +6,7 @@ import type { FastifyInstance } from 'fastify';
 import sharp from 'sharp';
 import type { HandlerInput, HandlerName, HandlerResult } from '../../core/api/contract.js';
 import type { SyncTuning } from '../../main/handlers/context.js';
-import type { SyncClient } from '../../sync/client/index.js';
+import type { SyncClient } from '../../main/sync/index.js';
 import { PROTOCOL_HEADER, PROTOCOL_VERSION } from '../../sync/protocol/index.js';
 import { buildServer } from '../../sync/server/app.js';
 import type { Db } from '../../sync/server/db/types.js';

@@ -1,13 +1,13 @@
 import type { Migration } from './types.js';
 
 /**
- * Sync with the central service (sync/client): the enrollment and progress of this terminal, and what
+ * Sync with the central service (main/sync): the enrollment and progress of this terminal, and what
  * the centre sends down. The outbox is untouched: commands queued before this version are pushed
  * like any other once the terminal is enrolled.
  *
  * `seq_offset` maps outbox seqs to the protocol's: the server expects 1, 2, 3 … per terminal, while
  * the outbox's AUTOINCREMENT seqs (contiguous, never reused) may have started before enrollment. It is
- * fixed at enrollment (sync/client/enrollment.ts): protocol seq = outbox seq − seq_offset.
+ * fixed at enrollment (main/sync/enrollment.ts): protocol seq = outbox seq − seq_offset.
  */
 export const m005Sync: Migration = {
   version: 5,

@@ -1,6 +1,6 @@
 import type { Database } from 'better-sqlite3';
 import type { Clock } from '../../core/ports.js';
-import { pullResponseSchema } from '../protocol/index.js';
+import { pullResponseSchema } from '../../sync/protocol/index.js';
 import { applyPage, type AppliedPage } from './apply.js';
 import { SyncFailure } from './failure.js';
 import type { CentralApi } from './http.js';

@@ -1,4 +1,4 @@
-import { BLOB_CHUNK_BYTES } from '../protocol/index.js';
+import { BLOB_CHUNK_BYTES } from '../../sync/protocol/index.js';
 import { SyncFailure } from './failure.js';
 import type { CentralApi } from './http.js';
 

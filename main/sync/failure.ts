@@ -1,4 +1,4 @@
-import { RETRYABLE_CODES, type SyncErrorCode } from '../protocol/index.js';
+import { RETRYABLE_CODES, type SyncErrorCode } from '../../sync/protocol/index.js';
 
 /**
  * Why a sync step failed, and what the loop does about it:

@@ -1,10 +1,10 @@
 import type { Database } from 'better-sqlite3';
 import { TERMINAL_CODE_PATTERN } from '../../core/intake/case-number.js';
 import type { Clock } from '../../core/ports.js';
-import { appendAudit } from '../../main/db/audit.js';
-import { setSetting } from '../../main/db/settings.js';
-import { stmt } from '../../main/db/statements.js';
-import { enrollResponseSchema, type EnrollResponse } from '../protocol/index.js';
+import { appendAudit } from '../db/audit.js';
+import { setSetting } from '../db/settings.js';
+import { stmt } from '../db/statements.js';
+import { enrollResponseSchema, type EnrollResponse } from '../../sync/protocol/index.js';
 import { SyncFailure } from './failure.js';
 import { CentralApi, normalizeServerUrl, type FetchLike } from './http.js';
 import { readEnrollment } from './state.js';

@@ -1,5 +1,5 @@
 /**
- * The terminal's side of sync (sync/client/README.md). The app builds a SyncClient over its store
+ * The terminal's side of sync (main/sync/README.md). The app builds a SyncClient over its store
  * once the terminal is enrolled (enrollTerminal); readSyncStatus answers for a terminal without one.
  */
 export { SyncClient, DEFAULT_PULL_EVERY_MS, type SyncClientOptions } from './client.js';

@@ -1,6 +1,6 @@
 import type { Database } from 'better-sqlite3';
 import type { SyncStatus } from '../../core/api/contract-sync.js';
-import { stmt } from '../../main/db/statements.js';
+import { stmt } from '../db/statements.js';
 import type { SyncFailure } from './failure.js';
 
 /** The enrolled terminal's link, as migration 005 stores it in `sync_state`. */

@@ -1,7 +1,7 @@
 import type { Database } from 'better-sqlite3';
 import type { Clock } from '../../core/ports.js';
-import { stmt } from '../../main/db/statements.js';
-import { COMMAND_NAMES, MAX_PUSH_COMMANDS, pushResponseSchema, type Command, type PushResponse } from '../protocol/index.js';
+import { stmt } from '../db/statements.js';
+import { COMMAND_NAMES, MAX_PUSH_COMMANDS, pushResponseSchema, type Command, type PushResponse } from '../../sync/protocol/index.js';
 import type { BlobUploader } from './blobs.js';
 import { SyncFailure } from './failure.js';
 import type { CentralApi } from './http.js';

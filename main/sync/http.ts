@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { API_PREFIX, errorBodySchema, PROTOCOL_HEADER, PROTOCOL_VERSION, UPLOAD_LENGTH_HEADER, UPLOAD_OFFSET_HEADER } from '../protocol/index.js';
+import { API_PREFIX, errorBodySchema, PROTOCOL_HEADER, PROTOCOL_VERSION, UPLOAD_LENGTH_HEADER, UPLOAD_OFFSET_HEADER } from '../../sync/protocol/index.js';
 import { kindOf, SyncFailure } from './failure.js';
 import type { Timers } from './timers.js';
 

@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { enqueueCommand } from '../../main/db/outbox.js';
-import { openStore, type Store } from '../../main/db/open.js';
+import { enqueueCommand } from '../db/outbox.js';
+import { openStore, type Store } from '../db/open.js';
 import { steppingClock } from '../../tests/support/clock.js';
 import { tempDir } from '../../tests/support/temp.js';
 import { SyncClient, type SyncClientOptions } from './client.js';

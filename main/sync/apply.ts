@@ -2,10 +2,10 @@ import type { Database } from 'better-sqlite3';
 import type { CentralCaseStatus } from '../../core/api/contract-sync.js';
 import { parseCatalog, type Catalog } from '../../core/catalog/schema.js';
 import type { Clock } from '../../core/ports.js';
-import { writeCatalog } from '../../main/catalog/store.js';
-import { appendAudit } from '../../main/db/audit.js';
-import { stmt } from '../../main/db/statements.js';
-import { caseStatusDataSchema, rejectionDataSchema, terminalKeyDataSchema, type CaseStatus, type Change } from '../protocol/index.js';
+import { writeCatalog } from '../catalog/store.js';
+import { appendAudit } from '../db/audit.js';
+import { stmt } from '../db/statements.js';
+import { caseStatusDataSchema, rejectionDataSchema, terminalKeyDataSchema, type CaseStatus, type Change } from '../../sync/protocol/index.js';
 import { SyncFailure } from './failure.js';
 import { saveCheckpoint } from './state.js';
 

@@ -1,4 +1,4 @@
-import { pokeSchema } from '../protocol/index.js';
+import { pokeSchema } from '../../sync/protocol/index.js';
 import type { Backoff } from './backoff.js';
 import { asFailure, SyncFailure } from './failure.js';
 import type { CentralApi } from './http.js';
