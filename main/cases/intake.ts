@@ -2,9 +2,10 @@ import type { Database } from 'better-sqlite3';
 import { applicantSchema, type Applicant } from '../../core/applicant/index.js';
 import { formatCaseNumber } from '../../core/intake/case-number.js';
 import { planIntake, type CasePlan } from '../../core/intake/plan.js';
-import type { AcceptInput, CompleteInput, CorrectionInput, IntakeOutcome, RejectInput } from '../../core/intake/schema.js';
+import type { AcceptInput, CompleteInput, CorrectionInput, RejectInput } from '../../core/intake/schema.js';
 import { DomainError } from '../../core/result.js';
 import { businessDay } from '../../core/time.js';
+import type { CommandOf, IntakeCommandName, IntakeEnvelope } from '../../sync/protocol/index.js';
 import { reasonOf } from '../handlers/zod-issues.js';
 import { requireSupervisor } from '../auth/supervisor.js';
 import { appendAudit } from '../db/audit.js';
@@ -22,13 +23,22 @@ export type IntakeRequest =
   | { outcome: 'rejected'; input: RejectInput }
   | { outcome: 'completed'; input: CompleteInput };
 
-/** Outbox command names: what the central service re-validates and applies. */
-export const COMMAND_OF: Record<IntakeOutcome, string> = {
-  accepted: 'acceptCase',
-  correction: 'requestCorrection',
-  rejected: 'rejectCase',
-  completed: 'completeCase',
-};
+/**
+ * The outbox command of an intake: what the central service re-validates and applies. The switch keeps
+ * each name with its outcome and input, as the name's schema (sync/protocol/commands.ts) wants them.
+ */
+function intakeCommand(req: IntakeRequest, applicant: Applicant, envelope: IntakeEnvelope): CommandOf<IntakeCommandName> {
+  const sealed = <I extends { supervisorPassword?: string | undefined }>(input: I) => {
+    const { supervisorPassword: _secret, ...rest } = input;
+    return { ...rest, applicant };
+  };
+  switch (req.outcome) {
+    case 'accepted': return { name: 'acceptCase', args: { ...envelope, outcome: req.outcome, input: sealed(req.input) } };
+    case 'correction': return { name: 'requestCorrection', args: { ...envelope, outcome: req.outcome, input: sealed(req.input) } };
+    case 'rejected': return { name: 'rejectCase', args: { ...envelope, outcome: req.outcome, input: sealed(req.input) } };
+    case 'completed': return { name: 'completeCase', args: { ...envelope, outcome: req.outcome, input: sealed(req.input) } };
+  }
+}
 
 // Building the applicant schema costs ~230 µs and much garbage; it depends only on the day.
 let schemaOfDay: { day: string; schema: ReturnType<typeof applicantSchema> } | null = null;
@@ -126,14 +136,13 @@ export async function submitIntake(ctx: HandlerContext, req: IntakeRequest): Pro
     }
     const now = ctx.clock.nowIso();
     const no = formatCaseNumber(terminalCode, today, nextSeq(db, today));
-    const { supervisorPassword: _secret, ...input } = req.input;
     // The command carries what the centre needs to re-run planIntake and check it agrees; the plan's
     // materials and titles are derived data and stay out of it.
     const { materials: _m, title: _t, ...derived } = plan;
     // Scans travel as one PDF per material (uploaded first); the page hashes say what it was made from.
     const scanRefs = scans.materials.map((m) => ({ entryId: m.entryId, pdf: m.pdf, bytes: m.bytes, pageCount: m.pageCount, pages: m.pages }));
     // catalogVersion: the centre re-plans with exactly the catalog this counter planned with.
-    const command = { caseNo: no, terminalCode, day: today, decidedAt: now, staff: staff.login, windowNo, outcome: req.outcome, catalogVersion: loaded.catalog.catalogVersion, input: { ...input, applicant }, derived, scans: scanRefs };
+    const command = intakeCommand(req, applicant, { caseNo: no, terminalCode, day: today, decidedAt: now, staff: staff.login, windowNo, catalogVersion: loaded.catalog.catalogVersion, derived, scans: scanRefs });
     const applicantId = upsertApplicant(db, applicant, now);
     // The case keeps only what its columns do not: the applicant as they were, and the refusal's wording.
     const snapshot = { applicant, rejectReason: plan.rejectReason ?? null, competentAuthority: plan.competentAuthority ?? null };
@@ -148,7 +157,7 @@ export async function submitIntake(ctx: HandlerContext, req: IntakeRequest): Pro
       details: { title: plan.title['zh-CN'], items: plan.itemCodes, withGaps: plan.withGaps, dueDate: plan.dueDate ?? null, deadline: plan.deadline ?? null, scans: scans.materials.map((m) => ({ entryId: m.entryId, pages: m.pageCount, pdf: m.pdf })) },
     });
     attachScans(db, ctx.blobs, scans, caseId);
-    enqueueCommand(db, ctx.clock, COMMAND_OF[req.outcome], command, scans.materials.map((m) => m.pdf));
+    enqueueCommand(db, ctx.clock, command.name, command.args, scans.materials.map((m) => m.pdf));
     return no;
   })();
   ctx.events.emit('cases.changed', { caseNo });

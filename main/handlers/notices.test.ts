@@ -3,6 +3,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { commandArgsSchemas, isCommandName } from '../../sync/protocol/index.js';
 import { acceptInput, counts, person, signedInTerminal, SUPERVISOR, VALID_ID } from '../../tests/support/intake.js';
 import { verifyAudit } from '../db/audit.js';
 import { pendingCommands } from '../db/outbox.js';
@@ -98,6 +99,8 @@ describe('notices through the handlers', () => {
     const actions = (ctx.store.db.prepare('SELECT action FROM audit_journal WHERE subject = ? ORDER BY seq').all(caseNo) as { action: string }[]).map((a) => a.action);
     expect(actions).toEqual(['case.accepted', 'notice.print', 'notice.reprint', 'notice.void']);
     expect(pendingCommands(ctx.store.db).map((c) => c.name)).toEqual(['acceptCase', 'printNotice', 'printNotice', 'voidNotice']);
+    // What the window queued is what the centre's schemas take (sync/protocol/commands.ts).
+    for (const c of pendingCommands(ctx.store.db)) expect(isCommandName(c.name) && commandArgsSchemas[c.name].safeParse(c.args).success, c.name).toBe(true);
   }, 40_000);
 
   it('reports a printer that does not exist with the printer system’s message, journals it, and prints again after', async () => {

@@ -222,8 +222,8 @@ describe.each(BACKENDS)('sync handlers against the central service ($name)', (ba
   it('numbers protocol seqs from 1 after outbox seqs used before enrollment (the seq offset)', async () => {
     const t = await signedInTerminal({ sync: FAST });
     // Commands made and removed before this enrollment (sent under an earlier one): seqs 1 and 2 are gone for good.
-    enqueueCommand(t.ctx.store.db, t.ctx.clock, 'printNotice', { caseNo: 'x' });
-    enqueueCommand(t.ctx.store.db, t.ctx.clock, 'printNotice', { caseNo: 'y' });
+    enqueueCommand(t.ctx.store.db, t.ctx.clock, 'printNotice', { caseNo: 'x', documentNo: 'SL-x', kind: 'accepted', printNo: 0, staff: 'wang', printedAt: 'n' });
+    enqueueCommand(t.ctx.store.db, t.ctx.clock, 'printNotice', { caseNo: 'y', documentNo: 'SL-x', kind: 'accepted', printNo: 0, staff: 'wang', printedAt: 'n' });
     t.ctx.store.db.prepare('DELETE FROM outbox').run();
     const terminalCode = newTerminalCode();
     const r = await asAdmin(t, async () => must(t.call('sync.enroll', { serverUrl: url, code: await officeCode(terminalCode) })));

@@ -63,7 +63,7 @@ function enrolledStore(commands = 2): Store {
   store.db
     .prepare("INSERT INTO sync_state (id, server_url, terminal_id, terminal_code, credential, seq_offset, enrolled_at) VALUES (1, 'http://central.invalid', ?, 'T1', 'ow1.x.y', 0, 'n')")
     .run('9c1f3a52-6f0e-4c6b-9a51-2b8f1d8f7e10');
-  for (let i = 0; i < commands; i += 1) enqueueCommand(store.db, steppingClock(), 'printNotice', { caseNo: `T1-20261126-000${i + 1}` });
+  for (let i = 0; i < commands; i += 1) enqueueCommand(store.db, steppingClock(), 'printNotice', { caseNo: `T1-20261126-000${i + 1}`, documentNo: 'SL-x', kind: 'accepted', printNo: 0, staff: 'wang', printedAt: 'n' });
   return store;
 }
 

@@ -60,7 +60,7 @@ function toCommand(row: OutboxRow, offset: number): Command {
   if (args === null || typeof args !== 'object' || Array.isArray(args)) {
     throw new SyncFailure('unknown_command', `outbox command ${row.seq} has arguments that are not an object`, 'attention', null, { outboxSeq: row.seq });
   }
-  return { seq, name: row.name as Command['name'], args: args as Record<string, unknown>, blobs: JSON.parse(row.blobs) as string[], createdAt: row.created_at };
+  return { seq, name: row.name, args: args as Record<string, unknown>, blobs: JSON.parse(row.blobs) as string[], createdAt: row.created_at };
 }
 
 /** The highest outbox seq this store ever handed out (AUTOINCREMENT keeps it in sqlite_sequence). */

@@ -1,3 +1,4 @@
 export * from './version.js';
 export * from './errors.js';
 export * from './messages.js';
+export * from './commands.js';

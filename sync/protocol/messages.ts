@@ -35,15 +35,15 @@ export type EnrollRequest = z.input<typeof enrollRequestSchema>;
 export type EnrollResponse = z.infer<typeof enrollResponseSchema>;
 
 // ---- Push: POST /v1/push ----
-/** The business commands a terminal sends (main/db/outbox.ts writes them). */
-export const COMMAND_NAMES = ['acceptCase', 'requestCorrection', 'rejectCase', 'completeCase', 'printNotice', 'voidNotice'] as const;
-export type CommandName = (typeof COMMAND_NAMES)[number];
-
 export const commandSchema = z.strictObject({
   /** The terminal's outbox sequence number: 1, 2, 3, … never reused, never skipped. */
   seq: z.number().int().min(1),
-  name: z.enum(COMMAND_NAMES),
-  /** The command's own arguments; the server validates them per name with core's rules. */
+  /**
+   * One of COMMAND_NAMES (commands.ts), but any name-like string passes here: a command the server
+   * does not know is refused on its own (`command_unknown`, lastSeq advances), not the whole batch.
+   */
+  name: z.string().regex(/^[A-Za-z][A-Za-z0-9_]{0,63}$/, 'a command name (letters, digits, _)'),
+  /** The command's own arguments; the server parses them with the name's schema (commands.ts), then judges them with core's rules. */
   args: z.record(z.string(), z.unknown()),
   /** Blobs (scanned pages) the command references; each must be uploaded first. */
   blobs: z.array(sha256Hex).max(2000).default([]),

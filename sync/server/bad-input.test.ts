@@ -125,7 +125,10 @@ describe.each(BACKENDS)('bad input on $name: a clear 4xx with a code, and nothin
     const shapes: unknown[] = [
       { terminalId: t.terminalId, commands: [] },
       { terminalId: t.terminalId, commands: [{ ...valid, seq: 0 }] },
-      { terminalId: t.terminalId, commands: [{ ...valid, name: 'dropTable' }] },
+      // Not even a name: a known-shaped but unknown name is refused per command (push.test.ts).
+      { terminalId: t.terminalId, commands: [{ ...valid, name: 'drop table;' }] },
+      { terminalId: t.terminalId, commands: [{ ...valid, name: '' }] },
+      { terminalId: t.terminalId, commands: [{ ...valid, name: 'x'.repeat(65) }] },
       { terminalId: t.terminalId, commands: [{ ...valid, createdAt: undefined }] },
       { terminalId: t.terminalId, commands: [{ ...valid, extra: 1 }] },
       { terminalId: t.terminalId, commands: [{ ...valid, blobs: ['not-a-hash'] }] },

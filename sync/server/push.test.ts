@@ -125,6 +125,70 @@ describe.each(BACKENDS)('push on $name', (backend) => {
     expect(foreign.body.results[0]).toMatchObject({ status: 'rejected', code: 'case_unknown' });
   });
 
+  it('refuses a command of an unknown name on its own (command_unknown): lastSeq advances and the batch goes on', async () => {
+    const t = await enrollTerminal(c);
+    const later = accept(t, 5);
+    const r = await t.push([
+      command(1, 'acceptCase', accept(t, 1)),
+      command(2, 'dropTable', { caseNo: `${t.terminalCode}-20261126-0002` }),
+      // Names an object has by inheritance are not commands either.
+      command(3, 'toString', {}),
+      command(4, 'constructor', {}),
+      command(5, 'acceptCase', later),
+    ]);
+    expect(r.status).toBe(200);
+    expect(r.body.lastSeq).toBe(5);
+    expect(r.body.results.map((x) => [x.seq, x.status, x.code])).toEqual([
+      [1, 'applied', undefined],
+      [2, 'rejected', 'command_unknown'],
+      [3, 'rejected', 'command_unknown'],
+      [4, 'rejected', 'command_unknown'],
+      [5, 'applied', undefined],
+    ]);
+    expect(r.body.results[1]?.reason).toContain('dropTable');
+    expect(await caseCount(t)).toBe(2);
+    const journal = await db.query<{ seq: number; name: string; status: string; code: string | null }>('SELECT seq, name, status, code FROM commands WHERE terminal_id = $1 ORDER BY seq', [t.terminalId]);
+    expect(journal.map((j) => [j.name, j.status, j.code])).toEqual([
+      ['acceptCase', 'applied', null], ['dropTable', 'rejected', 'command_unknown'], ['toString', 'rejected', 'command_unknown'], ['constructor', 'rejected', 'command_unknown'], ['acceptCase', 'applied', null],
+    ]);
+    const rejections = (await t.pull(0)).body.changes.filter((ch) => ch.kind === 'rejection');
+    expect(rejections[0]?.data).toMatchObject({ seq: 2, name: 'dropTable', caseNo: `${t.terminalCode}-20261126-0002`, code: 'command_unknown' });
+  });
+
+  it("refuses args that fail their name's schema on their own (invalid_args; invalid_input inside the clerk's input)", async () => {
+    const t = await enrollTerminal(c);
+    const done = intakeArgs({ catalog, terminalCode: t.terminalCode, day: DAY, n: 1, itemCodes: [RESIDENCE_REGISTRATION], outcome: 'completed' });
+    const print = { caseNo: done.caseNo, printedAt: `${DAY}T02:01:00.000Z`, staff: 'wang', documentNo: 'X1', kind: 'completed', printNo: 0 };
+    const lostMaterial = accept(t, 3);
+    (lostMaterial.input as { materials: { status: string }[] }).materials[0]!.status = 'lost';
+    const badScans = accept(t, 4, { scans: [{ entryId: 'x#id', pdf: 'not-a-hash', pageCount: 1, pages: [] }] });
+    const r = await t.push([
+      command(1, 'completeCase', done),
+      command(2, 'printNotice', { ...print, printNo: 'first' }),
+      command(3, 'acceptCase', lostMaterial),
+      command(4, 'acceptCase', badScans),
+      // A correction needs a deadline, and its outcome is "correction".
+      command(5, 'requestCorrection', accept(t, 5)),
+      command(6, 'voidNotice', { ...print, voidedAt: `${DAY}T02:02:00.000Z`, supervisor: 'li' }), // no reason
+      command(7, 'printNotice', print),
+    ]);
+    expect(r.status).toBe(200);
+    expect(r.body.lastSeq).toBe(7);
+    expect(r.body.results.map((x) => [x.seq, x.status, x.code])).toEqual([
+      [1, 'applied', undefined],
+      [2, 'rejected', 'invalid_args'],
+      [3, 'rejected', 'invalid_input'],
+      [4, 'rejected', 'invalid_args'],
+      [5, 'rejected', 'invalid_args'],
+      [6, 'rejected', 'invalid_args'],
+      [7, 'applied', undefined],
+    ]);
+    expect(r.body.results.map((x) => x.reason?.split(':')[0])).toEqual([undefined, 'printNo', 'input.materials.0.status', 'scans.0.pdf', 'outcome', 'reason', undefined]);
+    expect(await caseCount(t)).toBe(1);
+    const notices = await db.query<{ seq: number }>('SELECT seq FROM notices WHERE case_no = $1', [done.caseNo]);
+    expect(notices.map((n) => Number(n.seq))).toEqual([7]);
+  });
+
   it('stops at a command whose blobs are missing (blocked) and goes on once they arrive', async () => {
     const t = await enrollTerminal(c);
     const page = Buffer.from(`page of ${t.terminalCode}`);

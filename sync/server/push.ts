@@ -1,5 +1,5 @@
 import type { Clock } from '../../core/ports.js';
-import type { PushResponse, pushRequestSchema } from '../protocol/index.js';
+import { isIntakeCommand, type PushResponse, type pushRequestSchema } from '../protocol/index.js';
 import type { z } from 'zod';
 import type { BlobStore } from './blobs.js';
 import type { CatalogBook } from './catalogs.js';
@@ -7,8 +7,9 @@ import { writeChanges, type ChangeWrite, type Written } from './changes.js';
 import type { Db, Queryable } from './db/types.js';
 import { HttpError, invalidRequest } from './errors.js';
 import { materialPdfsIn } from './validate/hashes.js';
-import { intakeWants, isIntakeCommand, judgeIntake, type AcceptedIntake } from './validate/intake.js';
-import { isNoticeCommand, judgeNotice } from './validate/notices.js';
+import { intakeWants, type AcceptedIntake } from './validate/intake.js';
+import { judgeCommand } from './validate/judges.js';
+import type { Batch } from './validate/verdict.js';
 
 type PushRequest = z.output<typeof pushRequestSchema>;
 type Command = PushRequest['commands'][number];
@@ -77,6 +78,7 @@ export async function applyPush(deps: PushDeps, pusher: Pusher, req: PushRequest
 
     const now = deps.clock.nowIso();
     const known = await knownCases(tx, fresh);
+    const batch: Batch = { terminalId: pusher.id, terminalCode: pusher.terminalCode, catalogs, cases: known.cases, intakes: known.intakes };
     const commandRows: CommandRow[] = [];
     const caseRows: CaseRow[] = [];
     const noticeRows: NoticeRow[] = [];
@@ -96,30 +98,22 @@ export async function applyPush(deps: PushDeps, pusher: Pusher, req: PushRequest
         results.push({ seq: c.seq, status: 'rejected', code, reason });
         changes.push({ scope: pusher.id, kind: 'rejection', key: String(c.seq), data: { seq: c.seq, name: c.name, caseNo, code, reason, at: now } });
       };
-      if (isIntakeCommand(c.name)) {
-        const v = judgeIntake(c.name, c.args, { terminalCode: pusher.terminalCode, catalogs });
-        if (!v.ok) reject(v.caseNo, v.code, v.reason);
-        else if (known.cases.has(v.intake.caseNo)) reject(v.intake.caseNo, 'case_no_duplicate', `case ${v.intake.caseNo} is already on the server`);
-        else if (known.intakes.has(v.intake.intakeId.toLowerCase())) reject(v.intake.caseNo, 'intake_duplicate', `intake ${v.intake.intakeId} was already submitted`);
-        else {
-          row.case_no = v.intake.caseNo;
+      const v = judgeCommand(c.name, c.args, batch);
+      if (!v.ok) reject(v.caseNo, v.code, v.reason);
+      else {
+        row.case_no = v.caseNo;
+        results.push({ seq: c.seq, status: 'applied' });
+        const e = v.effect;
+        if (e.kind === 'case') {
           row.args = null; // kept once, as the case's data
-          results.push({ seq: c.seq, status: 'applied' });
-          known.cases.set(v.intake.caseNo, pusher.id);
-          known.intakes.add(v.intake.intakeId.toLowerCase());
-          caseRows.push(caseRow(pusher, v.intake, c.args, now));
-          if (v.intake.outcome === 'accepted') {
-            changes.push({ scope: pusher.id, kind: 'case_status', key: v.intake.caseNo, data: { caseNo: v.intake.caseNo, status: 'received', decision: null, note: null, resultDocument: null, at: now, by: BY_CENTRE } });
+          known.cases.set(e.intake.caseNo, pusher.id);
+          known.intakes.add(e.intake.intakeId.toLowerCase());
+          caseRows.push(caseRow(pusher, e.intake, c.args, now));
+          if (e.intake.outcome === 'accepted') {
+            changes.push({ scope: pusher.id, kind: 'case_status', key: e.intake.caseNo, data: { caseNo: e.intake.caseNo, status: 'received', decision: null, note: null, resultDocument: null, at: now, by: BY_CENTRE } });
           }
-        }
-      } else if (isNoticeCommand(c.name)) {
-        const v = judgeNotice(c.name, c.args);
-        if (!v.ok) reject(v.caseNo, v.code, v.reason);
-        else if (known.cases.get(v.caseNo) !== pusher.id) reject(v.caseNo, 'case_unknown', `case ${v.caseNo} is not on the server for this terminal`);
-        else {
-          row.case_no = v.caseNo;
-          results.push({ seq: c.seq, status: 'applied' });
-          noticeRows.push({ case_no: v.caseNo, terminal_id: pusher.id, seq: c.seq, action: c.name === 'printNotice' ? 'print' : 'void', document_no: v.documentNo, print_no: v.printNo, data: c.args, received_at: now });
+        } else {
+          noticeRows.push({ case_no: v.caseNo, terminal_id: pusher.id, seq: c.seq, action: e.action, document_no: e.documentNo, print_no: e.printNo, data: c.args, received_at: now });
         }
       }
       commandRows.push(row);

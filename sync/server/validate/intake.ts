@@ -1,52 +1,15 @@
-import { z } from 'zod';
 import { applicantSchema, type ApplicantSchema } from '../../../core/applicant/index.js';
-import { isIsoDate } from '../../../core/calendar/dates.js';
 import { parseCaseNumber } from '../../../core/intake/case-number.js';
 import { planIntake, type CasePlan } from '../../../core/intake/plan.js';
-import { acceptInputSchema, completeInputSchema, correctionInputSchema, rejectInputSchema, type IntakeOutcome } from '../../../core/intake/schema.js';
+import type { IntakeOutcome } from '../../../core/intake/schema.js';
 import { DomainError } from '../../../core/result.js';
-import type { CatalogChooser, PublishedCatalog } from '../catalogs.js';
+import type { IntakeCommandName, ParsedCommandArgs } from '../../protocol/index.js';
+import type { PublishedCatalog } from '../catalogs.js';
 import { codeOf, describe } from './issues.js';
+import type { Batch, Refusal, Verdict } from './verdict.js';
 
-/** The four intake commands and the outcome each carries (main/cases/intake.ts, COMMAND_OF). */
-export const INTAKE_COMMANDS = { acceptCase: 'accepted', requestCorrection: 'correction', rejectCase: 'rejected', completeCase: 'completed' } as const;
-export type IntakeCommandName = keyof typeof INTAKE_COMMANDS;
-export const isIntakeCommand = (name: string): name is IntakeCommandName => name in INTAKE_COMMANDS;
-
-const INPUT_SCHEMA: Record<IntakeOutcome, z.ZodType> = {
-  accepted: acceptInputSchema,
-  correction: correctionInputSchema,
-  rejected: rejectInputSchema,
-  completed: completeInputSchema,
-};
-
-/**
- * What a terminal sends for an intake (main/cases/intake.ts builds it): the clerk's input, the
- * terminal's context, and `derived`, the plan the terminal computed, which the centre recomputes.
- * Loose: a newer terminal may add fields (`scans`, `catalogVersion`); they are kept in the stored args.
- */
-const intakeArgsSchema = z.looseObject({
-  caseNo: z.string().min(1).max(64),
-  terminalCode: z.string().min(1),
-  day: z.string().refine(isIsoDate, 'a real date written YYYY-MM-DD'),
-  decidedAt: z.string(),
-  staff: z.string(),
-  windowNo: z.string().nullable(),
-  outcome: z.enum(['accepted', 'correction', 'rejected', 'completed']),
-  input: z.looseObject({ intakeId: z.uuid() }),
-  derived: z.looseObject({
-    outcome: z.string(),
-    itemCodes: z.array(z.string()),
-    feeFen: z.number(),
-    dueDate: z.string().nullish(),
-    deadline: z.string().nullish(),
-  }),
-  /** Page hashes per material (the scanning issue); their blobs must be on the server. */
-  scans: z.unknown().optional(),
-  /** The catalog version the terminal planned with, when it says. */
-  catalogVersion: z.string().optional(),
-});
-type IntakeArgs = z.output<typeof intakeArgsSchema>;
+/** An intake command's args, parsed with its schema (sync/protocol/commands.ts): outcome and input agree with its name. */
+type IntakeArgs = ParsedCommandArgs<IntakeCommandName>;
 
 export interface AcceptedIntake {
   caseNo: string;
@@ -56,14 +19,6 @@ export interface AcceptedIntake {
   /** false: no catalog was published, so the plan could not be checked. */
   checked: boolean;
   catalogVersion: string | null;
-}
-
-export type IntakeVerdict = { ok: true; intake: AcceptedIntake } | { ok: false; caseNo: string | null; code: string; reason: string };
-
-export interface IntakeJudge {
-  /** The terminal's case-number prefix. */
-  terminalCode: string;
-  catalogs: CatalogChooser;
 }
 
 const applicantSchemas = new Map<string, ApplicantSchema>();
@@ -103,43 +58,45 @@ export function intakeWants(args: unknown): { day: string; named?: string } | nu
 }
 
 /**
- * Re-validates an intake command with core's rules, as the terminal did offline: its shape, that it
- * is this terminal's case, the applicant (for the command's day), and the plan (items, materials,
- * fee, due date or deadline) against the catalog it was most likely made with. A refusal names a
- * stable code (core's reason where there is one) and a sentence for the clerk.
+ * Re-validates an intake command with core's rules, as the terminal did offline (its shape, outcome and
+ * input were parsed with its schema already): that it is this terminal's case, the applicant (for the
+ * command's day), the plan (items, materials, fee, due date or deadline) against the catalog it was most
+ * likely made with, and that neither its case number nor its intake is on the server yet.
  */
-export function judgeIntake(name: IntakeCommandName, raw: Record<string, unknown>, judge: IntakeJudge): IntakeVerdict {
-  const caseNoOf = typeof raw.caseNo === 'string' ? raw.caseNo : null;
-  const refuse = (code: string, reason: string): IntakeVerdict => ({ ok: false, caseNo: caseNoOf, code, reason });
+export function judgeIntake(args: IntakeArgs, batch: Batch): Verdict {
+  const refuse = (code: string, reason: string): Verdict => ({ ok: false, caseNo: args.caseNo, code, reason });
+  const checked = checkIntake(args, batch);
+  if (!checked.ok) return checked;
+  const { intake } = checked;
+  if (batch.cases.has(intake.caseNo)) return refuse('case_no_duplicate', `case ${intake.caseNo} is already on the server`);
+  if (batch.intakes.has(intake.intakeId.toLowerCase())) return refuse('intake_duplicate', `intake ${intake.intakeId} was already submitted`);
+  return { ok: true, caseNo: intake.caseNo, effect: { kind: 'case', intake } };
+}
 
-  const parsed = intakeArgsSchema.safeParse(raw);
-  if (!parsed.success) return refuse('invalid_args', describe(parsed.error.issues[0]));
-  const args = parsed.data;
-  const outcome = INTAKE_COMMANDS[name];
-  if (args.outcome !== outcome) return refuse('invalid_args', `${name} carries outcome "${args.outcome}", not "${outcome}"`);
-  if (args.terminalCode !== judge.terminalCode) return refuse('terminal_code_mismatch', `the command was made by terminal ${args.terminalCode}, but this is terminal ${judge.terminalCode}`);
+function checkIntake(args: IntakeArgs, batch: Batch): { ok: true; intake: AcceptedIntake } | Refusal {
+  const refuse = (code: string, reason: string): Refusal => ({ ok: false, caseNo: args.caseNo, code, reason });
+  if (args.terminalCode !== batch.terminalCode) return refuse('terminal_code_mismatch', `the command was made by terminal ${args.terminalCode}, but this is terminal ${batch.terminalCode}`);
   const no = parseCaseNumber(args.caseNo);
-  if (!no || no.terminalCode !== judge.terminalCode || !args.caseNo.startsWith(`${judge.terminalCode}-`)) {
-    return refuse('case_no_prefix', `case number ${args.caseNo} does not start with this terminal's code ${judge.terminalCode}`);
+  if (!no || no.terminalCode !== batch.terminalCode || !args.caseNo.startsWith(`${batch.terminalCode}-`)) {
+    return refuse('case_no_prefix', `case number ${args.caseNo} does not start with this terminal's code ${batch.terminalCode}`);
   }
   if (no.day !== args.day) return refuse('case_no_day', `case number ${args.caseNo} is not of the command's day ${args.day}`);
 
-  const input = INPUT_SCHEMA[outcome].safeParse(args.input);
-  if (!input.success) return refuse(codeOf(input.error.issues[0]) ?? 'invalid_input', describe(input.error.issues[0], 'input'));
   const applicant = applicantSchemaOf(args.day).safeParse(asApplicantInput(args.input.applicant));
   if (!applicant.success) return refuse(codeOf(applicant.error.issues[0]) ?? 'applicant_invalid', describe(applicant.error.issues[0], 'input.applicant'));
 
-  const accepted = (checked: boolean, catalogVersion: string | null): IntakeVerdict => ({
-    ok: true,
+  const { outcome } = args;
+  const accepted = (checked: boolean, catalogVersion: string | null) => ({
+    ok: true as const,
     intake: { caseNo: args.caseNo, intakeId: args.input.intakeId, day: args.day, outcome, checked, catalogVersion },
   });
-  const candidates = judge.catalogs(args.day, args.catalogVersion);
+  const candidates = batch.catalogs(args.day, args.catalogVersion);
   // No catalog published yet: refusing would lose real cases, so they are kept, marked unchecked.
   if (candidates.length === 0) return accepted(false, null);
 
-  let first: IntakeVerdict | null = null;
+  let first: Refusal | null = null;
   for (const c of candidates) {
-    const verdict = planAgainst(c, outcome, input.data, args);
+    const verdict = planAgainst(c, outcome, args.input, args);
     if (verdict === null) return accepted(true, c.version);
     first ??= refuse(verdict.code, verdict.reason);
   }
