@@ -1,23 +1,18 @@
-import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { basename, dirname, join, resolve } from 'node:path';
 import {
-  pickResolution,
   ScanError,
   type AbortSignalLike,
   type ScanCapabilities,
   type ScanDevice,
-  type ScanDeviceStatus,
   type ScanEvent,
-  type ScanMode,
   type ScanOptions,
   type Scanner,
   type ScanSession,
 } from '../../core/scanning/index.js';
 import { runTool, ToolFailure, type ToolResult } from '../process/run-tool.js';
-import { pnmToPng } from './pnm.js';
-import { capabilitiesFrom, DEVICE_LIST_FORMAT, parseAllOptions, parseDeviceList, parseProgressLine, SANE_STATUS, scanimageMessages } from './sane-parse.js';
+import { MAX_OUTPUT, readBatch, type BatchSettings } from './sane-batch.js';
+import { failure, lastMessage, missingOrFailed } from './sane-errors.js';
+import { capabilitiesFrom, DEVICE_LIST_FORMAT, parseAllOptions, parseDeviceList } from './sane-parse.js';
+import { planScan } from './sane-plan.js';
 
 /**
  * The scanning port on SANE, through its command-line frontend `scanimage` (Debian/Ubuntu/UOS/Kylin:
@@ -29,7 +24,7 @@ import { capabilitiesFrom, DEVICE_LIST_FORMAT, parseAllOptions, parseDeviceList,
  * - Listing and `-A` have a timeout (`commandTimeoutMs`, default 30 s: network backends are slow to
  *   answer); a scan has an idle timeout instead (`idleTimeoutMs`, default 90 s without a byte of
  *   output or progress: a lamp warming up is silent for a while, a long batch is not one long silence).
- * - Every scan, flatbed too, is a `--batch` into a fresh temporary folder (mode 0700) with
+ * - Every scan, flatbed too, is a `--batch` (read by sane-batch.ts) into a fresh temporary folder (mode 0700) with
  *   `--batch-print`: scanimage writes each page to `page-NNNN.png.part`, renames it when complete and
  *   then prints its path, so a printed path is a whole page. The driver reads it, deletes it and yields
  *   it; the folder is removed when the session ends in any way (end, error, cancel, `break`).
@@ -69,14 +64,6 @@ export interface SaneScannerOptions {
 
 type RunResult = ToolResult;
 
-type RunEvent =
-  | { kind: 'file'; path: string }
-  | { kind: 'progress'; index: number; percent: number }
-  | { kind: 'closed' }
-  | { kind: 'abort' }
-  | { kind: 'timeout' };
-
-const MAX_OUTPUT = 4 * 1024 * 1024;
 /** SANE device names are printable; a line break or other control character cannot be one. */
 const BAD_DEVICE_NAME = /[\p{Cc}]/u;
 
@@ -85,11 +72,7 @@ export class SaneScanner implements Scanner {
   private readonly command: string;
   private readonly env: NodeJS.ProcessEnv;
   private readonly commandTimeoutMs: number;
-  private readonly idleTimeoutMs: number;
-  private readonly killGraceMs: number;
-  private readonly tempDir: string | undefined;
-  private readonly format: 'png' | 'pnm';
-  private readonly extraArgs: string[];
+  private readonly batchSettings: BatchSettings;
   private readonly capabilities = new Map<string, ScanCapabilities>();
   private readonly busy = new Set<string>();
 
@@ -99,11 +82,15 @@ export class SaneScanner implements Scanner {
     this.env = env;
     this.command = options.command ?? 'scanimage';
     this.commandTimeoutMs = options.commandTimeoutMs ?? 30_000;
-    this.idleTimeoutMs = options.idleTimeoutMs ?? 90_000;
-    this.killGraceMs = options.killGraceMs ?? 3_000;
-    this.tempDir = options.tempDir;
-    this.format = options.format ?? 'png';
-    this.extraArgs = options.extraArgs ?? [];
+    this.batchSettings = {
+      command: this.command,
+      env,
+      idleTimeoutMs: options.idleTimeoutMs ?? 90_000,
+      killGraceMs: options.killGraceMs ?? 3_000,
+      tempDir: options.tempDir,
+      format: options.format ?? 'png',
+      extraArgs: options.extraArgs ?? [],
+    };
   }
 
   async listDevices(): Promise<ScanDevice[]> {
@@ -140,7 +127,7 @@ export class SaneScanner implements Scanner {
     if (this.busy.has(device)) throw new ScanError('scan_failed', `The scanner "${device}" is busy with another scan.`, { device, deviceStatus: 'busy' });
     this.busy.add(device);
     try {
-      yield* this.batch(device, plan, signal);
+      yield* readBatch(this.batchSettings, device, plan, signal);
     } catch (err) {
       // Ask the device again next time: it may come back under the same name with other options.
       if (err instanceof ScanError && (err.reason === 'device_gone' || err.reason === 'device_not_found')) this.capabilities.delete(device);
@@ -148,167 +135,6 @@ export class SaneScanner implements Scanner {
     } finally {
       this.busy.delete(device);
     }
-  }
-
-  private async *batch(device: string, plan: ScanPlan, signal: AbortSignalLike | undefined): AsyncGenerator<ScanEvent, void, undefined> {
-    // Absolute, because the paths scanimage prints are compared with it.
-    const dir = await mkdtemp(join(resolve(this.tempDir ?? tmpdir()), 'onewindow-scan-'));
-    const ext = this.format;
-    const args = [
-      `--device-name=${device}`,
-      `--format=${this.format}`,
-      // The pattern is a printf format: a `%` in the folder's own name must be doubled.
-      `--batch=${join(dir.replaceAll('%', '%%'), `page-%04d.${ext}`)}`,
-      '--batch-start=1',
-      '--batch-print',
-      '--progress',
-      ...plan.args,
-      ...this.extraArgs,
-    ];
-    const inbox = new Inbox<RunEvent>();
-    let child: ChildProcess | null = null;
-    let closed = false;
-    let exit: { code: number | null; signal: NodeJS.Signals | null } = { code: null, signal: null };
-    let spawnError: NodeJS.ErrnoException | null = null;
-    let stderr = '';
-    let stdoutRest = '';
-    let stderrRest = '';
-    let page = 0; // the page scanimage is on, 0-based
-    let lastPercent = -1;
-    let delivered = 0;
-    const ahead: { index: number; percent: number }[] = []; // progress of pages not yet reached
-    let idle: NodeJS.Timeout | undefined;
-    let markClosed: () => void = () => undefined;
-    const whenClosed = new Promise<void>((res) => {
-      markClosed = res;
-    });
-    const armIdle = (): void => {
-      clearTimeout(idle);
-      idle = setTimeout(() => inbox.push({ kind: 'timeout' }), this.idleTimeoutMs);
-    };
-    const onAbort = (): void => inbox.push({ kind: 'abort' });
-
-    const stdoutLine = (line: string): void => {
-      if (line.trim() !== '') inbox.push({ kind: 'file', path: line.trim() });
-    };
-    const stderrLine = (line: string): void => {
-      const p = parseProgressLine(line);
-      if (p === null) {
-        if (line.trim() !== '' && stderr.length < MAX_OUTPUT) stderr += `${line}\n`;
-        return;
-      }
-      if ('page' in p) {
-        page = p.page - 1;
-        lastPercent = 0;
-        inbox.push({ kind: 'progress', index: page, percent: 0 });
-      } else {
-        const percent = Math.floor(p.percent);
-        if (percent !== lastPercent) {
-          lastPercent = percent;
-          inbox.push({ kind: 'progress', index: page, percent });
-        }
-      }
-    };
-
-    try {
-      signal?.addEventListener('abort', onAbort, { once: true });
-      child = spawn(this.command, args, { env: this.env, stdio: ['ignore', 'pipe', 'pipe'], windowsHide: true });
-      child.stdout?.setEncoding('utf8');
-      child.stderr?.setEncoding('utf8');
-      child.stdout?.on('data', (chunk: string) => {
-        armIdle();
-        const lines = (stdoutRest + chunk).split('\n');
-        stdoutRest = lines.pop() ?? '';
-        lines.forEach(stdoutLine);
-      });
-      child.stderr?.on('data', (chunk: string) => {
-        armIdle();
-        const lines = (stderrRest + chunk).split(/\r\n|\r|\n/);
-        stderrRest = lines.pop() ?? '';
-        lines.forEach(stderrLine);
-      });
-      child.on('error', (err: NodeJS.ErrnoException) => {
-        spawnError = err;
-        if (child?.pid === undefined) {
-          closed = true;
-          markClosed();
-          inbox.push({ kind: 'closed' });
-        }
-      });
-      child.on('close', (code, sig) => {
-        if (closed) return;
-        clearTimeout(idle); // silence after the end is no timeout, however long the consumer takes
-        if (stdoutRest) stdoutLine(stdoutRest);
-        if (stderrRest) stderrLine(stderrRest);
-        stdoutRest = stderrRest = '';
-        exit = { code, signal: sig };
-        closed = true;
-        markClosed();
-        inbox.push({ kind: 'closed' });
-      });
-      armIdle();
-      if (signal?.aborted) inbox.push({ kind: 'abort' });
-
-      for (;;) {
-        const ev = await inbox.next();
-        // An abort overtakes pages already queued: the clerk who pressed cancel after page 1 gets no
-        // more pages, even if scanimage had written them before the consumer asked for the next.
-        if (ev.kind === 'abort' || signal?.aborted) throw new ScanError('cancelled', 'The scan was cancelled.', { device, pagesDelivered: delivered });
-        if (ev.kind === 'timeout') {
-          throw new ScanError('scan_failed', `The scanner "${device}" sent nothing for ${Math.round(this.idleTimeoutMs / 1000)} s; the scan was stopped.`, {
-            device,
-            deviceStatus: 'timeout',
-            pagesDelivered: delivered,
-          });
-        }
-        if (ev.kind === 'progress') {
-          // scanimage announces page k on stderr right after printing page k-1's path on stdout; the
-          // two pipes can be read in either order, so progress of a page ahead waits for that page.
-          if (ev.index > delivered) ahead.push(ev);
-          else yield { type: 'progress', index: ev.index, percent: ev.percent };
-          continue;
-        }
-        if (ev.kind === 'file') {
-          const path = resolve(ev.path);
-          if (dirname(path) !== dir || !/^page-\d{4,}\.(png|pnm)$/.test(basename(path))) continue; // not one of ours
-          let bytes: Buffer;
-          try {
-            const raw = await readFile(path);
-            await rm(path, { force: true });
-            if (raw.length === 0) throw new Error('the file is empty');
-            bytes = ext === 'pnm' ? await pnmToPng(raw) : raw;
-          } catch (err) {
-            const why = err instanceof Error ? err.message : String(err);
-            throw new ScanError('scan_failed', `Page ${delivered + 1} from "${device}" could not be read: ${why}`, { device, pagesDelivered: delivered });
-          }
-          yield { type: 'page', page: { index: delivered, bytes, mime: 'image/png', dpi: plan.dpi, mode: plan.mode } };
-          delivered++;
-          while (ahead[0] !== undefined && ahead[0].index <= delivered) {
-            const p = ahead.shift() as (typeof ahead)[number];
-            yield { type: 'progress', index: p.index, percent: p.percent };
-          }
-          continue;
-        }
-        // closed: every line has been handled before this event (the streams end before 'close').
-        if (spawnError !== null) throw missingOrFailed(this.command, spawnError);
-        const outcome = judgeExit(exit.code, stderr, plan, delivered, device);
-        if (outcome) throw outcome;
-        return;
-      }
-    } finally {
-      signal?.removeEventListener('abort', onAbort);
-      clearTimeout(idle);
-      if (child && !closed) await this.stop(child, whenClosed);
-      await rm(dir, { recursive: true, force: true });
-    }
-  }
-
-  /** SIGTERM (scanimage cancels the scan), then SIGKILL after the grace time; waits for the exit. */
-  private async stop(child: ChildProcess, whenClosed: Promise<void>): Promise<void> {
-    child.kill('SIGTERM');
-    if (await settlesWithin(whenClosed, this.killGraceMs)) return;
-    child.kill('SIGKILL');
-    await settlesWithin(whenClosed, 5_000);
   }
 
   private async run(args: string[]): Promise<RunResult> {
@@ -324,151 +150,6 @@ export class SaneScanner implements Scanner {
   }
 }
 
-// ---------------------------------------------------------------------------------------------
-
-interface ScanPlan {
-  args: string[];
-  dpi: number;
-  mode: ScanMode;
-  batch: boolean;
-}
-
-/** The scanimage arguments for the wanted options on this device, or `option_unsupported`. */
-export function planScan(caps: ScanCapabilities, options: ScanOptions): ScanPlan {
-  const { device } = caps;
-  const args: string[] = [];
-  const batch = options.source !== 'flatbed';
-
-  if (caps.sources.length === 0) {
-    if (batch) throw new ScanError('option_unsupported', `The scanner "${device}" has no document feeder.`, { device });
-  } else {
-    const name = caps.deviceNames.sources[options.source];
-    if (name === undefined) {
-      const offered = caps.sources.join(', ');
-      throw new ScanError('option_unsupported', `The scanner "${device}" cannot scan from the ${options.source} (it offers: ${offered}).`, { device });
-    }
-    args.push(`--source=${name}`);
-  }
-
-  let mode = options.mode;
-  if (caps.modes.length === 0) {
-    mode = caps.defaults.mode ?? options.mode;
-  } else {
-    const name = caps.deviceNames.modes[options.mode];
-    if (name === undefined) throw new ScanError('option_unsupported', `The scanner "${device}" has no ${options.mode} mode (it offers: ${caps.modes.join(', ')}).`, { device });
-    args.push(`--mode=${name}`);
-  }
-
-  const dpi = pickResolution(caps.resolutions, options.resolution);
-  if (caps.resolutions !== null) args.push(`--resolution=${dpi}`);
-
-  if (!batch) args.push('--batch-count=1');
-  else if (options.maxPages !== undefined) {
-    if (!Number.isInteger(options.maxPages) || options.maxPages < 1) throw new RangeError(`maxPages must be a positive integer, not ${options.maxPages}`);
-    args.push(`--batch-count=${options.maxPages}`);
-  }
-  return { args, dpi, mode, batch };
-}
-
-/**
- * How a scanimage run that exited by itself ended: `null` for the normal end, else the error.
- * "Document feeder out of documents" ends a feeder batch; before the first page it is `feeder_empty`.
- */
-function judgeExit(code: number | null, stderr: string, plan: ScanPlan, delivered: number, device: string): ScanError | null {
-  const messages = scanimageMessages(stderr);
-  const noDocs = code === SANE_STATUS.NO_DOCS.code || messages.some((m) => m.includes(SANE_STATUS.NO_DOCS.text));
-  if (code === 0 || (code === SANE_STATUS.NO_DOCS.code && delivered > 0)) {
-    if (delivered > 0) return null;
-    if (noDocs && plan.batch) return new ScanError('feeder_empty', `The document feeder of "${device}" is empty.`, { device, deviceMessage: SANE_STATUS.NO_DOCS.text });
-    return new ScanError('scan_failed', `The scanner "${device}" finished without delivering a page.`, { device, deviceMessage: messages.at(-1) ?? '' });
-  }
-  if (noDocs && delivered === 0 && plan.batch) return new ScanError('feeder_empty', `The document feeder of "${device}" is empty.`, { device, deviceMessage: SANE_STATUS.NO_DOCS.text });
-  return failure(code, stderr, device, delivered);
-}
-
-const STATUS_BY_CODE = new Map<number, ScanDeviceStatus>([
-  [SANE_STATUS.UNSUPPORTED.code, 'unsupported'],
-  [SANE_STATUS.DEVICE_BUSY.code, 'busy'],
-  [SANE_STATUS.INVAL.code, 'invalid'],
-  [SANE_STATUS.JAMMED.code, 'jammed'],
-  [SANE_STATUS.COVER_OPEN.code, 'cover_open'],
-  [SANE_STATUS.IO_ERROR.code, 'io_error'],
-  [SANE_STATUS.NO_MEM.code, 'no_memory'],
-  [SANE_STATUS.ACCESS_DENIED.code, 'access_denied'],
-]);
-
-/** A failed scanimage run → `device_not_found`, `device_gone` or `scan_failed` with the scanner's words. */
-function failure(code: number | null, stderr: string, device: string, delivered: number): ScanError {
-  const message = telling(scanimageMessages(stderr)) ?? (code === null ? 'scanimage was killed' : `scanimage exited with status ${code}`);
-  const details = { device, deviceMessage: message, pagesDelivered: delivered };
-  if (/^open of device .* failed/.test(message)) {
-    if (delivered > 0) return new ScanError('device_gone', `The scanner "${device}" disappeared during the scan: ${message}`, details);
-    return new ScanError('device_not_found', `There is no scanner "${device}" (or it cannot be opened): ${message}`, details);
-  }
-  if (code === SANE_STATUS.IO_ERROR.code || message.includes(SANE_STATUS.IO_ERROR.text)) {
-    return new ScanError('device_gone', `The scanner "${device}" stopped answering (${message}).`, { ...details, deviceStatus: 'io_error' });
-  }
-  if (/^setting of option --(source|mode|resolution)/.test(message)) {
-    return new ScanError('option_unsupported', `The scanner "${device}" refused a setting: ${message}`, details);
-  }
-  let status: ScanDeviceStatus = 'unknown';
-  for (const s of Object.values(SANE_STATUS)) if (message.includes(s.text)) status = STATUS_BY_CODE.get(s.code) ?? status;
-  if (status === 'unknown' && code !== null) status = STATUS_BY_CODE.get(code) ?? 'unknown';
-  return new ScanError('scan_failed', `The scanner "${device}" failed: ${message}`, { ...details, deviceStatus: status });
-}
-
-function missingOrFailed(command: string, err: NodeJS.ErrnoException): ScanError {
-  if (err.code === 'ENOENT' || err.code === 'EACCES' || err.code === 'ENOTDIR') {
-    return new ScanError('scanner_missing', `${command} is not installed or cannot be run (${err.code}); on Debian, Ubuntu, UOS or Kylin install the package sane-utils.`);
-  }
-  return new ScanError('scan_failed', `${command} could not be started: ${err.message}`);
-}
-
 function checkDeviceName(device: string): void {
   if (device === '' || BAD_DEVICE_NAME.test(device)) throw new ScanError('device_not_found', `"${device.replace(/\p{Cc}/gu, '?')}" is not a scanner name.`, { device });
-}
-
-function lastMessage(stderr: string): string | undefined {
-  return telling(scanimageMessages(stderr));
-}
-
-/**
- * The message that says what went wrong: the last one naming a SANE status, else the last one.
- * "trying to stop scanner" is scanimage's signal handler talking (some backends fork a reader that
- * inherits it, and stop it with SIGTERM after a failed read), never the cause.
- */
-function telling(messages: string[]): string | undefined {
-  const useful = messages.filter((m) => !/^(trying to stop scanner|aborting)/.test(m));
-  return useful.findLast((m) => Object.values(SANE_STATUS).some((st) => m.includes(st.text))) ?? useful.at(-1);
-}
-
-function settlesWithin(p: Promise<void>, ms: number): Promise<boolean> {
-  return new Promise((res) => {
-    const t = setTimeout(() => res(false), ms);
-    void p.then(() => {
-      clearTimeout(t);
-      res(true);
-    });
-  });
-}
-
-/** A queue the child's callbacks push into and the session awaits, one event at a time. */
-class Inbox<T> {
-  private readonly items: T[] = [];
-  private waiter: ((v: T) => void) | null = null;
-
-  push(v: T): void {
-    const w = this.waiter;
-    if (w) {
-      this.waiter = null;
-      w(v);
-    } else this.items.push(v);
-  }
-
-  next(): Promise<T> {
-    if (this.items.length > 0) return Promise.resolve(this.items.shift() as T);
-    return new Promise((res) => {
-      this.waiter = res;
-    });
-  }
 }

@@ -352,7 +352,7 @@ describe('scan panel in Chromium through the host, scanning from SANE test:0', (
     expect(answer.request().postDataJSON()).toEqual({ intakeId });
     expect(await answer.json()).toEqual({ ok: true, value: { cancelled: true } }); // a scan was running to cancel
     await seeText('scan-progress-text', '正在取消，已扫描的页面会保留…');
-    // The abort overtakes pages scanimage had already written (main/scanning/sane.ts), so the batch
+    // The abort overtakes pages scanimage had already written (main/scanning/sane-batch.ts), so the batch
     // ends cancelled, short of the feeder's 10 sheets.
     await seeText('scan-done', /^扫描已取消：取消前的 \d+ 页已保留。$/, 'be', SCAN_WAIT);
     const added = Number(/(\d+) 页/.exec((await page.getByTestId('scan-done').textContent()) ?? '')?.[1]);

@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { BACKENDS } from '../testing/backends.js';
 import { DataDirLockedError, lockDataDir } from './data-lock.js';
-import { migrate, MIGRATIONS } from './migrations.js';
+import { migrate } from './migrate.js';
+import { MIGRATIONS } from './migrations/index.js';
 import { openDb } from './open.js';
 import type { Db } from './types.js';
 

@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { lockDataDir } from './data-lock.js';
-import { migrate } from './migrations.js';
+import { migrate } from './migrate.js';
 import { openPg } from './pg.js';
 import { openPglite } from './pglite.js';
 import type { Db } from './types.js';

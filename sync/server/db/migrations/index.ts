@@ -1,0 +1,13 @@
+import { m001Foundation } from './001_foundation.js';
+import type { Migration } from './types.js';
+
+/** Throws unless versions are exactly 1..n in order, so a mis-numbered file fails every start and test run. */
+export function assertMigrationOrder(list: readonly Migration[]): void {
+  list.forEach((m, i) => {
+    if (m.version !== i + 1) throw new Error(`migration "${m.name}" has version ${m.version}, expected ${i + 1}`);
+  });
+}
+
+/** Every schema version in order. Append only; never edit a migration that has shipped. */
+export const MIGRATIONS: readonly Migration[] = [m001Foundation];
+assertMigrationOrder(MIGRATIONS);
