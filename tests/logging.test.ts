@@ -1,15 +1,8 @@
-import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SyncTuning } from '../main/handlers/context.js';
-import { buildServer } from '../sync/server/app.js';
 import type { Db } from '../sync/server/db/types.js';
-import { createOfficeToken } from '../sync/server/office-auth.js';
 import { BACKENDS } from '../sync/server/testing/backends.js';
-import { call } from '../sync/server/testing/harness.js';
-import { sampleCatalog } from '../sync/server/testing/intake-commands.js';
+import { call, publishSample, startCentral, uniqueTerminalCode, type TestCentral } from '../sync/server/testing/harness.js';
 import { acceptInput, ADMIN, CLERK, person, signedInTerminal, SUPERVISOR } from './support/intake.js';
 import { captureCentralLogs, captureLogs } from './support/logs.js';
 
@@ -32,34 +25,25 @@ describe.each(BACKENDS)('an intake and its push leave ids in the logs and no per
   const terminalLogs = captureLogs('debug');
   const centralLogs = captureCentralLogs('debug');
   let db: Db;
-  let app: Awaited<ReturnType<typeof buildServer>>;
-  let url = '';
-  let officeToken = '';
-  const blobsDir = mkdtempSync(join(tmpdir(), 'ow-central-blobs-'));
+  let c: TestCentral;
 
   beforeAll(async () => {
     db = await backend.open();
-    app = await buildServer({ db, blobsDir, log: centralLogs.log });
-    await app.listen({ port: 0, host: '127.0.0.1' });
-    const address = app.server.address();
-    if (!address || typeof address === 'string') throw new Error('no address');
-    url = `http://127.0.0.1:${address.port}`;
-    officeToken = await createOfficeToken(db, { nowIso: () => new Date().toISOString() }, 'logging test');
-    expect((await call(url, 'POST', '/office/catalog', { token: officeToken, json: sampleCatalog() })).status).toBe(200);
+    c = await startCentral(db, { log: centralLogs.log });
+    await publishSample(c);
   });
   afterAll(async () => {
-    await app?.close();
+    await c?.stop();
     await db?.close();
-    rmSync(blobsDir, { recursive: true, force: true });
   });
 
   it('logs the intake, the push and the requests by id; the applicant’s ID number, name, phone and address appear nowhere', async () => {
     const t = await signedInTerminal({ log: terminalLogs.log, sync: FAST });
-    const terminalCode = `T${randomBytes(4).toString('hex').toUpperCase()}`;
-    const code = await call<{ code: string }>(url, 'POST', '/office/enrollments', { token: officeToken, json: { terminalCode, windowNo: '5' } });
+    const terminalCode = uniqueTerminalCode();
+    const code = await call<{ code: string }>(c.url, 'POST', '/office/enrollments', { token: c.officeToken, json: { terminalCode, windowNo: '5' } });
     expect(code.status).toBe(200);
     await t.call('auth.signIn', { login: ADMIN.login, password: ADMIN.password });
-    const enrolled = await t.call('sync.enroll', { serverUrl: url, code: code.body.code, label: 'logging' });
+    const enrolled = await t.call('sync.enroll', { serverUrl: c.url, code: code.body.code, label: 'logging' });
     if (!enrolled.ok) throw new Error(enrolled.error.message);
     await t.call('auth.signIn', { login: CLERK.login, password: CLERK.password });
     const client = t.ctx.sync;
@@ -75,8 +59,8 @@ describe.each(BACKENDS)('an intake and its push leave ids in the logs and no per
       const status = await client.syncNow();
       expect(status).toMatchObject({ waiting: 0, error: null });
       // The back office reads the case (its answer has the name; its log line must not).
-      const listed = await call<{ cases: { caseNo: string; applicantName: string }[] }>(url, 'GET', `/office/cases?terminalCode=${terminalCode}`, { token: officeToken });
-      expect(listed.body.cases.map((c) => c.caseNo)).toContain(caseNo);
+      const listed = await call<{ cases: { caseNo: string; applicantName: string }[] }>(c.url, 'GET', `/office/cases?terminalCode=${terminalCode}`, { token: c.officeToken });
+      expect(listed.body.cases.map((x) => x.caseNo)).toContain(caseNo);
 
       const terminal = terminalLogs.entries();
       const central = centralLogs.entries();
@@ -87,7 +71,7 @@ describe.each(BACKENDS)('an intake and its push leave ids in the logs and no per
       expect(central.filter((e) => e.msg === 'request completed').length).toBeGreaterThanOrEqual(3);
 
       const both = terminalLogs.text() + centralLogs.text();
-      for (const secret of [ID_NUMBER, NAME, PHONE, ADDRESS, CLERK.password, SUPERVISOR.password, code.body.code]) {
+      for (const secret of [ID_NUMBER, NAME, PHONE, ADDRESS, CLERK.password, SUPERVISOR.password, code.body.code, c.officeToken]) {
         expect(both, `a log holds "${secret}"`).not.toContain(secret);
       }
       // The credential's secret part, and the birthday inside the ID number, in any form.
