@@ -2,12 +2,13 @@ import { join } from 'node:path';
 import { BlobStore } from './blobs/store.js';
 import { scheduleOrphanJob } from './scanning/orphans.js';
 import { ScannerRegistry } from './scanning/registry.js';
-import { systemClock, type Clock } from '../core/ports.js';
+import { systemClock, type Clock, type Logger } from '../core/ports.js';
 import { TerminalSession } from './auth/session.js';
 import { loadCatalog, readCatalog } from './catalog/store.js';
 import { openStore } from './db/open.js';
 import { getSetting, setSetting, type SettingKey } from './db/settings.js';
 import { EventBus } from './events.js';
+import { stderrLogger } from './logging/logger.js';
 import { createPrinter } from './printing/index.js';
 import type { Printer } from './printing/printer.js';
 import type { HandlerContext, SyncTuning } from './handlers/context.js';
@@ -19,6 +20,8 @@ export const STORE_FILE_NAME = 'onewindow.sqlite';
 export interface AppOptions {
   dataDir: string;
   clock?: Clock;
+  /** The app's logger (main/logging); warnings and errors on stderr unless given. */
+  log?: Logger;
   nativeBinding?: string;
   /**
    * Settings to use where the store has none yet (a demo or test terminal before enrollment).
@@ -41,7 +44,8 @@ export function createAppContext(opts: AppOptions): HandlerContext {
   }
   const stored = readCatalog(store.db);
   const blobs = new BlobStore(join(opts.dataDir, 'blobs'));
-  scheduleOrphanJob(store.db, blobs, (line) => console.warn(line));
+  const log = opts.log ?? stderrLogger();
+  scheduleOrphanJob(store.db, blobs, log.child({ job: 'orphans' }));
   const listSetting = (key: 'scan_escl_urls' | 'scan_watch_folders') => (): string[] => {
     const raw = getSetting(store.db, key);
     return raw ? (JSON.parse(raw) as string[]) : [];
@@ -49,6 +53,7 @@ export function createAppContext(opts: AppOptions): HandlerContext {
   const ctx: HandlerContext = {
     store,
     clock: opts.clock ?? systemClock,
+    log,
     events: new EventBus(),
     app: { name: APP_NAME, version: APP_VERSION },
     session: new TerminalSession(),
@@ -95,6 +100,7 @@ function newSyncClient(ctx: HandlerContext, minutes: number): SyncClient {
     db,
     blobs: ctx.blobs,
     clock: ctx.clock,
+    log: ctx.log,
     onCatalog: (catalog) => {
       ctx.catalog = loadCatalog(catalog);
       ctx.events.emit('settings.changed', { key: 'catalog' });

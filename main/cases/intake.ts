@@ -130,7 +130,7 @@ export async function submitIntake(ctx: HandlerContext, req: IntakeRequest): Pro
   const materialNames = new Map(plan.materials.map((m) => [m.entryId, m.name['zh-CN']]));
   const scans = await prepareCaseScans(db, ctx.blobs, req.input.intakeId, new Set(materialNames.keys()), (entryId) => materialNames.get(entryId) ?? entryId);
 
-  const caseNo = db.transaction(() => {
+  const { caseNo, seq } = db.transaction(() => {
     if (stmt(db, 'SELECT 1 FROM cases WHERE intake_id = ?').get(req.input.intakeId)) {
       throw new DomainError('conflict', 'already_decided: this intake has already been submitted', 'intakeId', 'already_decided');
     }
@@ -157,9 +157,10 @@ export async function submitIntake(ctx: HandlerContext, req: IntakeRequest): Pro
       details: { title: plan.title['zh-CN'], items: plan.itemCodes, withGaps: plan.withGaps, dueDate: plan.dueDate ?? null, deadline: plan.deadline ?? null, scans: scans.materials.map((m) => ({ entryId: m.entryId, pages: m.pageCount, pdf: m.pdf })) },
     });
     attachScans(db, ctx.blobs, scans, caseId);
-    enqueueCommand(db, ctx.clock, command.name, command.args, scans.materials.map((m) => m.pdf));
-    return no;
+    const queued = enqueueCommand(db, ctx.clock, command.name, command.args, scans.materials.map((m) => m.pdf));
+    return { caseNo: no, seq: queued };
   })();
+  ctx.log.info({ caseNo, intakeId: req.input.intakeId, outcome: req.outcome, seq, materials: scans.materials.length }, 'intake committed');
   ctx.events.emit('cases.changed', { caseNo });
   const summary = caseSummary(db, caseNo);
   if (!summary) throw new Error(`case ${caseNo} vanished after commit`);

@@ -5,6 +5,7 @@ import { IPC_EVENT } from '../../core/api/names.js';
 import { createAppContext } from '../app-context.js';
 import { StoreError } from '../db/errors.js';
 import type { HandlerContext } from '../handlers/context.js';
+import { fileLogger, logLevelFrom, type LogLevel } from '../logging/logger.js';
 import { CONTENT_SECURITY_POLICY, isPermissionAllowed } from '../security.js';
 import { keychainSealer } from './credential-sealer.js';
 import { registerIpc } from './ipc.js';
@@ -65,12 +66,25 @@ function lockDownContents(): void {
   );
 }
 
+/** `OW_LOG_LEVEL` if it names a level; a typo there must not stop the app. */
+function logLevel(): LogLevel {
+  try {
+    return logLevelFrom(process.env.OW_LOG_LEVEL);
+  } catch {
+    return 'info';
+  }
+}
+
 function start(): void {
   let ctx: HandlerContext;
   const sealer = keychainSealer();
+  // The user-data folder's logs/: onewindow.log, rotated by size (main/logging/rotating-file.ts).
+  const { log, file } = fileLogger(join(app.getPath('userData'), 'logs'), logLevel());
+  log.info({ version: app.getVersion(), platform: process.platform }, 'app starting');
   try {
     ctx = createAppContext({
       dataDir: app.getPath('userData'),
+      log,
       nativeBinding: process.env.ONEWINDOW_SQLITE_BINDING,
       // CUPS where the OS has it (Linux, macOS); Windows prints through Chromium.
       ...(process.platform === 'win32' ? { printer: electronPrinter } : {}),
@@ -78,7 +92,9 @@ function start(): void {
       ...(sealer ? { sync: { sealer } } : {}),
     });
   } catch (err) {
+    log.error({ err }, 'the app could not open its store');
     dialog.showErrorBox('OneWindow', err instanceof StoreError ? err.message : String(err));
+    file.close();
     app.exit(3);
     return;
   }
@@ -96,6 +112,8 @@ function start(): void {
     // stop() aborts in-flight sync at once and touches the store no more, so closing it right after is safe.
     void ctx.sync?.stop();
     ctx.store.close();
+    log.info({}, 'app quitting');
+    file.close();
   });
 }
 

@@ -1,4 +1,4 @@
-import type { Clock } from '../../core/ports.js';
+import type { Clock, Logger } from '../../core/ports.js';
 import type { TerminalSession } from '../auth/session.js';
 import type { LoadedCatalog } from '../catalog/store.js';
 import type { Store } from '../db/open.js';
@@ -12,6 +12,8 @@ import type { SyncClient, SyncClientOptions } from '../sync/index.js';
 export interface HandlerContext {
   store: Store;
   clock: Clock;
+  /** Ids and codes only, never what a person typed (docs/DESIGN.md, Logging). */
+  log: Logger;
   events: EventBus;
   app: { name: string; version: string };
   session: TerminalSession;
@@ -28,7 +30,7 @@ export interface HandlerContext {
 }
 
 /** The sync client's options the app does not fill in itself (main/app-context.ts startSync). */
-export type SyncTuning = Omit<SyncClientOptions, 'db' | 'blobs' | 'clock' | 'onCatalog' | 'onCasesChanged' | 'onStatus' | 'watchOutbox'>;
+export type SyncTuning = Omit<SyncClientOptions, 'db' | 'blobs' | 'clock' | 'log' | 'onCatalog' | 'onCasesChanged' | 'onStatus' | 'watchOutbox'>;
 
 /** Per call: which door it came through. */
 export interface CallMeta {

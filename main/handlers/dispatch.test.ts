@@ -1,6 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import { DomainError } from '../../core/result.js';
 import { testApp } from '../../tests/support/app.js';
+import { captureLogs } from '../../tests/support/logs.js';
 import { createAppContext } from '../app-context.js';
 import { verifyAudit } from '../db/audit.js';
 import { LATEST_SCHEMA_VERSION } from '../db/migrations/index.js';
@@ -40,20 +41,22 @@ describe('dispatch', () => {
     expect(await dispatch(ctx, host, 'app.info', 'a string')).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
   });
 
-  it('turns a DomainError into its code and a crash into internal, never throwing', async () => {
-    const ctx = testApp();
+  it('turns a DomainError into its code and a crash into internal, never throwing (and logs the crash)', async () => {
+    const logs = captureLogs();
+    const ctx = testApp({ log: logs.log });
     const spy = vi.spyOn(handlers, 'audit.verify').mockImplementationOnce(() => {
       throw new DomainError('conflict', 'already done', 'x');
     });
     expect(await dispatch(ctx, host, 'audit.verify', {})).toEqual({ ok: false, error: { code: 'conflict', message: 'already done', field: 'x' } });
-    const quiet = vi.spyOn(console, 'error').mockImplementation(() => undefined);
     spy.mockImplementationOnce(() => {
       throw new TypeError('a bug');
     });
     expect(await dispatch(ctx, host, 'audit.verify', {})).toMatchObject({ ok: false, error: { code: 'internal' } });
-    expect(quiet).toHaveBeenCalled();
+    expect(logs.entries().filter((e) => e.handler === 'audit.verify').map((e) => [e.level, e.msg, e.code ?? (e.err as { type: string } | undefined)?.type])).toEqual([
+      ['info', 'refused', 'conflict'],
+      ['error', 'handler failed', 'TypeError'],
+    ]);
     spy.mockRestore();
-    quiet.mockRestore();
   });
 
   it('settings.setLanguage persists across a restart, is journaled, and emits an event', async () => {

@@ -12,19 +12,33 @@ import { describeIssue, reasonOf } from './zod-issues.js';
 export async function dispatch(ctx: HandlerContext, meta: CallMeta, name: string, rawInput: unknown): Promise<Result<unknown>> {
   if (!isHandlerName(name)) return fail('unknown_handler', `There is no handler named "${name}".`);
   const parsed = contract[name].input.safeParse(rawInput ?? {});
+  // What a line may say about a call: its name, door, outcome code, reason and field path; never
+  // the input or a message (either may quote what the clerk typed).
+  const at = { handler: name, door: meta.door };
   if (!parsed.success) {
     const first = parsed.error.issues[0];
     const { field, message } = first ? describeIssue(first) : { field: '', message: 'invalid input' };
-    return fail('invalid_input', message, field || undefined, first ? reasonOf(first) : undefined);
+    const reason = first ? reasonOf(first) : undefined;
+    ctx.log.info({ ...at, code: 'invalid_input', reason, field }, 'input refused');
+    return fail('invalid_input', message, field || undefined, reason);
   }
   const refused = checkAccess(ctx, contract[name].access);
-  if (refused) return refused;
+  if (refused) {
+    if (!refused.ok) ctx.log.info({ ...at, code: refused.error.code, reason: refused.error.reason }, 'access refused');
+    return refused;
+  }
+  const started = performance.now();
   try {
     const impl = handlers[name] as HandlerImpl<HandlerName>;
-    return ok(await impl(parsed.data as never, ctx, meta));
+    const value = await impl(parsed.data as never, ctx, meta);
+    ctx.log.debug({ ...at, ms: Math.round(performance.now() - started) }, 'handled');
+    return ok(value);
   } catch (err) {
-    if (err instanceof DomainError) return fail(err.code, err.message, err.field, err.reason);
-    console.error(`[onewindow] handler ${name} failed:`, err);
+    if (err instanceof DomainError) {
+      ctx.log.info({ ...at, code: err.code, reason: err.reason, field: err.field }, 'refused');
+      return fail(err.code, err.message, err.field, err.reason);
+    }
+    ctx.log.error({ ...at, err }, 'handler failed');
     return fail('internal', `The operation ${name} failed unexpectedly; it has been logged.`);
   }
 }

@@ -27,7 +27,7 @@ import type { SyncTuning } from './context.js';
  * supervisor acknowledges. main/sync/sync.test.ts covers the push and pull loop itself.
  */
 
-const FAST: SyncTuning = { backoffBaseMs: 20, backoffMaxMs: 200, requestTimeoutMs: 5_000, log: () => undefined };
+const FAST: SyncTuning = { backoffBaseMs: 20, backoffMaxMs: 200, requestTimeoutMs: 5_000 };
 const newTerminalCode = (): string => `T${randomBytes(4).toString('hex').toUpperCase()}`;
 
 async function must<T>(p: Promise<{ ok: true; value: T } | { ok: false; error: { code: string; message: string } }>): Promise<T> {

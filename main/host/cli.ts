@@ -3,17 +3,19 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { createAppContext } from '../app-context.js';
 import { StoreError } from '../db/errors.js';
+import { createLogger, logLevelFrom, type LogLevel } from '../logging/logger.js';
 import { defaultDataDir } from '../paths.js';
 import { startHost } from './server.js';
 
 const USAGE = `Usage: npm run host -- [--port P] [--data DIR] [--bind ADDRESS]
-                        [--terminal CODE] [--window NO] [--hall NAME] [--district NAME]
+                        [--terminal CODE] [--window NO] [--hall NAME] [--district NAME] [--log-level L]
 
   --port      port to listen on (default 4310; 0 picks a free one)
   --data      folder of the terminal's store (default ${defaultDataDir()})
   --bind      address to bind (default 127.0.0.1; the host is meant for this machine only)
   --terminal, --window, --hall, --district
-              settings for a store that has none yet (demo or test terminals before enrollment)`;
+              settings for a store that has none yet (demo or test terminals before enrollment)
+  --log-level debug, info (default), warn, error or silent: JSON lines on stdout (or OW_LOG_LEVEL)`;
 
 function main(): void {
   let values;
@@ -27,6 +29,7 @@ function main(): void {
         window: { type: 'string' },
         hall: { type: 'string' },
         district: { type: 'string' },
+        'log-level': { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
       strict: true,
@@ -45,6 +48,15 @@ function main(): void {
     process.exit(2);
   }
 
+  let level: LogLevel;
+  try {
+    level = logLevelFrom(values['log-level'] ?? process.env.OW_LOG_LEVEL);
+  } catch (err) {
+    console.error(`${(err as Error).message}\n\n${USAGE}`);
+    process.exit(2);
+  }
+  const log = createLogger({ level, sink: process.stdout });
+
   const dataDir = resolve(values.data ?? defaultDataDir());
   const defaults = Object.fromEntries(
     Object.entries({ terminal_code: values.terminal, window_no: values.window, hall: values.hall, district: values.district }).filter(
@@ -54,7 +66,7 @@ function main(): void {
 
   let ctx;
   try {
-    ctx = createAppContext({ dataDir, defaults });
+    ctx = createAppContext({ dataDir, defaults, log });
   } catch (err) {
     if (err instanceof StoreError) {
       console.error(err.message);
@@ -68,6 +80,7 @@ function main(): void {
   startHost({ ctx, rendererDir, port, host: values.bind })
     .then(({ app, url }) => {
       console.log(`OneWindow host is running: open ${url} in a browser (store: ${ctx.store.file})`);
+      log.info({ url, store: ctx.store.file }, 'host listening');
       const stop = (): void => {
         void Promise.allSettled([ctx.sync?.stop(), app.close()]).finally(() => {
           ctx.store.close();
@@ -79,6 +92,7 @@ function main(): void {
     })
     .catch((err: unknown) => {
       console.error(`The host could not start: ${(err as Error).message}`);
+      log.error({ err }, 'host could not start');
       void ctx.sync?.stop();
       ctx.store.close();
       process.exit(1);

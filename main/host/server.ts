@@ -49,9 +49,11 @@ export async function startHost(opts: HostOptions): Promise<{ app: FastifyInstan
   });
 
   // A body that is not JSON still gets the one Result shape, not Fastify's own error object.
-  app.setErrorHandler((err: { statusCode?: number; message: string }, _req, reply) => {
+  app.setErrorHandler((err: { statusCode?: number; message: string }, req, reply) => {
     const status = err.statusCode ?? 500;
     const code: ErrorCode = status === 413 || (status >= 400 && status < 500) ? 'invalid_input' : 'internal';
+    // The error reduced by the logger (core/logging/errors.ts); never the body that caused it.
+    if (code === 'internal') opts.ctx.log.error({ err, door: 'host', method: req.method, path: req.url.split('?')[0] }, 'host request failed');
     void reply.status(status).send({ ok: false, error: { code, message: err.message } });
   });
 

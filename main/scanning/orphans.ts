@@ -1,4 +1,5 @@
 import type { Database } from 'better-sqlite3';
+import { silentLogger, type Logger } from '../../core/ports.js';
 import type { BlobStore } from '../blobs/store.js';
 import { referencedBlobs } from './batches.js';
 
@@ -20,13 +21,13 @@ export function collectScanOrphans(db: Database, blobs: BlobStore, nowMs = Date.
 }
 
 /** Schedules the job; returns a stop function (the app calls it on close). */
-export function scheduleOrphanJob(db: Database, blobs: BlobStore, log: (line: string) => void = () => undefined): () => void {
+export function scheduleOrphanJob(db: Database, blobs: BlobStore, log: Logger = silentLogger): () => void {
   const run = (): void => {
     try {
       const r = collectScanOrphans(db, blobs);
-      if (r.blobs + r.temps > 0) log(`blob store: removed ${r.blobs} orphaned files and ${r.temps} stale temp files`);
+      if (r.blobs + r.temps > 0) log.info({ orphans: r.blobs, temps: r.temps }, 'blob store: removed orphaned and stale temp files');
     } catch (err) {
-      log(`blob store cleanup failed: ${(err as Error).message}`);
+      log.warn({ err }, 'blob store cleanup failed');
     }
   };
   const first = setTimeout(run, ORPHAN_FIRST_RUN_MS);

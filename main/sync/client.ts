@@ -1,7 +1,7 @@
 import type { Database } from 'better-sqlite3';
 import type { SyncStatus } from '../../core/api/contract-sync.js';
 import type { Catalog } from '../../core/catalog/schema.js';
-import { systemClock, type Clock } from '../../core/ports.js';
+import { silentLogger, systemClock, type Clock, type Logger } from '../../core/ports.js';
 import type { AppliedPage } from './apply.js';
 import { Backoff, DEFAULT_BACKOFF } from './backoff.js';
 import { BlobUploader, type BlobSource } from './blobs.js';
@@ -51,7 +51,8 @@ export interface SyncClientOptions {
    * pushed at once rather than at the next timer; returns the unsubscribe, called by `stop()`.
    */
   watchOutbox?: (onQueued: () => void) => () => void;
-  log?: (line: string) => void;
+  /** The app's logger; each line carries this terminal's id and code. Silent unless given. */
+  log?: Logger;
 }
 
 export const DEFAULT_PULL_EVERY_MS = 5 * 60_000;
@@ -77,7 +78,7 @@ export class SyncClient {
   private readonly backoff: Backoff;
   private readonly pokeBackoff: Backoff;
   private readonly pullEveryMs: number;
-  private readonly log: (line: string) => void;
+  private readonly log: Logger;
 
   private abort: AbortController | null = null;
   private stopped = true;
@@ -110,7 +111,7 @@ export class SyncClient {
     this.backoff = new Backoff(backoff);
     this.pokeBackoff = new Backoff(backoff);
     this.pullEveryMs = opts.pullEveryMs ?? DEFAULT_PULL_EVERY_MS;
-    this.log = opts.log ?? ((line) => console.warn(`[onewindow sync] ${line}`));
+    this.log = (opts.log ?? silentLogger).child({ terminalId: enrollment.terminalId, terminalCode: enrollment.terminalCode });
     this.api = new CentralApi({
       baseUrl: enrollment.serverUrl,
       credential: (opts.sealer ?? plainSealer).open(enrollment.credential),
@@ -230,10 +231,12 @@ export class SyncClient {
     this.emit();
     try {
       if (push) {
-        await drainOutbox({ db: this.db, api: this.api, uploader: this.uploader, clock: this.clock, enrollment: this.enrollment, signal, batchSize: this.opts.pushBatchSize, onBatch: () => this.online() });
+        const pushed = await drainOutbox({ db: this.db, api: this.api, uploader: this.uploader, clock: this.clock, enrollment: this.enrollment, signal, batchSize: this.opts.pushBatchSize, onBatch: () => this.online() });
+        if (pushed.batches > 0) this.log.info({ ...pushed }, 'outbox pushed');
       }
       if (pull) {
-        await pullAll({ db: this.db, api: this.api, clock: this.clock, enrollment: this.enrollment, signal, pageSize: this.opts.pullPageSize, onPage: (p) => this.pageApplied(p) });
+        const changes = await pullAll({ db: this.db, api: this.api, clock: this.clock, enrollment: this.enrollment, signal, pageSize: this.opts.pullPageSize, onPage: (p) => this.pageApplied(p) });
+        if (changes > 0) this.log.info({ changes }, 'changes pulled');
       }
       if (this.stopped) return;
       this.backoff.reset();
@@ -256,8 +259,13 @@ export class SyncClient {
     saveError(this.db, failure, this.clock.nowIso());
     if (failure.httpStatus !== null && failure.httpStatus < 500) this.connection = 'online';
     else if (['network', 'timeout'].includes(failure.code) || (failure.httpStatus ?? 0) >= 500) this.connection = 'offline';
-    const line = `${failure.kind === 'attention' ? 'stopped, needs a person' : 'will retry'}: ${failure.code}: ${failure.message}`;
-    if (line !== this.lastLogged) this.log(line);
+    // Once per distinct failure, not per retry: a terminal offline all day writes one line.
+    const line = `${failure.kind}:${failure.code}:${failure.message}`;
+    if (line !== this.lastLogged) {
+      const fields = { code: failure.code, kind: failure.kind, httpStatus: failure.httpStatus, message: failure.message };
+      if (failure.kind === 'attention') this.log.warn(fields, 'sync stopped: needs a person');
+      else this.log.info(fields, 'sync failed: will retry');
+    }
     this.lastLogged = line;
     if (failure.kind === 'attention') {
       this.attention = true;
@@ -338,7 +346,7 @@ export class SyncClient {
       if (page.cases.length > 0) this.opts.onCasesChanged?.(page.cases);
     } catch (err) {
       // The page is committed; a listener's bug must not make the loop pull it again.
-      this.log(`a listener failed after a pulled page: ${(err as Error).message}`);
+      this.log.error({ err }, 'a listener failed after a pulled page');
     }
     if (page.changes > 0) this.emit();
   }
@@ -348,7 +356,7 @@ export class SyncClient {
     try {
       this.opts.onStatus(this.status());
     } catch (err) {
-      this.log(`a status listener failed: ${(err as Error).message}`);
+      this.log.error({ err }, 'a status listener failed');
     }
   }
 }

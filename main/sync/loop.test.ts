@@ -81,7 +81,6 @@ function client(store: Store, timers: ManualTimers, handler: { current: Handler 
     pullEveryMs: 300_000,
     listenForPokes: false,
     fetch: (url, init) => handler.current(url, init),
-    log: () => undefined,
     ...extra,
   });
   clients.push(c);

@@ -25,7 +25,7 @@ import { readCheckpoint } from './state.js';
  * is bounded; backoffs are shortened so retries happen within the test.
  */
 
-const FAST: SyncTuning = { backoffBaseMs: 20, backoffMaxMs: 200, requestTimeoutMs: 5_000, eventsIdleMs: 5_000, log: () => undefined };
+const FAST: SyncTuning = { backoffBaseMs: 20, backoffMaxMs: 200, requestTimeoutMs: 5_000, eventsIdleMs: 5_000 };
 
 async function waitFor<T>(what: string, probe: () => T | Promise<T>, timeoutMs = 10_000): Promise<NonNullable<T>> {
   const until = performance.now() + timeoutMs;

@@ -1,10 +1,11 @@
-import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import { systemClock, type Clock } from '../../core/ports.js';
 import { BLOB_CHUNK_BYTES, API_PREFIX } from '../protocol/index.js';
 import { BlobStore } from './blobs.js';
 import { CatalogBook } from './catalogs.js';
 import type { Db } from './db/types.js';
 import { installErrorHandling } from './errors.js';
+import type { CentralLogger } from './logging.js';
 import { PokeHub } from './events.js';
 import { OFFICE_CSP, OFFICE_PAGE } from './office-page.js';
 import type { Central } from './routes/context.js';
@@ -26,7 +27,12 @@ export interface ServerOptions {
   blobChunkLimit?: number;
   /** Heartbeat of event streams (tests shorten it). */
   heartbeatMs?: number;
-  logger?: FastifyServerOptions['logger'];
+  /**
+   * The logger (logging.ts: its policy keeps SQL parameters, bodies and personal data out); none
+   * unless given. Not Fastify's own options: its default error serializer copies every property of
+   * an error, and a database error's properties are the statement's parameters.
+   */
+  log?: CentralLogger;
 }
 
 export const DEFAULT_BODY_LIMIT = 8 * 1024 * 1024;
@@ -55,7 +61,8 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
     blobChunkLimit: opts.blobChunkLimit ?? 2 * BLOB_CHUNK_BYTES,
   };
 
-  const app = Fastify({ logger: opts.logger ?? false, bodyLimit: opts.bodyLimit ?? DEFAULT_BODY_LIMIT });
+  const loggerInstance: FastifyBaseLogger | undefined = opts.log;
+  const app = Fastify({ ...(loggerInstance ? { loggerInstance } : { logger: false }), bodyLimit: opts.bodyLimit ?? DEFAULT_BODY_LIMIT });
   centrals.set(app, central);
   installErrorHandling(app);
   // Open event streams would hold close() forever: end them first (clients reconnect elsewhere).

@@ -5,6 +5,7 @@ import { buildServer } from './app.js';
 import { databaseUrlFrom, openDb } from './db/open.js';
 import type { Db } from './db/types.js';
 import { HttpError } from './errors.js';
+import { centralLogger } from './logging.js';
 import { createOfficeToken } from './office-auth.js';
 import { createEnrollmentCode, revokeTerminal } from './terminals.js';
 
@@ -21,6 +22,8 @@ export interface CliIo {
   err: (line: string) => void;
   env: NodeJS.ProcessEnv;
   clock?: Clock;
+  /** Where the service's JSON log lines go (stdout unless given). */
+  log?: { write(line: string): unknown };
 }
 
 const OPTIONS = {
@@ -80,7 +83,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<Running | null>
   const blobsDir = resolve(values.blobs ?? resolve(dataDir, 'blobs'));
   let app;
   try {
-    app = await buildServer({ db, blobsDir, officeToken: io.env.OW_OFFICE_TOKEN, clock, logger: { level: values['log-level'] ?? 'info' } });
+    app = await buildServer({ db, blobsDir, officeToken: io.env.OW_OFFICE_TOKEN, clock, log: centralLogger({ level: values['log-level'] ?? io.env.OW_LOG_LEVEL ?? 'info', ...(io.log ? { sink: io.log } : {}) }) });
     await app.listen({ port, host: values.host ?? '127.0.0.1' });
   } catch (err) {
     await app?.close();

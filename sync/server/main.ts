@@ -1,3 +1,4 @@
+import { reduceError } from '../../core/logging/errors.js';
 import { runCli } from './cli.js';
 
 /** `npm run central -- …`: see cli.ts for the commands. */
@@ -12,7 +13,8 @@ try {
       running.close().then(
         () => process.exit(0),
         (err: unknown) => {
-          console.error(err);
+          // Not the error object itself: a database error's properties are its statement's parameters.
+          console.error(`central: could not stop cleanly: ${reduceError(err).message}`);
           process.exit(1);
         },
       );

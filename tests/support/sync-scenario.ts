@@ -13,6 +13,7 @@ import type { Db } from '../../sync/server/db/types.js';
 import { createOfficeToken } from '../../sync/server/office-auth.js';
 import { prng, residentId, sampleCatalog } from '../../sync/server/testing/intake-commands.js';
 import { steppingClock } from './clock.js';
+import { captureLogs } from './logs.js';
 import { ADMIN, CLERK, person, receivedMarks, RESIDENCE_PERMIT, RESIDENCE_REGISTRATION, signedInTerminal, type Call, type SignedIn } from './intake.js';
 
 /**
@@ -175,8 +176,8 @@ export interface Terminal {
 
 export async function enrolledTerminal(central: Central, serverUrl: string, terminalCode: string, o: { label: string; clockStart?: string; sync?: SyncTuning }): Promise<Terminal> {
   const clock = steppingClock(o.clockStart);
-  const logs: string[] = [];
-  const { ctx, call } = await signedInTerminal({ clock, sync: { ...FAST_SYNC, ...o.sync, log: (line) => void logs.push(`${new Date().toISOString()} ${line}`) } });
+  const captured = captureLogs('info');
+  const { ctx, call } = await signedInTerminal({ clock, log: captured.log, sync: { ...FAST_SYNC, ...o.sync } });
   const must = async <N extends HandlerName>(name: N, input: HandlerInput<N>): Promise<HandlerResult<N>> => {
     const r = await call(name, input);
     if (!r.ok) throw new Error(`${o.label}: ${name} failed: ${r.error.code} ${r.error.message}`);
@@ -223,7 +224,13 @@ export async function enrolledTerminal(central: Central, serverUrl: string, term
     clock,
     terminalId: enrolled.terminalId,
     terminalCode: enrolled.terminalCode,
-    logs,
+    get logs() {
+      // The sync client's lines (they carry the terminal's id): its pushes, retries and stops.
+      return captured
+        .entries()
+        .filter((e) => 'terminalId' in e)
+        .map((e) => `${String(e.time)} ${e.msg}${e.code ? ` ${String(e.code)}: ${String(e.message)}` : ''}`);
+    },
     sync: () => {
       if (!ctx.sync) throw new Error(`${o.label}: no sync client`);
       return ctx.sync;

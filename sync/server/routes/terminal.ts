@@ -39,8 +39,11 @@ export async function terminalRoutes(v1: FastifyInstance, central: Central): Pro
 
   await v1.register(async (authed) => {
     // Before the body is read: an unknown or revoked caller's 50 MB body is not even parsed.
-    authed.addHook('onRequest', async (request) => {
-      terminals.set(request, await authenticateTerminal(db, request.headers.authorization));
+    authed.addHook('onRequest', async (request, reply) => {
+      const terminal = await authenticateTerminal(db, request.headers.authorization);
+      terminals.set(request, terminal);
+      // Every later line of this request, Fastify's "request completed" too, names the terminal (an id, never the credential).
+      request.log = reply.log = request.log.child({ terminalId: terminal.id });
     });
 
     authed.post('/push', async (request) => {
@@ -49,6 +52,11 @@ export async function terminalRoutes(v1: FastifyInstance, central: Central): Pro
       if (body.terminalId !== terminal.id) throw new HttpError(403, 'foreign_terminal', `this credential is terminal ${terminal.id}; it may not push for ${body.terminalId}`);
       const { response, written } = await applyPush(central, terminal, body);
       hub.poke(written);
+      const count = (status: string): number => response.results.filter((r) => r.status === status).length;
+      request.log.info(
+        { commands: body.commands.length, firstSeq: body.commands[0]?.seq, lastSeq: response.lastSeq, applied: count('applied'), duplicate: count('duplicate'), rejected: count('rejected'), blockedSeq: response.blocked?.seq },
+        'push',
+      );
       return response;
     });
 
