@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { SCAN_MODES, SCAN_SOURCES } from '../scanning/scanner.js';
-import type { HandlerSpec } from './contract.js';
+import type { HandlerSpec } from './contract-common.js';
 
 /**
  * Scanning handlers (issue 5): devices and profiles, scanning and importing into the intake's batch,

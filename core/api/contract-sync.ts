@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { HandlerSpec } from './contract.js';
+import type { HandlerSpec } from './contract-common.js';
 
 /**
  * Sync handlers (issue 6): this terminal's link to the central service. The commands the counter
