@@ -1,4 +1,4 @@
-import { NOTICE_KIND_OF_OUTCOME } from '../../core/notices/index.js';
+import { DOCUMENT_KINDS, NOTICE_KIND_OF_OUTCOME, type NoticeKind, type NoticeLayout } from '../../core/notices/index.js';
 import { parseQr, verifyQr } from '../../core/notices/qr.js';
 import { DomainError } from '../../core/result.js';
 import { businessDay } from '../../core/time.js';
@@ -12,8 +12,6 @@ import { caseOrRefuse, prepareNotice, qrPayloadOf } from '../notices/service.js'
 import { PrintError } from '../printing/printer.js';
 import type { HandlerContext } from './context.js';
 import type { HandlerImpls } from './table.js';
-
-const NOTICE_KINDS_AND_DELIVERY = ['accepted', 'correction', 'rejected', 'completed', 'delivery'] as const;
 
 async function choosePrinter(ctx: HandlerContext, kind: string, asked: string | undefined): Promise<string> {
   if (asked) return asked;
@@ -86,8 +84,8 @@ export const noticeHandlers = {
   'notices.list': ({ caseNo }, ctx) => {
     const detail = caseOrRefuse(ctx, caseNo);
     const rows = stmt<{
-      kind: 'accepted' | 'correction' | 'rejected' | 'completed';
-      document_no: string; print_no: number; layout: 'a4' | 'receipt'; language: string; printer: string; printed_at: string;
+      kind: NoticeKind;
+      document_no: string; print_no: number; layout: NoticeLayout; language: string; printer: string; printed_at: string;
       display_name: string; voided_at: string | null; void_reason: string | null;
     }>(ctx.store.db, 'SELECT n.*, s.display_name FROM notices n JOIN staff s ON s.id = n.staff_id WHERE n.case_id = ? ORDER BY n.id').all(detail.id);
     return rows.map((r) => ({
@@ -134,7 +132,7 @@ export const noticeHandlers = {
       throw err;
     }
     const chosen: Record<string, string> = {};
-    for (const kind of NOTICE_KINDS_AND_DELIVERY) {
+    for (const kind of DOCUMENT_KINDS) {
       const p = getSetting(ctx.store.db, `printer:${kind}`);
       if (p) chosen[kind] = p;
     }

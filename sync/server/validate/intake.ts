@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { applicantSchema, type ApplicantSchema } from '../../../core/applicant/index.js';
 import { isIsoDate } from '../../../core/calendar/dates.js';
 import { parseCaseNumber } from '../../../core/intake/case-number.js';
+import { CASE_OUTCOMES } from '../../../core/intake/outcomes.js';
 import { planIntake, type CasePlan } from '../../../core/intake/plan.js';
 import { acceptInputSchema, completeInputSchema, correctionInputSchema, rejectInputSchema, type IntakeOutcome } from '../../../core/intake/schema.js';
 import { DomainError } from '../../../core/result.js';
@@ -32,7 +33,7 @@ const intakeArgsSchema = z.looseObject({
   decidedAt: z.string(),
   staff: z.string(),
   windowNo: z.string().nullable(),
-  outcome: z.enum(['accepted', 'correction', 'rejected', 'completed']),
+  outcome: z.enum(CASE_OUTCOMES),
   input: z.looseObject({ intakeId: z.uuid() }),
   derived: z.looseObject({
     outcome: z.string(),
