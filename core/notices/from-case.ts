@@ -57,7 +57,7 @@ export interface NoticeContext {
 export function noticeDataFromCase(detail: CaseDetail, ctx: NoticeContext): NoticeData {
   const expected = NOTICE_KIND_OF_OUTCOME[detail.outcome];
   if (ctx.kind !== expected) {
-    throw new DomainError('invalid_input', `notice_kind_mismatch: a case that is ${detail.outcome} prints a ${expected} notice, not ${ctx.kind}`, 'kind', 'notice_kind_mismatch');
+    throw new DomainError('invalid_input', `a case that is ${detail.outcome} prints a ${expected} notice, not ${ctx.kind}`, 'kind', 'notice_kind_mismatch');
   }
   const lang = ctx.language;
   const catalogItems = detail.itemCodes.map((code) => ctx.catalog.items.find((i) => i.code === code) ?? null);

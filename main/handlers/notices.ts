@@ -18,7 +18,7 @@ async function choosePrinter(ctx: HandlerContext, kind: string, asked: string | 
   const set = getSetting(ctx.store.db, `printer:${kind}`);
   if (set) return set;
   const fallback = (await ctx.printer.list()).find((p) => p.isDefault);
-  if (!fallback) throw new DomainError('unavailable', 'printer_not_chosen: no printer is set for this notice and there is no default printer', 'printer', 'printer_not_chosen');
+  if (!fallback) throw new DomainError('unavailable', 'no printer is set for this notice and there is no default printer', 'printer', 'printer_not_chosen');
   return fallback.name;
 }
 
@@ -41,7 +41,7 @@ export const noticeHandlers = {
       // The case is safe in the store; the failed attempt is journaled and the clerk can print again.
       appendAudit(db, ctx.clock, { actor: staff.login, action: 'notice.print_failed', subject: n.detail.caseNo, details: { documentNo: n.documentNo, printer, reason: err.reason, message: err.message } });
       ctx.events.emit('cases.changed', { caseNo: n.detail.caseNo });
-      throw new DomainError('unavailable', `${err.reason}: ${err.message}`, 'printer', err.reason);
+      throw new DomainError(err.code, err.message, 'printer', err.reason);
     }
     db.transaction(() => {
       const now = ctx.clock.nowIso();
@@ -68,8 +68,8 @@ export const noticeHandlers = {
       db,
       'SELECT id, document_no, voided_at FROM notices WHERE case_id = ? AND kind = ? AND print_no = ?',
     ).get(detail.id, kind, input.printNo);
-    if (!row) throw new DomainError('not_found', `notice_unknown: print ${input.printNo} of this notice was never made`, 'printNo', 'notice_unknown');
-    if (row.voided_at) throw new DomainError('conflict', 'notice_already_voided: this print is already void', 'printNo', 'notice_already_voided');
+    if (!row) throw new DomainError('not_found', `print ${input.printNo} of this notice was never made`, 'printNo', 'notice_unknown');
+    if (row.voided_at) throw new DomainError('conflict', 'this print is already void', 'printNo', 'notice_already_voided');
     db.transaction(() => {
       const now = ctx.clock.nowIso();
       stmt(db, 'UPDATE notices SET voided_at = ?, voided_by = ?, void_reason = ? WHERE id = ?').run(now, supervisor.login, input.reason, row.id);
@@ -124,13 +124,8 @@ export const noticeHandlers = {
   },
 
   'printers.list': async (_input, ctx) => {
-    let printers;
-    try {
-      printers = await ctx.printer.list();
-    } catch (err) {
-      if (err instanceof PrintError) throw new DomainError('unavailable', `${err.reason}: ${err.message}`, undefined, err.reason);
-      throw err;
-    }
+    // A PrintError (no CUPS, …) is a DomainError: it answers {ok:false} as it is.
+    const printers = await ctx.printer.list();
     const chosen: Record<string, string> = {};
     for (const kind of DOCUMENT_KINDS) {
       const p = getSetting(ctx.store.db, `printer:${kind}`);
