@@ -14,8 +14,6 @@ export { DOCUMENT_KINDS, NOTICE_KINDS, NOTICE_LAYOUTS, type DocumentKind, type N
 export type NoticeLanguage = Language;
 export type MaterialStatus = 'received' | 'exempt' | 'missing' | 'to_correct';
 
-export const NOTICE_LANGUAGES: readonly NoticeLanguage[] = ['zh-CN', 'en'];
-
 export interface NoticePerson {
   name: string;
   /** An ID document type of core/applicant (`resident_id`, `passport_foreign`, …). */

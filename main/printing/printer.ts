@@ -88,7 +88,3 @@ export class PrintError extends DomainError {
     this.jobCancelled = details.jobCancelled ?? false;
   }
 }
-
-export function isPrintError(err: unknown): err is PrintError {
-  return err instanceof PrintError;
-}
