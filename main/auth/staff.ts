@@ -29,11 +29,11 @@ export async function prepareStaff(
   input: { login: string; displayName: string; role: Role; password: string },
 ): Promise<(createdAt: string) => StaffRef> {
   const problem = passwordProblem(input.password);
-  if (problem) throw new DomainError('invalid_input', `password_weak: the password needs ${problem}`, 'password', 'password_weak');
+  if (problem) throw new DomainError('invalid_input', `the password needs ${problem}`, 'password', 'password_weak');
   const hash = await hashPassword(input.password);
   return (createdAt) => {
     if (db.prepare('SELECT 1 FROM staff WHERE login = ?').get(input.login)) {
-      throw new DomainError('conflict', `login_taken: "${input.login}" already exists`, 'login', 'login_taken');
+      throw new DomainError('conflict', `"${input.login}" already exists`, 'login', 'login_taken');
     }
     const info = db
       .prepare('INSERT INTO staff (login, display_name, role, password_hash, created_at) VALUES (?, ?, ?, ?, ?)')

@@ -10,7 +10,7 @@ import { checkCredentials } from './staff.js';
 export async function requireSupervisor(ctx: HandlerContext, login: string, password: string | undefined, field: string): Promise<StaffRef> {
   const staff = password === undefined ? null : await checkCredentials(ctx.store.db, login, password);
   if (!staff || !roleAllows(staff.role, 'supervisor')) {
-    throw new DomainError('forbidden', 'supervisor_sign_off_refused: a supervisor must sign this with their own login and password', field, 'supervisor_sign_off_refused');
+    throw new DomainError('forbidden', 'a supervisor must sign this with their own login and password', field, 'supervisor_sign_off_refused');
   }
   return staff;
 }

@@ -69,7 +69,7 @@ export class BlobStore {
       rmSync(tmp, { force: true });
       const code = (err as NodeJS.ErrnoException).code;
       if (code === 'ENOSPC' || code === 'EDQUOT') {
-        throw new DomainError('unavailable', `disk_full: the disk holding ${this.root} is full; nothing was stored. Free space (or ask IT) and try again.`, undefined, 'disk_full');
+        throw new DomainError('unavailable', `the disk holding ${this.root} is full; nothing was stored. Free space (or ask IT) and try again.`, undefined, 'disk_full');
       }
       throw err;
     }

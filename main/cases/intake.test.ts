@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { acceptInput, counts, type ApplicantArg, person, receivedMarks, RESIDENCE_PERMIT, RESIDENCE_REGISTRATION, signedInTerminal, SUPERVISOR, VALID_ID, VALID_USCC } from '../../tests/support/intake.js';
 import { idCardCheckChar } from '../../core/applicant/index.js';
 import { verifyAudit } from '../db/audit.js';
-import { pendingCommands } from '../db/outbox.js';
+import { pendingCommands } from '../../tests/support/outbox.js';
 
 // The stepping test clock starts at 2026-11-26T01:00Z: business day Thursday 2026-11-26 in UTC+8.
 const futureId = (): string => `11010520270101001${idCardCheckChar('11010520270101001')}`;

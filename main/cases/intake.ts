@@ -120,11 +120,11 @@ export async function submitIntake(ctx: HandlerContext, req: IntakeRequest): Pro
   const plan = planIntake({ catalog: loaded.catalog, calendar: loaded.calendar, today }, req);
   const overrideBy = await checkOverride(ctx, applicant, req.input.supervisorPassword);
   const terminalCode = getSetting(db, 'terminal_code');
-  if (!terminalCode) throw new DomainError('unavailable', 'terminal_not_set: this terminal has no terminal code yet', undefined, 'terminal_not_set');
+  if (!terminalCode) throw new DomainError('unavailable', 'this terminal has no terminal code yet', undefined, 'terminal_not_set');
   const windowNo = getSetting(db, 'window_no');
 
   if (ctx.scanners.isBusy(req.input.intakeId)) {
-    throw new DomainError('conflict', 'scan_in_progress: wait for the scan to finish or cancel it', 'scans', 'scan_in_progress');
+    throw new DomainError('conflict', 'wait for the scan to finish or cancel it', 'scans', 'scan_in_progress');
   }
   // Material PDFs are assembled and fsynced before the transaction that points at them.
   const materialNames = new Map(plan.materials.map((m) => [m.entryId, m.name['zh-CN']]));
@@ -132,7 +132,7 @@ export async function submitIntake(ctx: HandlerContext, req: IntakeRequest): Pro
 
   const { caseNo, seq } = db.transaction(() => {
     if (stmt(db, 'SELECT 1 FROM cases WHERE intake_id = ?').get(req.input.intakeId)) {
-      throw new DomainError('conflict', 'already_decided: this intake has already been submitted', 'intakeId', 'already_decided');
+      throw new DomainError('conflict', 'this intake has already been submitted', 'intakeId', 'already_decided');
     }
     const now = ctx.clock.nowIso();
     const no = formatCaseNumber(terminalCode, today, nextSeq(db, today));

@@ -25,7 +25,7 @@ export const authHandlers = {
         appendAudit(db, ctx.clock, { actor: null, action: 'auth.sign_in_failed', details: { login } });
         db.prepare('UPDATE staff SET failed_sign_ins = failed_sign_ins + 1 WHERE login = ?').run(login);
       })();
-      throw new DomainError('unauthenticated', 'bad_credentials: wrong login or password', 'password', 'bad_credentials');
+      throw new DomainError('unauthenticated', 'wrong login or password', 'password', 'bad_credentials');
     }
     db.transaction(() => {
       appendAudit(db, ctx.clock, { actor: staff.login, action: 'auth.sign_in', details: { role: staff.role } });
@@ -42,7 +42,7 @@ export const authHandlers = {
     const staff = await checkCredentials(db, session.staff.login, password);
     if (!staff) {
       appendAudit(db, ctx.clock, { actor: session.staff.login, action: 'auth.unlock_failed' });
-      throw new DomainError('unauthenticated', 'bad_credentials: wrong password', 'password', 'bad_credentials');
+      throw new DomainError('unauthenticated', 'wrong password', 'password', 'bad_credentials');
     }
     appendAudit(db, ctx.clock, { actor: staff.login, action: 'auth.unlock' });
     session.signIn(staff, nowMs(ctx));

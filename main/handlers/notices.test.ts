@@ -6,7 +6,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { commandArgsSchemas, isCommandName } from '../../sync/protocol/index.js';
 import { acceptInput, counts, person, signedInTerminal, SUPERVISOR, VALID_ID } from '../../tests/support/intake.js';
 import { verifyAudit } from '../db/audit.js';
-import { pendingCommands } from '../db/outbox.js';
+import { pendingCommands } from '../../tests/support/outbox.js';
 import { waitForCupsPdfOutput } from '../printing/cups-pdf.js';
 
 const pdfText = (file: string): string => execFileSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' });

@@ -1,4 +1,4 @@
-import { NOTICE_KIND_OF_OUTCOME } from '../../core/notices/index.js';
+import { DOCUMENT_KINDS, NOTICE_KIND_OF_OUTCOME, type NoticeKind, type NoticeLayout } from '../../core/notices/index.js';
 import { parseQr, verifyQr } from '../../core/notices/qr.js';
 import { DomainError } from '../../core/result.js';
 import { businessDay } from '../../core/time.js';
@@ -13,14 +13,12 @@ import { PrintError } from '../printing/printer.js';
 import type { HandlerContext } from './context.js';
 import type { HandlerImpls } from './table.js';
 
-const NOTICE_KINDS_AND_DELIVERY = ['accepted', 'correction', 'rejected', 'completed', 'delivery'] as const;
-
 async function choosePrinter(ctx: HandlerContext, kind: string, asked: string | undefined): Promise<string> {
   if (asked) return asked;
   const set = getSetting(ctx.store.db, `printer:${kind}`);
   if (set) return set;
   const fallback = (await ctx.printer.list()).find((p) => p.isDefault);
-  if (!fallback) throw new DomainError('unavailable', 'printer_not_chosen: no printer is set for this notice and there is no default printer', 'printer', 'printer_not_chosen');
+  if (!fallback) throw new DomainError('unavailable', 'no printer is set for this notice and there is no default printer', 'printer', 'printer_not_chosen');
   return fallback.name;
 }
 
@@ -43,7 +41,7 @@ export const noticeHandlers = {
       // The case is safe in the store; the failed attempt is journaled and the clerk can print again.
       appendAudit(db, ctx.clock, { actor: staff.login, action: 'notice.print_failed', subject: n.detail.caseNo, details: { documentNo: n.documentNo, printer, reason: err.reason, message: err.message } });
       ctx.events.emit('cases.changed', { caseNo: n.detail.caseNo });
-      throw new DomainError('unavailable', `${err.reason}: ${err.message}`, 'printer', err.reason);
+      throw new DomainError(err.code, err.message, 'printer', err.reason);
     }
     db.transaction(() => {
       const now = ctx.clock.nowIso();
@@ -70,8 +68,8 @@ export const noticeHandlers = {
       db,
       'SELECT id, document_no, voided_at FROM notices WHERE case_id = ? AND kind = ? AND print_no = ?',
     ).get(detail.id, kind, input.printNo);
-    if (!row) throw new DomainError('not_found', `notice_unknown: print ${input.printNo} of this notice was never made`, 'printNo', 'notice_unknown');
-    if (row.voided_at) throw new DomainError('conflict', 'notice_already_voided: this print is already void', 'printNo', 'notice_already_voided');
+    if (!row) throw new DomainError('not_found', `print ${input.printNo} of this notice was never made`, 'printNo', 'notice_unknown');
+    if (row.voided_at) throw new DomainError('conflict', 'this print is already void', 'printNo', 'notice_already_voided');
     db.transaction(() => {
       const now = ctx.clock.nowIso();
       stmt(db, 'UPDATE notices SET voided_at = ?, voided_by = ?, void_reason = ? WHERE id = ?').run(now, supervisor.login, input.reason, row.id);
@@ -86,8 +84,8 @@ export const noticeHandlers = {
   'notices.list': ({ caseNo }, ctx) => {
     const detail = caseOrRefuse(ctx, caseNo);
     const rows = stmt<{
-      kind: 'accepted' | 'correction' | 'rejected' | 'completed';
-      document_no: string; print_no: number; layout: 'a4' | 'receipt'; language: string; printer: string; printed_at: string;
+      kind: NoticeKind;
+      document_no: string; print_no: number; layout: NoticeLayout; language: string; printer: string; printed_at: string;
       display_name: string; voided_at: string | null; void_reason: string | null;
     }>(ctx.store.db, 'SELECT n.*, s.display_name FROM notices n JOIN staff s ON s.id = n.staff_id WHERE n.case_id = ? ORDER BY n.id').all(detail.id);
     return rows.map((r) => ({
@@ -126,15 +124,10 @@ export const noticeHandlers = {
   },
 
   'printers.list': async (_input, ctx) => {
-    let printers;
-    try {
-      printers = await ctx.printer.list();
-    } catch (err) {
-      if (err instanceof PrintError) throw new DomainError('unavailable', `${err.reason}: ${err.message}`, undefined, err.reason);
-      throw err;
-    }
+    // A PrintError (no CUPS, …) is a DomainError: it answers {ok:false} as it is.
+    const printers = await ctx.printer.list();
     const chosen: Record<string, string> = {};
-    for (const kind of NOTICE_KINDS_AND_DELIVERY) {
+    for (const kind of DOCUMENT_KINDS) {
       const p = getSetting(ctx.store.db, `printer:${kind}`);
       if (p) chosen[kind] = p;
     }

@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import type { AppEvent } from '../../core/api/contract.js';
 import { createAppContext } from '../app-context.js';
 import { BlobStore } from '../blobs/store.js';
-import { pendingCommands } from '../db/outbox.js';
+import { pendingCommands } from '../../tests/support/outbox.js';
 import { collectScanOrphans } from '../scanning/orphans.js';
 import { ScannerRegistry } from '../scanning/registry.js';
 import { SaneScanner } from '../scanning/sane.js';

@@ -29,7 +29,7 @@ export function caseOrRefuse(ctx: HandlerContext, caseNo: string): CaseDetail & 
   const no = caseNo.trim().toUpperCase();
   const detail = caseDetail(ctx.store.db, no);
   const row = stmt<{ id: number }>(ctx.store.db, 'SELECT id FROM cases WHERE case_no = ?').get(no);
-  if (!detail || !row) throw new DomainError('not_found', `case_unknown: no case ${caseNo}`, 'caseNo', 'case_unknown');
+  if (!detail || !row) throw new DomainError('not_found', `no case ${caseNo}`, 'caseNo', 'case_unknown');
   return { ...detail, id: row.id };
 }
 

@@ -1,9 +1,10 @@
 import { useEffect, useState } from 'react';
 import type { HandlerResult, Language } from '../../../../core/api/contract.js';
+import type { NoticeLayout } from '../../../../core/notices/kinds.js';
 import type { AppError } from '../../../../core/result.js';
 import { useTransport } from '../../transport/context.js';
 
-export type NoticeLayout = 'a4' | 'receipt';
+export type { NoticeLayout };
 export type NoticePreview = HandlerResult<'notices.preview'>;
 export type NoticePrint = HandlerResult<'notices.list'>[number];
 
