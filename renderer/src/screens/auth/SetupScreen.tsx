@@ -1,7 +1,8 @@
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { enterAdvances } from '../../shell/focus.js';
 import { useTransport } from '../../transport/context.js';
+import { useHandler } from '../../transport/useHandler.js';
 import { CheckField, Field } from '../../ui/Field.js';
 import { fileError, type FieldErrors } from '../../ui/formErrors.js';
 import { Kbd } from '../../ui/Kbd.js';
@@ -16,32 +17,18 @@ export function SetupScreen({ onDone }: { onDone: (login: string) => void }): Re
   const { t } = useTranslation();
   const transport = useTransport();
   const errorText = useErrorText();
-  const [values, setValues] = useState<Record<TextField, string>>(() => Object.fromEntries(TEXT_FIELDS.map((f) => [f, ''])) as Record<TextField, string>);
+  // What the clerk typed; a field not typed in yet shows what the host was started with
+  // (--terminal/--window/--hall/--district), so those are offered.
+  const [typed, setTyped] = useState<Partial<Record<TextField, string>>>({});
+  const { data: info } = useHandler('app.info', {});
+  const offered: Partial<Record<TextField, string | null>> = info ? { terminalCode: info.terminalCode, windowNo: info.windowNo, hall: info.hall, district: info.district } : {};
+  const values = Object.fromEntries(TEXT_FIELDS.map((f) => [f, typed[f] ?? offered[f] ?? ''])) as Record<TextField, string>;
   const [loadSample, setLoadSample] = useState(true);
   const [errors, setErrors] = useState<FieldErrors>({});
   const [sending, setSending] = useState(false);
 
-  // The host may have been started with --terminal/--window/--hall/--district: offer those.
-  useEffect(() => {
-    let live = true;
-    void transport.invoke('app.info', {}).then((r) => {
-      if (!live || !r.ok) return;
-      const { terminalCode, windowNo, hall, district } = r.value;
-      setValues((v) => ({
-        ...v,
-        terminalCode: v.terminalCode || (terminalCode ?? ''),
-        windowNo: v.windowNo || (windowNo ?? ''),
-        hall: v.hall || (hall ?? ''),
-        district: v.district || (district ?? ''),
-      }));
-    });
-    return () => {
-      live = false;
-    };
-  }, [transport]);
-
   const set = (field: TextField) => (value: string) => {
-    setValues((v) => ({ ...v, [field]: value }));
+    setTyped((v) => ({ ...v, [field]: value }));
     setErrors(({ [field]: _gone, ...rest }) => rest);
   };
 

@@ -1,7 +1,5 @@
-import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { AppError } from '../../../../core/result.js';
-import { useTransport } from '../../transport/context.js';
+import { useHandler } from '../../transport/useHandler.js';
 import { Kbd } from '../../ui/Kbd.js';
 import { useLang } from '../../ui/useLang.js';
 import { useErrorText } from '../../useErrorText.js';
@@ -16,32 +14,13 @@ const obj = (v: unknown): Record<string, unknown> => (typeof v === 'object' && v
 /** One case in full (cases.get): applicant, items, the centre's progress, its notice, materials with their status, dates, and its journal. */
 export function CaseDetailView({ caseNo, onClose }: { caseNo: string; onClose: () => void }): React.JSX.Element {
   const { t } = useTranslation();
-  const transport = useTransport();
   const errorText = useErrorText();
-  const [detail, setDetail] = useState<CaseDetail | null>(null);
-  const [error, setError] = useState<AppError | null>(null);
-  const [version, setVersion] = useState(0);
-
   // A print or void (here or at the other door) adds to the case's journal: read it again.
-  useEffect(
-    () =>
-      transport.on('cases.changed', (p) => {
-        if (p.caseNo.toUpperCase() === caseNo.toUpperCase()) setVersion((v) => v + 1);
-      }),
-    [caseNo, transport],
+  const { data: detail, error } = useHandler(
+    'cases.get',
+    { caseNo },
+    { refreshOn: [{ event: 'cases.changed', when: (p) => p.caseNo.toUpperCase() === caseNo.toUpperCase() }] },
   );
-
-  useEffect(() => {
-    let live = true;
-    void transport.invoke('cases.get', { caseNo }).then((r) => {
-      if (!live) return;
-      if (r.ok) setDetail(r.value);
-      else setError(r.error);
-    });
-    return () => {
-      live = false;
-    };
-  }, [caseNo, transport, version]);
 
   const onKeyDown = (e: React.KeyboardEvent): void => {
     if (e.key === 'Escape') {

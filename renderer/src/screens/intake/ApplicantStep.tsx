@@ -1,7 +1,7 @@
-import { useEffect } from 'react';
+import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { enterAdvances } from '../../shell/focus.js';
-import { useTransport } from '../../transport/context.js';
+import { useHandler } from '../../transport/useHandler.js';
 import { CheckField, Field } from '../../ui/Field.js';
 import { Kbd } from '../../ui/Kbd.js';
 import { today } from '../../ui/today.js';
@@ -23,7 +23,6 @@ const KIND_KEYS: Readonly<Record<string, ApplicantKind>> = { KeyP: 'person', Key
  */
 export function ApplicantStep({ intake, onNext }: { intake: Intake; onNext: () => void }): React.JSX.Element {
   const { t } = useTranslation();
-  const transport = useTransport();
   const { state, dispatch } = intake;
   const form = state.applicant;
   const text = useIssueText(state.checklist);
@@ -31,16 +30,14 @@ export function ApplicantStep({ intake, onNext }: { intake: Intake; onNext: () =
   const day = today();
   const key = lookupKey(form, day);
 
+  // A returning applicant: each record found fills in what the clerk has not typed yet, once.
+  const { data: found } = useHandler('applicants.find', key === null ? null : { idNumber: key });
+  const filledFrom = useRef<typeof found>(null);
   useEffect(() => {
-    if (key === null) return;
-    let live = true;
-    void transport.invoke('applicants.find', { idNumber: key }).then((r) => {
-      if (live && r.ok && r.value.applicant) dispatch({ type: 'prefill', stored: r.value.applicant });
-    });
-    return () => {
-      live = false;
-    };
-  }, [key, transport, dispatch]);
+    if (!found?.applicant || filledFrom.current === found) return;
+    filledFrom.current = found;
+    dispatch({ type: 'prefill', stored: found.applicant });
+  }, [found, dispatch]);
 
   const phone = bind(`${A}.phone`);
   const address = bind(`${A}.address`);
