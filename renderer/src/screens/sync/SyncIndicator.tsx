@@ -19,9 +19,9 @@ export function linkState(status: SyncStatus | null): LinkState {
 /**
  * The nav bar's always-visible view of the link to the centre: online or offline (or not linked),
  * commands waiting (with the oldest one's time once it is old), a problem that needs a person, and
- * refusals to handle. It opens the sync page (Alt+4).
+ * refusals to handle. It opens the sync page (its `shortcut`, Alt+4).
  */
-export function SyncIndicator({ active, onOpen }: { active: boolean; onOpen: () => void }): React.JSX.Element {
+export function SyncIndicator({ active, onOpen, shortcut }: { active: boolean; onOpen: () => void; shortcut: string }): React.JSX.Element {
   const { t } = useTranslation();
   const { status } = useSync();
   const now = useNow(30_000);
@@ -75,7 +75,7 @@ export function SyncIndicator({ active, onOpen }: { active: boolean; onOpen: () 
           {t('sync.indicator.rejections', { count: refused })}
         </span>
       )}
-      <Kbd>Alt+4</Kbd>
+      <Kbd>{shortcut}</Kbd>
     </button>
   );
 }
