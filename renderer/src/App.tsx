@@ -1,5 +1,7 @@
 import { useCallback, useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
+import type { Role } from '../../core/api/contract.js';
+import type { Key } from './i18n/keys.js';
 import { LanguageSwitch } from './LanguageSwitch.js';
 import { LockScreen } from './screens/auth/LockScreen.js';
 import { SetupScreen } from './screens/auth/SetupScreen.js';
@@ -16,6 +18,8 @@ import { useGlobalKeys } from './shell/useGlobalKeys.js';
 import { useHashRoute } from './shell/useHashRoute.js';
 import { TransportProvider, useTransport } from './transport/context.js';
 import { useErrorText } from './useErrorText.js';
+
+const ROLE_LABEL: Readonly<Record<Role, Key>> = { clerk: 'roles.clerk', supervisor: 'roles.supervisor', admin: 'roles.admin' };
 
 /**
  * The shell: first-run setup, sign-in and lock gates in front of the pages. The pages stay mounted
@@ -96,7 +100,7 @@ function Shell({ gate, route, go, param, refresh, showSignIn, errorText }: Shell
           </h1>
           {signedIn && (
             <span className="who" data-testid="who">
-              {t('shell.who', { name: gate.staff.displayName, role: t(`roles.${gate.staff.role}`) })}
+              {t('shell.who', { name: gate.staff.displayName, role: t(ROLE_LABEL[gate.staff.role]) })}
             </span>
           )}
           <LanguageSwitch />

@@ -9,3 +9,7 @@ type Leaves<T> = { [K in keyof T & string]: T[K] extends string ? K : `${K}.${Le
  */
 export type Key = Leaves<(typeof resources)['zh-CN']['translation']>;
 
+/** The key a value read from outside (a stored record) has in a list's map; undefined for a value the list does not know. */
+export function keyOf<T extends string>(map: Readonly<Record<T, Key>>, value: string): Key | undefined {
+  return Object.hasOwn(map, value) ? map[value as T] : undefined;
+}

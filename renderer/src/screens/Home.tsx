@@ -2,11 +2,19 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { HandlerResult } from '../../../core/api/contract.js';
 import type { AppError } from '../../../core/result.js';
+import type { Key } from '../i18n/keys.js';
 import { useTransport } from '../transport/context.js';
 import { useHandler } from '../transport/useHandler.js';
 import { useErrorText } from '../useErrorText.js';
 
 type Verdict = HandlerResult<'audit.verify'>;
+
+const DOOR_LABEL: Readonly<Record<HandlerResult<'app.info'>['door'], Key>> = { electron: 'home.door_electron', host: 'home.door_host' };
+const BREAK_LABEL: Readonly<Record<NonNullable<Verdict['reason']>, Key>> = {
+  hash_mismatch: 'audit.reason_hash_mismatch',
+  link_broken: 'audit.reason_link_broken',
+  seq_gap: 'audit.reason_seq_gap',
+};
 
 export function Home(): React.JSX.Element {
   const { t } = useTranslation();
@@ -38,7 +46,7 @@ export function Home(): React.JSX.Element {
     ['version', t('home.version'), info.version],
     ['schemaVersion', t('home.schemaVersion'), String(info.schemaVersion)],
     ['dbPath', t('home.dbPath'), info.dbPath],
-    ['door', t('home.door'), t(`home.door_${info.door}`)],
+    ['door', t('home.door'), t(DOOR_LABEL[info.door])],
   ];
 
   return (
@@ -61,7 +69,7 @@ export function Home(): React.JSX.Element {
         <p role="status" data-testid="audit-result" className={verdict.ok ? 'ok' : 'error'}>
           {verdict.ok
             ? t('audit.intact', { checked: verdict.checked })
-            : t('audit.broken', { brokenAt: verdict.brokenAt, reason: t(`audit.reason_${verdict.reason ?? 'hash_mismatch'}`) })}
+            : t('audit.broken', { brokenAt: verdict.brokenAt, reason: t(BREAK_LABEL[verdict.reason ?? 'hash_mismatch']) })}
         </p>
       )}
     </section>

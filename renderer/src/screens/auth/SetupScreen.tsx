@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import type { Key } from '../../i18n/keys.js';
 import { enterAdvances } from '../../shell/focus.js';
 import { useTransport } from '../../transport/context.js';
 import { useHandler } from '../../transport/useHandler.js';
@@ -10,6 +11,16 @@ import { useErrorText } from '../../useErrorText.js';
 
 const TEXT_FIELDS = ['terminalCode', 'windowNo', 'hall', 'district', 'admin.login', 'admin.displayName', 'admin.password', 'repeat'] as const;
 type TextField = (typeof TEXT_FIELDS)[number];
+const LABEL: Readonly<Record<TextField, Key>> = {
+  terminalCode: 'setup.field.terminalCode',
+  windowNo: 'setup.field.windowNo',
+  hall: 'setup.field.hall',
+  district: 'setup.field.district',
+  'admin.login': 'setup.field.admin_login',
+  'admin.displayName': 'setup.field.admin_displayName',
+  'admin.password': 'setup.field.admin_password',
+  repeat: 'setup.field.repeat',
+};
 const REQUIRED: readonly TextField[] = ['terminalCode', 'windowNo', 'district', 'admin.login', 'admin.displayName', 'admin.password', 'repeat'];
 
 /** First run: who this terminal is and its first admin account (setup.init). */
@@ -54,7 +65,7 @@ export function SetupScreen({ onDone }: { onDone: (login: string) => void }): Re
 
   const field = (name: TextField, extra: { type?: string; autoFocus?: boolean; maxLength?: number } = {}) => (
     <Field
-      label={t(`setup.field.${name.replace('.', '_')}`)}
+      label={t(LABEL[name])}
       value={values[name]}
       onValue={set(name)}
       error={errors[name]}

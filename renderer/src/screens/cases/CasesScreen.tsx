@@ -7,7 +7,7 @@ import { useLang } from '../../ui/useLang.js';
 import { useErrorText } from '../../useErrorText.js';
 import { CaseDetailView } from './CaseDetailView.js';
 import { CentralBadge } from './CentralStatus.js';
-import { CASE_OUTCOMES, outcomeKey, timeOfDay } from './outcomeLabel.js';
+import { CASE_OUTCOME_LABEL, CASE_OUTCOMES, outcomeKey, timeOfDay } from './outcomeLabel.js';
 
 const SEARCH_DELAY_MS = 120;
 
@@ -110,7 +110,7 @@ export function CasesScreen({ shown, open, onOpen }: CasesScreenProps): React.JS
               <option value="">{t('cases.all')}</option>
               {CASE_OUTCOMES.map((o) => (
                 <option key={o} value={o}>
-                  {t(`caseOutcome.${o}`)}
+                  {t(CASE_OUTCOME_LABEL[o])}
                 </option>
               ))}
             </select>

@@ -1,12 +1,21 @@
 import type { HandlerResult } from '../../../../core/api/contract.js';
+import type { Key } from '../../i18n/keys.js';
 
 export type CaseSummary = HandlerResult<'cases.list'>[number];
 export type CaseDetail = HandlerResult<'cases.get'>;
 export const CASE_OUTCOMES = ['accepted', 'correction', 'rejected', 'completed'] as const;
+export type CaseOutcome = (typeof CASE_OUTCOMES)[number];
+
+export const CASE_OUTCOME_LABEL: Readonly<Record<CaseOutcome, Key>> = {
+  accepted: 'caseOutcome.accepted',
+  correction: 'caseOutcome.correction',
+  rejected: 'caseOutcome.rejected',
+  completed: 'caseOutcome.completed',
+};
 
 /** The i18n key of a case's outcome: 容缺受理 is an accepted case with gaps. */
-export function outcomeKey(c: Pick<CaseSummary, 'outcome' | 'withGaps'>): string {
-  return `caseOutcome.${c.outcome === 'accepted' && c.withGaps ? 'accepted_gaps' : c.outcome}`;
+export function outcomeKey(c: Pick<CaseSummary, 'outcome' | 'withGaps'>): Key {
+  return c.outcome === 'accepted' && c.withGaps ? 'caseOutcome.accepted_gaps' : CASE_OUTCOME_LABEL[c.outcome];
 }
 
 /** 'HH:MM' of an ISO instant in the hall's time (UTC+8), for a list of today's cases. */

@@ -9,6 +9,7 @@ import { AgentFields } from './AgentFields.js';
 import { A, AGENT, derivedIdentity, LEGAL_REP, lookupKey, visiblePaths, type ApplicantKind } from './applicantForm.js';
 import { makeBind } from './binding.js';
 import { IdentityFields } from './IdentityFields.js';
+import { APPLICANT_KIND_LABEL } from './labels.js';
 import { OrganisationFields } from './OrganisationFields.js';
 import { StepActions } from './StepActions.js';
 import type { Intake } from './useIntake.js';
@@ -74,7 +75,7 @@ export function ApplicantStep({ intake, onNext }: { intake: Intake; onNext: () =
         {(['person', 'organisation'] as const).map((k) => (
           <label key={k} className={form.kind === k ? 'chosen' : undefined}>
             <input type="radio" name="applicant-kind" value={k} checked={form.kind === k} onChange={() => dispatch({ type: 'kind', kind: k })} data-testid={`kind-${k}`} />
-            {t(`applicant.kind_${k}`)} <Kbd>{k === 'person' ? 'Alt+P' : 'Alt+O'}</Kbd>
+            {t(APPLICANT_KIND_LABEL[k])} <Kbd>{k === 'person' ? 'Alt+P' : 'Alt+O'}</Kbd>
           </label>
         ))}
       </fieldset>

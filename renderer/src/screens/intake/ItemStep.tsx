@@ -5,6 +5,7 @@ import { useHandler } from '../../transport/useHandler.js';
 import { Kbd } from '../../ui/Kbd.js';
 import { useLang } from '../../ui/useLang.js';
 import { useErrorText } from '../../useErrorText.js';
+import { HIT_KIND_LABEL } from './labels.js';
 import type { Hit } from './types.js';
 
 const SEARCH_DELAY_MS = 80;
@@ -120,7 +121,7 @@ export function ItemStep({ onChoose }: { onChoose: (hit: Hit) => Promise<AppErro
             onMouseDown={(e) => e.preventDefault()}
             onClick={() => void choose(h)}
           >
-            <span className={`badge badge-${h.kind}`}>{t(`item.kind_${h.kind}`)}</span>
+            <span className={`badge badge-${h.kind}`}>{t(HIT_KIND_LABEL[h.kind])}</span>
             <span className="code">{h.code}</span>
             <span className="hit-name">{h.name[lang]}</span>
             <span className="hit-other">{h.name[other]}</span>

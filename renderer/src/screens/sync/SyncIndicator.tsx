@@ -1,5 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import type { SyncStatus } from '../../../../core/api/contract-sync.js';
+import type { Key } from '../../i18n/keys.js';
 import { Kbd } from '../../ui/Kbd.js';
 import { useSync } from './syncContext.js';
 import { shortHallTime } from './syncText.js';
@@ -10,6 +11,8 @@ import './sync.css';
 export const OLD_WAITING_MS = 10 * 60_000;
 
 export type LinkState = 'loading' | 'not-enrolled' | SyncStatus['connection'];
+
+const CONNECTION_LABEL: Readonly<Record<SyncStatus['connection'], Key>> = { online: 'sync.indicator.online', offline: 'sync.indicator.offline', unknown: 'sync.indicator.unknown' };
 
 export function linkState(status: SyncStatus | null): LinkState {
   if (!status) return 'loading';
@@ -29,7 +32,7 @@ export function SyncIndicator({ active, onOpen, shortcut }: { active: boolean; o
   const attention = status?.error?.needsAttention === true;
   // Stopped for a person (revoked, upgrade needed …): "online" would reassure wrongly, whatever the link.
   const stateText =
-    state === 'loading' ? t('shell.loading') : state === 'not-enrolled' ? t('sync.indicator.notEnrolled') : attention ? t('sync.indicator.stopped') : t(`sync.indicator.${state}`);
+    state === 'loading' ? t('shell.loading') : state === 'not-enrolled' ? t('sync.indicator.notEnrolled') : attention ? t('sync.indicator.stopped') : t(CONNECTION_LABEL[state]);
 
   const parts: string[] = [stateText];
   let waitingText = '';

@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Role } from '../../../../core/api/contract.js';
+import type { Key } from '../../i18n/keys.js';
 import { useTransport } from '../../transport/context.js';
 import { SelectField } from '../../ui/Field.js';
 import { useErrorText } from '../../useErrorText.js';
@@ -10,6 +11,13 @@ import { usePrinters } from '../notices/usePrinters.js';
 
 export const PRINTER_KINDS = ['accepted', 'correction', 'rejected', 'completed', 'delivery'] as const;
 type PrinterKind = (typeof PRINTER_KINDS)[number];
+const KIND_LABEL: Readonly<Record<PrinterKind, Key>> = {
+  accepted: 'printers.kind_accepted',
+  correction: 'printers.kind_correction',
+  rejected: 'printers.kind_rejected',
+  completed: 'printers.kind_completed',
+  delivery: 'printers.kind_delivery',
+};
 
 /**
  * 打印机: the printers of this terminal with their state, and which one each kind of document
@@ -87,7 +95,7 @@ export function PrinterSettings({ role }: { role: Role }): React.JSX.Element {
           return (
             <SelectField
               key={kind}
-              label={t(`printers.kind_${kind}`)}
+              label={t(KIND_LABEL[kind])}
               value={current}
               onValue={(v) => {
                 if (v) void choose(kind, v);
@@ -102,7 +110,7 @@ export function PrinterSettings({ role }: { role: Role }): React.JSX.Element {
       </div>
       {saved && (
         <p className="ok" role="status" data-testid="printers-saved">
-          {t('printers.saved', { kind: t(`printers.kind_${saved.kind}`), printer: saved.printer })}
+          {t('printers.saved', { kind: t(KIND_LABEL[saved.kind]), printer: saved.printer })}
         </p>
       )}
       <p className="actions">
