@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Role } from '../../../../core/api/contract.js';
 import { DOCUMENT_KINDS, type DocumentKind as PrinterKind } from '../../../../core/notices/kinds.js';
+import type { Key } from '../../i18n/keys.js';
 import { useTransport } from '../../transport/context.js';
 import { SelectField } from '../../ui/Field.js';
 import { useErrorText } from '../../useErrorText.js';
@@ -10,7 +11,7 @@ import { printerState } from '../notices/printerText.js';
 import { usePrinters } from '../notices/usePrinters.js';
 
 /** Each kind of document's label: a new kind in core/notices/kinds.ts does not compile until it has one. */
-const KIND_LABEL: Readonly<Record<PrinterKind, string>> = {
+const KIND_LABEL: Readonly<Record<PrinterKind, Key>> = {
   accepted: 'printers.kind_accepted',
   correction: 'printers.kind_correction',
   rejected: 'printers.kind_rejected',
@@ -109,7 +110,7 @@ export function PrinterSettings({ role }: { role: Role }): React.JSX.Element {
       </div>
       {saved && (
         <p className="ok" role="status" data-testid="printers-saved">
-          {t('printers.saved', { kind: t(`printers.kind_${saved.kind}`), printer: saved.printer })}
+          {t('printers.saved', { kind: t(KIND_LABEL[saved.kind]), printer: saved.printer })}
         </p>
       )}
       <p className="actions">
