@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseCatalog } from '../../core/catalog/schema.js';
 import { launchBrowser } from '../support/browser.js';
 import { startHostProcess, type HostProcess } from '../support/host-process.js';
-import { hostApi, press as pressKeys, seeText as seeTextIn } from '../support/page-keys.js';
+import { hostApi, press as pressKeys, seeText as seeTextIn, WAIT } from '../support/page-keys.js';
 import { startCentralService, type CentralService } from '../support/sync-central.js';
 
 /**
@@ -28,9 +28,8 @@ const ID = '11010519491231002X';
 const RESIDENCE_PERMIT = '310101-SH-JM-004';
 /** 户口迁入登记. */
 const HOUSEHOLD_MOVE_IN = '310101-SH-JM-001';
-const WAIT = { timeout: 5_000 };
 /** Waits that include the sync client's own steps (a retry, an event stream reconnecting). */
-const SYNC_WAIT = { timeout: 15_000 };
+const SYNC_WAIT = { timeout: 30_000 };
 const ADMIN = { login: 'admin', displayName: '管理员', password: 'admin-pass-1' };
 const CLERK = { login: 'wang', displayName: '王𠮷', role: 'clerk', password: 'clerk-pass-1' };
 const SUPERVISOR = { login: 'li', displayName: '李䶮', role: 'supervisor', password: 'super-pass-1' };

@@ -61,7 +61,11 @@ export function closingLines(t: Tally, opts: { filtered: boolean; postgres: bool
   if (t.durations.length > 1) lines.push(`slowest files: ${t.durations.slice(0, SLOWEST).map((d) => `${d.file} ${(d.ms / 1000).toFixed(1)} s`).join(' · ')}`);
   lines.push(`tests: ${t.passed} passed, ${t.failed} failed, ${t.skipped} skipped`);
   const silent = t.skips.filter((s) => s.reason === null);
-  for (const s of t.skips) lines.push(`  skipped: ${s.test}: ${s.reason ?? (opts.filtered ? 'left out by the name filter (-t)' : 'NO REASON GIVEN (a skip must say why: ctx.skip(reason))')}`);
+  for (const s of t.skips) {
+    if (s.reason !== null) lines.push(`  skipped: ${s.test}: ${s.reason}`);
+    else if (!opts.filtered) lines.push(`  skipped: ${s.test}: NO REASON GIVEN (a skip must say why: ctx.skip(reason))`);
+  }
+  if (opts.filtered && silent.length > 0) lines.push(`  skipped: ${silent.length} left out by the name filter (-t)`);
   if (t.notRun.length > 0) lines.push(`  not run, counted as failed (their suite's set-up failed, see above): ${t.notRun.length}, first ${t.notRun[0]}`);
   if (!opts.postgres) lines.push("  note: OW_TEST_DATABASE_URL is not set, so the central service's suites ran on PGlite only (npm test starts a PostgreSQL: scripts/test-setup.sh)");
   const ruleBroken = !opts.filtered && silent.length > 0;
