@@ -46,5 +46,5 @@ describe('npm start without an Electron binary', () => {
     } finally {
       child.kill('SIGTERM');
     }
-  }, 60_000);
+  });
 });

@@ -21,7 +21,7 @@ beforeAll(() => {
   const m = /output:\s*(\S+)/.exec(out);
   if (!m?.[1]) throw new Error(`scripts/start-cups.sh did not say where cups-pdf writes:\n${out}`);
   outputDir = m[1];
-}, 90_000);
+});
 
 async function acceptedCase(name = '王𠮷') {
   const t = await signedInTerminal();
@@ -73,7 +73,7 @@ describe('notices through the handlers', () => {
     }
     expect(pendingCommands(ctx.store.db).map((c) => c.name)).toEqual(['acceptCase', 'printNotice']);
     expect(verifyAudit(ctx.store.db).ok).toBe(true);
-  }, 40_000);
+  });
 
   it('numbers reprints, and voids a print only with a supervisor’s sign-off', async () => {
     const { ctx, call, caseNo } = await acceptedCase();
@@ -98,7 +98,7 @@ describe('notices through the handlers', () => {
     const actions = (ctx.store.db.prepare('SELECT action FROM audit_journal WHERE subject = ? ORDER BY seq').all(caseNo) as { action: string }[]).map((a) => a.action);
     expect(actions).toEqual(['case.accepted', 'notice.print', 'notice.reprint', 'notice.void']);
     expect(pendingCommands(ctx.store.db).map((c) => c.name)).toEqual(['acceptCase', 'printNotice', 'printNotice', 'voidNotice']);
-  }, 40_000);
+  });
 
   it('reports a printer that does not exist with the printer system’s message, journals it, and prints again after', async () => {
     const { ctx, call, caseNo } = await acceptedCase();
@@ -109,7 +109,7 @@ describe('notices through the handlers', () => {
     const again = await call('notices.print', { caseNo, layout: 'a4', language: 'zh-CN', printer: 'PDF' });
     expect(again).toMatchObject({ ok: true, value: { printNo: 0 } });
     if (again.ok) rmSync(await waitForCupsPdfOutput(outputDir, again.value.jobId, 20_000), { force: true });
-  }, 40_000);
+  });
 
   it('verifies the QR payload of its own notices offline, and refuses a forged one', async () => {
     const { ctx, call, caseNo } = await acceptedCase();

@@ -48,7 +48,7 @@ beforeAll(() => {
   }
   // Same driver as PDF; jobs on it are refused, held or cancelled, never printed.
   sh('lpadmin', '-p', scratchQueue, '-v', 'cups-pdf:/', '-P', '/etc/cups/ppd/PDF.ppd', '-D', 'OneWindow scratch queue', '-o', 'printer-is-shared=false', '-E');
-}, 90_000);
+});
 
 afterAll(() => {
   try {

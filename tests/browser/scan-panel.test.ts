@@ -187,7 +187,7 @@ describe('scan panel in Chromium through the host, scanning from SANE test:0', (
   it('drags a page to another place (HTML5 drag and drop)', async () => {
     const order = await stripIds(page);
     const last = order[order.length - 1]!;
-    await page.locator(`[data-page-id="${last}"]`).dragTo(page.locator(`[data-page-id="${order[0]}"]`), { targetPosition: { x: 5, y: 40 }, timeout: 5_000 });
+    await page.locator(`[data-page-id="${last}"]`).dragTo(page.locator(`[data-page-id="${order[0]}"]`), { targetPosition: { x: 5, y: 40 }, ...WAIT });
     const expected = [last, ...order.slice(0, -1)];
     await expect.poll(() => stripIds(page), WAIT).toEqual(expected);
     await expect.poll(async () => (await batch()).map((p) => p.id), WAIT).toEqual(expected);
