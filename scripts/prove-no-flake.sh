@@ -19,7 +19,9 @@ read -r -a stress <<<"${STRESS:---cpu 0 --cpu-load 90 --io 1 --vm 1 --vm-bytes 5
 command -v stress-ng >/dev/null 2>&1 || { echo "prove-no-flake: stress-ng is not installed: sudo bash scripts/install-system-deps.sh" >&2; exit 2; }
 
 work=$(mktemp -d /tmp/onewindow-flake-proof-XXXXXX)
+# The committed HEAD of this checkout (a worktree's too), not what is uncommitted here.
 git clone --quiet --no-hardlinks . "$work/clone"
+git -C "$work/clone" checkout --quiet --detach "$(git rev-parse HEAD)"
 echo "prove-no-flake: commit $(git -C "$work/clone" rev-parse --short HEAD), $runs runs under stress-ng ${stress[*]}; logs in $work"
 
 stress-ng "${stress[@]}" --quiet >"$work/stress-ng.log" 2>&1 &
