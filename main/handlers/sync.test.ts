@@ -171,15 +171,20 @@ describe.each(BACKENDS)('sync handlers against the central service ($name)', (ba
   it('holds sync.now and a second enrollment while an enrollment is under way (no client on the old link)', async () => {
     let release: () => void = () => undefined;
     const gate = new Promise<void>((r) => (release = r));
+    let arrived: () => void = () => undefined;
+    const atGate = new Promise<void>((r) => (arrived = r));
     const slowEnroll: NonNullable<SyncTuning['fetch']> = async (input, init) => {
-      if (String(input).endsWith('/v1/enroll')) await gate;
+      if (String(input).endsWith('/v1/enroll')) {
+        arrived();
+        await gate;
+      }
       return fetch(input, init);
     };
     const t = await signedInTerminal({ sync: { ...FAST, fetch: slowEnroll } });
     const code = await officeCode(newTerminalCode());
     await asAdmin(t, async () => {
       const first = t.call('sync.enroll', { serverUrl: url, code });
-      await new Promise((r) => setTimeout(r, 50));
+      await atGate; // the first enrollment is under way: its request is out, its answer held
       expect(await refusal(t.call('sync.enroll', { serverUrl: url, code }))).toBe('conflict/enrollment_in_progress');
       expect(await must(t.call('sync.now', {}))).toMatchObject({ enrolled: false });
       expect(t.ctx.sync).toBeNull();

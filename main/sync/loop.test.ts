@@ -173,9 +173,8 @@ describe('SyncClient loop (scripted fetch, timers by hand)', () => {
     await settle();
     // The push (timeout timer) and the event stream (timeout timer) are in flight, plus the periodic pull.
     expect(timers.pending.size).toBeGreaterThanOrEqual(2);
-    const t0 = performance.now();
+    // Promptly: the timers are manual, so a stop() that waited for one of them would never return.
     await c.stop();
-    expect(performance.now() - t0).toBeLessThan(200);
     expect(seen?.aborted).toBe(true);
     expect(timers.pending.size).toBe(0);
     // Nothing it does after stop() touches the store, so the app may close it at once.

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser } from '../support/browser.js';
-import { hostApi, press as pressKeys, seeText as seeTextIn, type ApiAnswer } from '../support/page-keys.js';
+import { type ApiAnswer, hostApi, press as pressKeys, seeText as seeTextIn, WAIT } from '../support/page-keys.js';
 import { startHostProcess, type HostProcess } from '../support/host-process.js';
 
 /**
@@ -14,7 +14,6 @@ import { startHostProcess, type HostProcess } from '../support/host-process.js';
  * name, accepting with a required material missing, a correction with nothing to correct; and a
  * double Enter on the summary that must not make two cases.
  */
-const WAIT = { timeout: 5_000 };
 const ID = '11010519491231002X';
 
 describe('intake errors in Chromium through the host', () => {

@@ -6,7 +6,7 @@ import type { BrowserContext, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { waitForCupsPdfOutput } from '../../main/printing/cups-pdf.js';
 import { launchBrowser } from '../support/browser.js';
-import { focusedTestId, hostApi, press as pressKeys, seeText as seeTextIn, typeEnter as typeAndEnter } from '../support/page-keys.js';
+import { focusedTestId, hostApi, press as pressKeys, seeText as seeTextIn, typeEnter as typeAndEnter, WAIT } from '../support/page-keys.js';
 import { startHostProcess, type HostProcess } from '../support/host-process.js';
 
 /**
@@ -26,7 +26,6 @@ const ID = '11010519491231002X';
 const NAME = '王𠮷';
 const ADMIN = { login: 'wang', displayName: NAME, password: 'counter2026' };
 const SUPERVISOR = { login: 'li', displayName: '李䶮', role: 'supervisor', password: 'super-pass-1' };
-const WAIT = { timeout: 5_000 };
 /** cupsd waits until the job has left the queue (cups-pdf turns it into a PDF) before `print` answers. */
 const PRINT_WAIT = { timeout: 40_000 };
 

@@ -72,12 +72,10 @@ describe('PGlite in a data folder', () => {
     } finally {
       await first.close();
     }
-    const started = performance.now();
+    // A reopen that hung (on its own lock, say) fails at the test's bound.
     const again = await openDb({ dataDir: data });
-    const reopenMs = performance.now() - started;
     try {
       expect(await again.query("SELECT label FROM office_tokens WHERE token_sha256 = 'kept'")).toEqual([{ label: 'x' }]);
-      expect(reopenMs).toBeLessThan(15_000); // ~0.4 s here; bounded so a hang fails
     } finally {
       await again.close();
     }
