@@ -8,6 +8,7 @@ import { businessDay } from '../../core/time.js';
 import { reasonOf } from '../handlers/zod-issues.js';
 import { requireSupervisor } from '../auth/supervisor.js';
 import { appendAudit } from '../db/audit.js';
+import { durable } from '../db/durable.js';
 import { enqueueCommand } from '../db/outbox.js';
 import { attachScans, prepareCaseScans } from '../scanning/case-scans.js';
 import { stmt } from '../db/statements.js';
@@ -120,7 +121,8 @@ export async function submitIntake(ctx: HandlerContext, req: IntakeRequest): Pro
   const materialNames = new Map(plan.materials.map((m) => [m.entryId, m.name['zh-CN']]));
   const scans = await prepareCaseScans(db, ctx.blobs, req.input.intakeId, new Set(materialNames.keys()), (entryId) => materialNames.get(entryId) ?? entryId);
 
-  const caseNo = db.transaction(() => {
+  // Durable: the case number goes onto the notice the applicant takes home.
+  const caseNo = durable(db, () => {
     if (stmt(db, 'SELECT 1 FROM cases WHERE intake_id = ?').get(req.input.intakeId)) {
       throw new DomainError('conflict', 'already_decided: this intake has already been submitted', 'intakeId', 'already_decided');
     }
@@ -150,7 +152,7 @@ export async function submitIntake(ctx: HandlerContext, req: IntakeRequest): Pro
     attachScans(db, ctx.blobs, scans, caseId);
     enqueueCommand(db, ctx.clock, COMMAND_OF[req.outcome], command, scans.materials.map((m) => m.pdf));
     return no;
-  })();
+  });
   ctx.events.emit('cases.changed', { caseNo });
   const summary = caseSummary(db, caseNo);
   if (!summary) throw new Error(`case ${caseNo} vanished after commit`);

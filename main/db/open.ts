@@ -3,6 +3,7 @@ import type { Database as Db } from 'better-sqlite3';
 import { closeSync, existsSync, mkdirSync, openSync, readSync, statSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { scheduleCheckpoints } from './checkpoint.js';
+import { BASE_SYNCHRONOUS } from './durable.js';
 import { StoreError } from './errors.js';
 import { migrate, schemaVersion } from './migrate.js';
 import { migrations as allMigrations } from './migrations/index.js';
@@ -81,7 +82,8 @@ export function openStore(file: string, opts: OpenStoreOptions = {}): Store {
       );
     }
     db.pragma('journal_mode = WAL');
-    db.pragma('synchronous = NORMAL');
+    // NORMAL between calls; what hands out a numbered document commits at FULL (durable.ts).
+    db.pragma(`synchronous = ${BASE_SYNCHRONOUS}`);
     db.pragma('foreign_keys = ON');
     db.pragma('busy_timeout = 5000');
     // Checkpoints run between requests (checkpoint.ts), not inside an unlucky commit.

@@ -4,6 +4,7 @@ import { DomainError } from '../../core/result.js';
 import { businessDay } from '../../core/time.js';
 import { requireSupervisor } from '../auth/supervisor.js';
 import { appendAudit } from '../db/audit.js';
+import { durable } from '../db/durable.js';
 import { enqueueCommand } from '../db/outbox.js';
 import { getSetting, setSetting } from '../db/settings.js';
 import { stmt } from '../db/statements.js';
@@ -45,7 +46,7 @@ export const noticeHandlers = {
       ctx.events.emit('cases.changed', { caseNo: n.detail.caseNo });
       throw new DomainError('unavailable', `${err.reason}: ${err.message}`, 'printer', err.reason);
     }
-    db.transaction(() => {
+    durable(db, () => {
       const now = ctx.clock.nowIso();
       stmt(
         db,
@@ -55,7 +56,7 @@ export const noticeHandlers = {
       const details = { documentNo: n.documentNo, kind: n.kind, printNo: n.printNo, layout: input.layout, language: input.language, printer, jobId };
       appendAudit(db, ctx.clock, { actor: staff.login, action: n.printNo === 0 ? 'notice.print' : 'notice.reprint', subject: n.detail.caseNo, details });
       enqueueCommand(db, ctx.clock, 'printNotice', { caseNo: n.detail.caseNo, printedAt: now, staff: staff.login, ...details });
-    })();
+    });
     ctx.events.emit('cases.changed', { caseNo: n.detail.caseNo });
     return { documentNo: n.documentNo, kind: n.kind, printNo: n.printNo, printer, jobId, pages: n.pages };
   },
@@ -72,13 +73,13 @@ export const noticeHandlers = {
     ).get(detail.id, kind, input.printNo);
     if (!row) throw new DomainError('not_found', `notice_unknown: print ${input.printNo} of this notice was never made`, 'printNo', 'notice_unknown');
     if (row.voided_at) throw new DomainError('conflict', 'notice_already_voided: this print is already void', 'printNo', 'notice_already_voided');
-    db.transaction(() => {
+    durable(db, () => {
       const now = ctx.clock.nowIso();
       stmt(db, 'UPDATE notices SET voided_at = ?, voided_by = ?, void_reason = ? WHERE id = ?').run(now, supervisor.login, input.reason, row.id);
       const details = { documentNo: row.document_no, kind, printNo: input.printNo, reason: input.reason, supervisor: supervisor.login };
       appendAudit(db, ctx.clock, { actor: staff.login, action: 'notice.void', subject: detail.caseNo, details });
       enqueueCommand(db, ctx.clock, 'voidNotice', { caseNo: detail.caseNo, voidedAt: now, staff: staff.login, ...details });
-    })();
+    });
     ctx.events.emit('cases.changed', { caseNo: detail.caseNo });
     return { documentNo: row.document_no, printNo: input.printNo, voided: true as const };
   },
