@@ -3,6 +3,7 @@ import { acceptInputSchema, completeInputSchema, correctionInputSchema, rejectIn
 import type { EventName, HandlerName } from './names.js';
 import { scanContract, scanEventSchemas } from './contract-scans.js';
 import { centralStatusDetailSchema, centralStatusSchema, syncContract, syncEventSchemas } from './contract-sync.js';
+import { storeContract } from './contract-store.js';
 
 export type { EventName, HandlerName } from './names.js';
 
@@ -355,6 +356,7 @@ export const contract = {
   },
   ...scanContract,
   ...syncContract,
+  ...storeContract,
 } as const satisfies Record<HandlerName, HandlerSpec>;
 
 export interface HandlerSpec {

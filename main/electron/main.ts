@@ -71,6 +71,7 @@ function start(): void {
   try {
     ctx = createAppContext({
       dataDir: app.getPath('userData'),
+      door: 'electron',
       nativeBinding: process.env.ONEWINDOW_SQLITE_BINDING,
       // CUPS where the OS has it (Linux, macOS); Windows prints through Chromium.
       ...(process.platform === 'win32' ? { printer: electronPrinter } : {}),

@@ -1,6 +1,7 @@
 import { contract, isHandlerName, type HandlerName } from '../../core/api/contract.js';
 import { DomainError, fail, ok, type Result } from '../../core/result.js';
 import { checkAccess } from '../auth/gate.js';
+import { storeRefusal } from '../db/errors.js';
 import type { CallMeta, HandlerContext } from './context.js';
 import { handlers, type HandlerImpl } from './table.js';
 import { describeIssue, reasonOf } from './zod-issues.js';
@@ -23,6 +24,10 @@ export async function dispatch(ctx: HandlerContext, meta: CallMeta, name: string
     const impl = handlers[name] as HandlerImpl<HandlerName>;
     return ok(await impl(parsed.data as never, ctx, meta));
   } catch (err) {
+    // The store's own failures (disk full, damage, a foreign lock) are refusals the clerk can act on.
+    const refusal = storeRefusal(err);
+    if (refusal?.reason === 'disk_full' && ctx.store.health.noteDiskFull()) console.warn('[onewindow] the disk of the store is full: the app is read-only until there is room again');
+    if (refusal) return fail(refusal.code, refusal.message, refusal.field, refusal.reason);
     if (err instanceof DomainError) return fail(err.code, err.message, err.field, err.reason);
     console.error(`[onewindow] handler ${name} failed:`, err);
     return fail('internal', `The operation ${name} failed unexpectedly; it has been logged.`);
