@@ -15,6 +15,7 @@ import { guardedTransport } from './session/guardedTransport.js';
 import { useIdleLock } from './session/useIdleLock.js';
 import { useSession, type Gate, type Staff } from './session/useSession.js';
 import { NavBar } from './shell/NavBar.js';
+import { StoreBanner } from './shell/StoreBanner.js';
 import { useGlobalKeys } from './shell/useGlobalKeys.js';
 import { useHashRoute, type Route } from './shell/useHashRoute.js';
 import { TransportProvider, useTransport } from './transport/context.js';
@@ -106,6 +107,7 @@ function Shell({ gate, route, go, param, refresh, showSignIn, errorText }: Shell
           )}
           <LanguageSwitch />
         </header>
+        <StoreBanner />
         {gate.state === 'ready' && <NavBar route={route} onGo={go} onLock={() => lock('manual')} onSignOut={signOut} />}
         <main>{body(gate)}</main>
       </div>
