@@ -253,7 +253,13 @@ export class SyncClient {
   }
 
   private fail(failure: SyncFailure): void {
-    saveError(this.db, failure, this.clock.nowIso());
+    try {
+      saveError(this.db, failure, this.clock.nowIso());
+    } catch (err) {
+      // A full disk cannot take even this row. Throwing here rejected the cycle with nothing to catch it
+      // (that ends the app) and skipped the retry's wait, so cycles followed each other without pause.
+      this.log(`could not record the sync problem in the store (${(err as Error).message}); the connection state still says offline`);
+    }
     if (failure.httpStatus !== null && failure.httpStatus < 500) this.connection = 'online';
     else if (['network', 'timeout'].includes(failure.code) || (failure.httpStatus ?? 0) >= 500) this.connection = 'offline';
     const line = `${failure.kind === 'attention' ? 'stopped, needs a person' : 'will retry'}: ${failure.code}: ${failure.message}`;
