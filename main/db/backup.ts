@@ -1,6 +1,6 @@
 import Database from 'better-sqlite3';
 import type { Database as Db } from 'better-sqlite3';
-import { closeSync, existsSync, fsyncSync, openSync, renameSync, rmSync, statSync } from 'node:fs';
+import { chmodSync, closeSync, existsSync, fsyncSync, openSync, renameSync, rmSync, statSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { DomainError } from '../../core/result.js';
 import { syncDir } from '../blobs/store.js';
@@ -63,6 +63,8 @@ export async function backupStore(db: Db, storeFile: string, to: string, opts: B
     } finally {
       copy.close();
     }
+    // A backup holds every applicant's details: readable by this account only.
+    chmodSync(partial, 0o600);
     fsyncPath(partial);
     renameSync(partial, target);
     syncDir(dirname(target));

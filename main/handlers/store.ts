@@ -10,7 +10,7 @@ export const storeHandlers = {
   'store.backup': async ({ to }, ctx) => {
     const { db, file } = ctx.store;
     const target = to ?? defaultBackupFile(file, ctx.clock.nowIso());
-    if (!to) mkdirSync(dirname(target), { recursive: true });
+    if (!to) mkdirSync(dirname(target), { recursive: true, mode: 0o700 });
     const result = await backupStore(db, file, target);
     appendAudit(db, ctx.clock, { actor: ctx.session.staff?.login ?? null, action: 'store.backup', details: { file: result.file, bytes: result.bytes, pages: result.pages } });
     return result;
