@@ -1,36 +1,19 @@
-import { execFileSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { closeSync, openSync, rmSync, writeSync } from 'node:fs';
-import { join } from 'node:path';
+import { rmSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { HandlerInput } from '../core/api/contract.js';
+import { fillDisk, mountSmallDisk } from './support/full-disk.js';
 import { ADMIN, CLERK, person, RESIDENCE_PERMIT } from './support/intake.js';
 import { startStoreHost, type StoreHost } from './support/store-host.js';
 import { tempDir } from './support/temp.js';
 import { waitFor } from './support/wait.js';
 
 const running: StoreHost[] = [];
-const mounts: string[] = [];
+const unmounts: (() => void)[] = [];
 afterEach(async () => {
   for (const h of running.splice(0)) await h.kill();
-  for (const m of mounts.splice(0)) execFileSync('umount', [m]);
+  for (const unmount of unmounts.splice(0)) unmount();
 });
-
-/** Writes a file until the disk says ENOSPC; returns its path. */
-function fillDisk(dir: string): string {
-  const file = join(dir, 'filler');
-  const fd = openSync(file, 'w');
-  const chunk = Buffer.alloc(16 * 1024, 1);
-  try {
-    for (let i = 0; i < 100_000; i += 1) writeSync(fd, chunk);
-    throw new Error('the disk never filled');
-  } catch (err) {
-    if ((err as { code?: string }).code !== 'ENOSPC') throw err;
-  } finally {
-    closeSync(fd);
-  }
-  return file;
-}
 
 async function mustStart(dataDir: string): Promise<StoreHost> {
   const r = await startStoreHost(dataDir);
@@ -58,9 +41,7 @@ async function acceptInput(host: StoreHost): Promise<HandlerInput<'cases.accept'
 describe('a full disk (a real 4 MB tmpfs, root only; the host in a child process)', () => {
   it('intakes answer disk_full, the checkpoint timer does not end the host (nor after a restart), the status says read-only until there is room again', async () => {
     const dataDir = tempDir('onewindow-full-');
-    // CI and this machine run as root in a container that may mount tmpfs (as main/blobs/store.test.ts).
-    execFileSync('mount', ['-t', 'tmpfs', '-o', 'size=4m', 'tmpfs', dataDir]);
-    mounts.push(dataDir);
+    unmounts.push(mountSmallDisk(dataDir));
 
     let host = await mustStart(dataDir);
     await must(host.call('setup.init', { terminalCode: 'T3101040007', windowNo: '12', district: '徐汇区', admin: ADMIN, loadSampleCatalog: true }));
