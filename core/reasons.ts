@@ -82,7 +82,7 @@ export const CALENDAR_REASONS = ['calendar_year_unknown', 'invalid_date', 'inval
 export const AUTH_REASONS = ['already_set_up', 'bad_credentials', 'password_weak', 'login_taken', 'supervisor_sign_off_refused'] as const;
 
 /** Notices and their prints. */
-export const NOTICE_REASONS = ['case_unknown', 'notice_kind_mismatch', 'notice_unknown', 'notice_already_voided', 'printer_not_chosen'] as const;
+export const NOTICE_REASONS = ['case_unknown', 'notice_kind_mismatch', 'notice_unknown', 'notice_already_voided', 'printer_not_chosen', 'print_in_progress'] as const;
 
 /**
  * The printing port (main/printing):
@@ -104,7 +104,7 @@ export const PAGE_ERROR_REASONS = ['image_empty', 'image_unsupported', 'image_co
 export const BATCH_REASONS = ['scan_in_progress', 'page_not_found', 'batch_closed', 'order_incomplete', 'scan_material_unknown', 'scan_batch_changed'] as const;
 
 /** This machine's disk. */
-export const STORE_REASONS = ['disk_full'] as const;
+export const STORE_REASONS = ['disk_full', 'store_corrupt', 'store_locked', 'backup_exists', 'backup_target_invalid'] as const;
 
 /** The link to the central service, as the sync handlers refuse. */
 export const SYNC_REASONS = ['not_enrolled', 'enrollment_in_progress', 'enrollment_invalid', 'server_unreachable', 'terminal_code_mismatch', 'rejection_unknown', 'rejection_handled'] as const;

@@ -19,6 +19,8 @@ export const STORE_FILE_NAME = 'onewindow.sqlite';
 
 export interface AppOptions {
   dataDir: string;
+  /** Which door runs the app, named to a second process refused by the data folder's lock; 'host' unless given. */
+  door?: 'electron' | 'host';
   clock?: Clock;
   /** The app's logger (main/logging); warnings and errors on stderr unless given. */
   log?: Logger;
@@ -38,7 +40,7 @@ export interface AppOptions {
 
 /** Opens the store and builds the context every handler runs in. Used by the host and by Electron. */
 export function createAppContext(opts: AppOptions): HandlerContext {
-  const store = openStore(join(opts.dataDir, STORE_FILE_NAME), opts.nativeBinding ? { nativeBinding: opts.nativeBinding } : {});
+  const store = openStore(join(opts.dataDir, STORE_FILE_NAME), { lock: { door: opts.door ?? 'host' }, ...(opts.nativeBinding ? { nativeBinding: opts.nativeBinding } : {}) });
   for (const [key, value] of Object.entries(opts.defaults ?? {}) as [SettingKey, string][]) {
     if (getSetting(store.db, key) === null) setSetting(store.db, key, value);
   }

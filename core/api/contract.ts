@@ -10,6 +10,7 @@ import { scanContract, scanEventSchemas } from './contract-scans.js';
 import { settingsContract, settingsEventSchemas } from './contract-settings.js';
 import { staffContract } from './contract-staff.js';
 import { syncContract, syncEventSchemas } from './contract-sync.js';
+import { storeContract } from './contract-store.js';
 
 export type { EventName, HandlerName } from './names.js';
 export { LANGUAGES, languageSchema, ROLES, type Access, type HandlerSpec, type Language, type Role } from './contract-common.js';
@@ -31,6 +32,7 @@ export const contract = {
   ...noticesContract,
   ...scanContract,
   ...syncContract,
+  ...storeContract,
 } as const satisfies Record<HandlerName, HandlerSpec>;
 
 export type Contract = typeof contract;

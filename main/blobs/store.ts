@@ -116,7 +116,7 @@ export class BlobStore {
   }
 }
 
-function syncDir(dir: string): void {
+export function syncDir(dir: string): void {
   // A rename is durable only once its folder is; Windows cannot open folders, where NTFS journals it.
   if (process.platform === 'win32') return;
   const fd = openSync(dir, 'r');

@@ -9,6 +9,7 @@ import type { CommandOf, IntakeCommandName, IntakeEnvelope } from '../../sync/pr
 import { reasonOf } from '../handlers/zod-issues.js';
 import { requireSupervisor } from '../auth/supervisor.js';
 import { appendAudit } from '../db/audit.js';
+import { durable } from '../db/durable.js';
 import { enqueueCommand } from '../db/outbox.js';
 import { attachScans, prepareCaseScans } from '../scanning/case-scans.js';
 import { stmt } from '../db/statements.js';
@@ -130,7 +131,8 @@ export async function submitIntake(ctx: HandlerContext, req: IntakeRequest): Pro
   const materialNames = new Map(plan.materials.map((m) => [m.entryId, m.name['zh-CN']]));
   const scans = await prepareCaseScans(db, ctx.blobs, req.input.intakeId, new Set(materialNames.keys()), (entryId) => materialNames.get(entryId) ?? entryId);
 
-  const { caseNo, seq } = db.transaction(() => {
+  // Durable: the case number goes onto the notice the applicant takes home.
+  const { caseNo, seq } = durable(db, () => {
     if (stmt(db, 'SELECT 1 FROM cases WHERE intake_id = ?').get(req.input.intakeId)) {
       throw new DomainError('conflict', 'this intake has already been submitted', 'intakeId', 'already_decided');
     }
@@ -159,7 +161,7 @@ export async function submitIntake(ctx: HandlerContext, req: IntakeRequest): Pro
     attachScans(db, ctx.blobs, scans, caseId);
     const queued = enqueueCommand(db, ctx.clock, command.name, command.args, scans.materials.map((m) => m.pdf));
     return { caseNo: no, seq: queued };
-  })();
+  });
   ctx.log.info({ caseNo, intakeId: req.input.intakeId, outcome: req.outcome, seq, materials: scans.materials.length }, 'intake committed');
   ctx.events.emit('cases.changed', { caseNo });
   const summary = caseSummary(db, caseNo);

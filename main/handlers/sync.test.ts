@@ -274,14 +274,17 @@ describe.each(BACKENDS)('sync handlers against the central service ($name)', (ba
     await track(t).stop();
     const caseNo = await must(t.call('cases.accept', await acceptInput(t.call))).then((c) => c.caseNo);
     expect(outbox(t)).toBe(1);
+    // The app stops before it starts again: the data folder is locked to one process (main/db/lock.ts).
+    t.ctx.store.close();
 
     const again = createAppContext({ dataDir: t.ctx.dataDir, clock: steppingClock('2026-11-26T05:00:00.000Z'), sync: FAST });
+    const waiting = (): number => (again.store.db.prepare('SELECT count(*) AS n FROM outbox').get() as { n: number }).n;
     try {
       expect(again.sync).not.toBeNull();
       clients.push(again.sync!);
       const deadline = performance.now() + 10_000;
-      while (outbox(t) > 0 && performance.now() < deadline) await new Promise((r) => setTimeout(r, 20));
-      expect(outbox(t)).toBe(0);
+      while (waiting() > 0 && performance.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+      expect(waiting()).toBe(0);
       const status = await dispatch(again, { door: 'host' }, 'app.info', {});
       expect(status.ok).toBe(true);
       expect(await db.query('SELECT case_no FROM commands WHERE case_no = $1', [caseNo])).toHaveLength(1);

@@ -14,6 +14,7 @@ import { useIdleLock } from './session/useIdleLock.js';
 import { useSession, type Gate, type Staff } from './session/useSession.js';
 import { NavBar } from './shell/NavBar.js';
 import { HOME, ROUTE_NAMES, ROUTES, routeKeys, shortcutOf, type Go, type Route } from './shell/routes.js';
+import { StoreBanner } from './shell/StoreBanner.js';
 import { useGlobalKeys } from './shell/useGlobalKeys.js';
 import { useHashRoute } from './shell/useHashRoute.js';
 import { TransportProvider, useTransport } from './transport/context.js';
@@ -105,6 +106,7 @@ function Shell({ gate, route, go, param, refresh, showSignIn, errorText }: Shell
           )}
           <LanguageSwitch />
         </header>
+        <StoreBanner />
         {gate.state === 'ready' && <NavBar route={route} onGo={go} onLock={() => lock('manual')} onSignOut={signOut} />}
         <main>{body(gate)}</main>
       </div>
