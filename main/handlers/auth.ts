@@ -1,6 +1,6 @@
 import { DomainError } from '../../core/result.js';
 import { idleLockMinutes, recordLock } from '../auth/gate.js';
-import { checkCredentials } from '../auth/staff.js';
+import { checkPassword } from '../auth/password-check.js';
 import { appendAudit } from '../db/audit.js';
 import type { HandlerContext } from './context.js';
 import type { HandlerImpls } from './table.js';
@@ -19,18 +19,9 @@ export const authHandlers = {
   },
   'auth.signIn': async ({ login, password }, ctx) => {
     const { db } = ctx.store;
-    const staff = await checkCredentials(db, login, password);
-    if (!staff) {
-      db.transaction(() => {
-        appendAudit(db, ctx.clock, { actor: null, action: 'auth.sign_in_failed', details: { login } });
-        db.prepare('UPDATE staff SET failed_sign_ins = failed_sign_ins + 1 WHERE login = ?').run(login);
-      })();
-      throw new DomainError('unauthenticated', 'bad_credentials: wrong login or password', 'password', 'bad_credentials');
-    }
-    db.transaction(() => {
-      appendAudit(db, ctx.clock, { actor: staff.login, action: 'auth.sign_in', details: { role: staff.role } });
-      db.prepare('UPDATE staff SET failed_sign_ins = 0 WHERE id = ?').run(staff.id);
-    })();
+    const staff = await checkPassword(ctx, { login, password, purpose: 'sign_in', actor: null, field: 'password' });
+    if (!staff) throw new DomainError('unauthenticated', 'bad_credentials: wrong login or password', 'password', 'bad_credentials');
+    appendAudit(db, ctx.clock, { actor: staff.login, action: 'auth.sign_in', details: { role: staff.role } });
     ctx.session.signIn(staff, nowMs(ctx));
     changed(ctx);
     return { staff };
@@ -39,11 +30,9 @@ export const authHandlers = {
     const { session } = ctx;
     const { db } = ctx.store;
     if (!session.staff) throw new DomainError('unauthenticated', 'Nobody is signed in; sign in instead.');
-    const staff = await checkCredentials(db, session.staff.login, password);
-    if (!staff) {
-      appendAudit(db, ctx.clock, { actor: session.staff.login, action: 'auth.unlock_failed' });
-      throw new DomainError('unauthenticated', 'bad_credentials: wrong password', 'password', 'bad_credentials');
-    }
+    const login = session.staff.login;
+    const staff = await checkPassword(ctx, { login, password, purpose: 'unlock', actor: login, field: 'password' });
+    if (!staff) throw new DomainError('unauthenticated', 'bad_credentials: wrong password', 'password', 'bad_credentials');
     appendAudit(db, ctx.clock, { actor: staff.login, action: 'auth.unlock' });
     session.signIn(staff, nowMs(ctx));
     changed(ctx);
