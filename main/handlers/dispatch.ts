@@ -17,7 +17,7 @@ export async function dispatch(ctx: HandlerContext, meta: CallMeta, name: string
     const { field, message } = first ? describeIssue(first) : { field: '', message: 'invalid input' };
     return fail('invalid_input', message, field || undefined, first ? reasonOf(first) : undefined);
   }
-  const refused = checkAccess(ctx, contract[name].access);
+  const refused = checkAccess(ctx, contract[name].access, meta);
   if (refused) return refused;
   try {
     const impl = handlers[name] as HandlerImpl<HandlerName>;
