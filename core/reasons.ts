@@ -79,7 +79,7 @@ export const INTAKE_REASONS = [
 export const CALENDAR_REASONS = ['calendar_year_unknown', 'invalid_date', 'invalid_count', 'invalid_calendar'] as const;
 
 /** Setup, sign-in and staff accounts. */
-export const AUTH_REASONS = ['already_set_up', 'bad_credentials', 'password_weak', 'login_taken', 'supervisor_sign_off_refused'] as const;
+export const AUTH_REASONS = ['already_set_up', 'bad_credentials', 'password_weak', 'login_taken', 'supervisor_sign_off_refused', 'too_many_attempts'] as const;
 
 /** Notices and their prints. */
 export const NOTICE_REASONS = ['case_unknown', 'notice_kind_mismatch', 'notice_unknown', 'notice_already_voided', 'printer_not_chosen', 'print_in_progress'] as const;
@@ -107,9 +107,12 @@ export const BATCH_REASONS = ['scan_in_progress', 'page_not_found', 'batch_close
 export const STORE_REASONS = ['disk_full', 'store_corrupt', 'store_locked', 'backup_exists', 'backup_target_invalid'] as const;
 
 /** The link to the central service, as the sync handlers refuse. */
-export const SYNC_REASONS = ['not_enrolled', 'enrollment_in_progress', 'enrollment_invalid', 'server_unreachable', 'terminal_code_mismatch', 'rejection_unknown', 'rejection_handled'] as const;
+export const SYNC_REASONS = ['not_enrolled', 'enrollment_in_progress', 'enrollment_invalid', 'server_unreachable', 'terminal_code_mismatch', 'rejection_unknown', 'rejection_handled', 'insecure_server_url'] as const;
 
 /** The reasons the counter words under `reasons.<reason>`. */
+/** The host door's own refusals (main/host): requests a web page must not be able to make. */
+export const HOST_REASONS = ['host_not_allowed', 'cross_origin', 'content_type_unsupported', 'body_too_large'] as const;
+
 export const REASONS = [
   ...APPLICANT_REASONS,
   ...INTAKE_REASONS,
@@ -122,6 +125,7 @@ export const REASONS = [
   ...BATCH_REASONS,
   ...STORE_REASONS,
   ...SYNC_REASONS,
+  ...HOST_REASONS,
 ] as const;
 export type CounterReason = (typeof REASONS)[number];
 

@@ -56,7 +56,7 @@ function validateApplicant(raw: unknown, today: string): Applicant {
 /** A supervisor signs off a failed credit-code check at the counter with their own password. */
 async function checkOverride(ctx: HandlerContext, applicant: Applicant, password: string | undefined): Promise<string | null> {
   if (applicant.kind !== 'organisation' || !applicant.usccOverride) return null;
-  return (await requireSupervisor(ctx, applicant.usccOverride.supervisor, password, 'supervisorPassword')).login;
+  return (await requireSupervisor(ctx, applicant.usccOverride.supervisor, password, 'supervisorPassword', 'applicant.uscc_override')).login;
 }
 
 function identityOf(a: Applicant): { idType: string; idNumber: string; name: string; phone: string | null } {
@@ -107,6 +107,9 @@ function insertCase(db: Database, p: { caseNo: string; intakeId: string; day: st
   return caseId;
 }
 
+const alreadyDecided = (db: Database, intakeId: string): boolean => stmt(db, 'SELECT 1 FROM cases WHERE intake_id = ?').get(intakeId) !== undefined;
+const ALREADY_DECIDED = (): DomainError => new DomainError('conflict', 'this intake has already been submitted', 'intakeId', 'already_decided');
+
 /**
  * One intake outcome: validates the applicant and the rules, then writes the applicant, the case with its
  * items and materials, the audit entries and the outbox command in ONE transaction.
@@ -119,7 +122,6 @@ export async function submitIntake(ctx: HandlerContext, req: IntakeRequest): Pro
   const today = businessDay(started);
   const applicant = validateApplicant(req.input.applicant, today);
   const plan = planIntake({ catalog: loaded.catalog, calendar: loaded.calendar, today }, req);
-  const overrideBy = await checkOverride(ctx, applicant, req.input.supervisorPassword);
   const terminalCode = getSetting(db, 'terminal_code');
   if (!terminalCode) throw new DomainError('unavailable', 'this terminal has no terminal code yet', undefined, 'terminal_not_set');
   const windowNo = getSetting(db, 'window_no');
@@ -127,15 +129,17 @@ export async function submitIntake(ctx: HandlerContext, req: IntakeRequest): Pro
   if (ctx.scanners.isBusy(req.input.intakeId)) {
     throw new DomainError('conflict', 'wait for the scan to finish or cancel it', 'scans', 'scan_in_progress');
   }
+  if (alreadyDecided(db, req.input.intakeId)) throw ALREADY_DECIDED();
+  // The supervisor's sign-off after every other check: a right password is not told apart from a
+  // wrong one by a refusal that would have come anyway.
+  const overrideBy = await checkOverride(ctx, applicant, req.input.supervisorPassword);
   // Material PDFs are assembled and fsynced before the transaction that points at them.
   const materialNames = new Map(plan.materials.map((m) => [m.entryId, m.name['zh-CN']]));
   const scans = await prepareCaseScans(db, ctx.blobs, req.input.intakeId, new Set(materialNames.keys()), (entryId) => materialNames.get(entryId) ?? entryId);
 
   // Durable: the case number goes onto the notice the applicant takes home.
   const { caseNo, seq } = durable(db, () => {
-    if (stmt(db, 'SELECT 1 FROM cases WHERE intake_id = ?').get(req.input.intakeId)) {
-      throw new DomainError('conflict', 'this intake has already been submitted', 'intakeId', 'already_decided');
-    }
+    if (alreadyDecided(db, req.input.intakeId)) throw ALREADY_DECIDED();
     const now = ctx.clock.nowIso();
     const no = formatCaseNumber(terminalCode, today, nextSeq(db, today));
     // The command carries what the centre needs to re-run planIntake and check it agrees; the plan's

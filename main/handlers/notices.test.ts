@@ -103,6 +103,15 @@ describe('notices through the handlers', () => {
     for (const c of pendingCommands(ctx.store.db)) expect(isCommandName(c.name) && commandArgsSchemas[c.name].safeParse(c.args).success, c.name).toBe(true);
   });
 
+  it('checks a void’s sign-off last: for a print that was never made, a right and a wrong password get the same answer', async () => {
+    const { ctx, call, caseNo } = await acceptedCase();
+    const voidInput = { caseNo, printNo: 5, reason: '打印错位，作废重打', supervisor: SUPERVISOR.login };
+    for (const supervisorPassword of ['guess-1234', SUPERVISOR.password]) {
+      expect(await call('notices.void', { ...voidInput, supervisorPassword })).toMatchObject({ ok: false, error: { code: 'not_found', reason: 'notice_unknown' } });
+    }
+    expect(ctx.store.db.prepare("SELECT count(*) AS n FROM audit_journal WHERE action LIKE 'auth.sign_off%'").get()).toEqual({ n: 0 });
+  });
+
   it('reports a printer that does not exist with the printer system’s message, journals it, and prints again after', async () => {
     const { ctx, call, caseNo } = await acceptedCase();
     const r = await call('notices.print', { caseNo, layout: 'a4', language: 'zh-CN', printer: 'NoSuchPrinter' });

@@ -94,14 +94,20 @@ export const noticeHandlers = {
     const staff = ctx.session.requireStaff();
     const { db } = ctx.store;
     const detail = caseOrRefuse(ctx, input.caseNo);
-    const supervisor = await requireSupervisor(ctx, input.supervisor, input.supervisorPassword, 'supervisorPassword');
     const kind = input.kind ?? NOTICE_KIND_OF_OUTCOME[detail.outcome];
-    const row = stmt<{ id: number; document_no: string; voided_at: string | null }>(
+    const voidable = stmt<{ id: number; document_no: string; voided_at: string | null }>(
       db,
       'SELECT id, document_no, voided_at FROM notices WHERE case_id = ? AND kind = ? AND print_no = ?',
-    ).get(detail.id, kind, input.printNo);
-    if (!row) throw new DomainError('not_found', `print ${input.printNo} of this notice was never made`, 'printNo', 'notice_unknown');
-    if (row.voided_at) throw new DomainError('conflict', 'this print is already void', 'printNo', 'notice_already_voided');
+    );
+    const found = voidable.get(detail.id, kind, input.printNo);
+    if (!found) throw new DomainError('not_found', `print ${input.printNo} of this notice was never made`, 'printNo', 'notice_unknown');
+    if (found.voided_at) throw new DomainError('conflict', 'this print is already void', 'printNo', 'notice_already_voided');
+    // The sign-off comes last: a right password then always voids (journaled), so no later refusal
+    // tells it apart from a wrong one.
+    const supervisor = await requireSupervisor(ctx, input.supervisor, input.supervisorPassword, 'supervisorPassword', 'notices.void');
+    // Read again: another call may have voided it while the password was being checked.
+    const row = voidable.get(detail.id, kind, input.printNo);
+    if (!row || row.voided_at) throw new DomainError('conflict', 'this print is already void', 'printNo', 'notice_already_voided');
     durable(db, () => {
       const now = ctx.clock.nowIso();
       stmt(db, 'UPDATE notices SET voided_at = ?, voided_by = ?, void_reason = ? WHERE id = ?').run(now, supervisor.login, input.reason, row.id);

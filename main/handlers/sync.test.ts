@@ -294,3 +294,24 @@ describe.each(BACKENDS)('sync handlers against the central service ($name)', (ba
     }
   });
 });
+
+describe('enrollment over plain http', () => {
+  it('is refused for a centre that is not on this machine, before anything is sent; loopback may use http', async () => {
+    const sent: string[] = [];
+    const fetch: NonNullable<SyncTuning['fetch']> = async (input) => {
+      sent.push(String(input));
+      throw new Error('no network in this test');
+    };
+    const t = await signedInTerminal({ sync: { ...FAST, fetch } });
+    await must(t.call('auth.signIn', { login: ADMIN.login, password: ADMIN.password }));
+    for (const serverUrl of ['http://central.example.gov.cn', 'http://10.1.2.3:8787', 'http://[fd00::1]:8787', 'http://127.0.0.1.example.com']) {
+      expect(await refusal(t.call('sync.enroll', { serverUrl, code: 'ABCD-EFGH-JKMN-PQRS' }))).toBe('invalid_input/insecure_server_url');
+    }
+    expect(sent).toEqual([]);
+    // This machine over http, and anywhere over https, are tried (and fail here: no network).
+    for (const serverUrl of ['http://127.0.0.1:1', 'http://localhost:1', 'http://[::1]:1', 'https://central.example.gov.cn']) {
+      expect(await refusal(t.call('sync.enroll', { serverUrl, code: 'ABCD-EFGH-JKMN-PQRS' }))).toBe('unavailable/server_unreachable');
+    }
+    expect([...new Set(sent.map((u) => new URL(u).origin))]).toEqual(['http://127.0.0.1:1', 'http://localhost:1', 'http://[::1]:1', 'https://central.example.gov.cn']);
+  });
+});

@@ -40,7 +40,21 @@ function enrollmentError(err: unknown): unknown {
 /** Guards `sync.enroll` against itself and `sync.now` for the length of the network round trip. */
 const enrolling = new WeakSet<HandlerContext>();
 
+/**
+ * The credential and every applicant's data travel over this link: plain http:// only to this
+ * machine (a centre on loopback, as in tests and demos), https:// to anywhere else.
+ */
+export function plainHttpElsewhere(serverUrl: string): boolean {
+  const url = new URL(serverUrl);
+  if (url.protocol !== 'http:') return false;
+  const host = url.hostname.replace(/^\[|\]$/g, '').toLowerCase();
+  return !(host === 'localhost' || host === '::1' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(host));
+}
+
 async function enroll({ serverUrl, code, label }: { serverUrl: string; code: string; label?: string | undefined }, ctx: HandlerContext) {
+  if (plainHttpElsewhere(serverUrl)) {
+    throw new DomainError('invalid_input', 'insecure_server_url: the central service must be reached over https:// (http:// only on this machine)', 'serverUrl', 'insecure_server_url');
+  }
   const { db } = ctx.store;
   // A re-enrollment: the old link stops first, so nothing is pushed under the old identity once
   // the new one is stored (it restarts if the enrollment fails). One loop per store.

@@ -27,7 +27,7 @@ describe('intake errors in Chromium through the host', () => {
   const focused = (): Promise<string | null> => page.evaluate(() => document.activeElement?.getAttribute('data-testid') ?? null);
   const seeText = (testId: string, expected: string | RegExp, how: 'be' | 'contain' = 'be'): Promise<void> => seeTextIn(page, testId, expected, how, WAIT);
   const press = (...keys: string[]): Promise<void> => pressKeys(page, ...keys);
-  const api = <T = unknown>(name: string, input: object = {}): Promise<ApiAnswer<T>> => hostApi(host.url).api<T>(name, input);
+  const api = <T = unknown>(name: string, input: object = {}): Promise<ApiAnswer<T>> => hostApi(host.url, browser).api<T>(name, input);
   /** A fresh intake of one item, up to the applicant step. */
   async function startIntake(query: string, code: string): Promise<void> {
     await page.goto(host.url);
@@ -45,6 +45,8 @@ describe('intake errors in Chromium through the host', () => {
 
   beforeAll(async () => {
     host = await startHostProcess(['--data', dataDir]);
+    // The browser first: the API calls below sign it in (the host binds the session to it).
+    browser = await launchBrowser();
     const init = await api('setup.init', {
       terminalCode: 'T3101040009',
       windowNo: '3',
@@ -55,7 +57,6 @@ describe('intake errors in Chromium through the host', () => {
     expect(init.ok).toBe(true);
     expect((await api('auth.signIn', { login: 'admin', password: 'counter2026' })).ok).toBe(true);
     expect((await api('staff.create', { login: 'boss', displayName: '值班长', role: 'supervisor', password: 'super2026' })).ok).toBe(true);
-    browser = await launchBrowser();
     page = await browser.newPage();
     page.on('console', (m) => {
       if (m.type() === 'error' && !/^Failed to load resource: the server responded with a status of 4\d\d/.test(m.text())) problems.push(m.text());

@@ -33,7 +33,7 @@ describe('intake in Chromium through the host', () => {
   const seeText = (testId: string, expected: string | RegExp, how: 'be' | 'contain' = 'be'): Promise<void> => seeTextIn(page, testId, expected, how, WAIT);
   const press = (...keys: string[]): Promise<void> => pressKeys(page, ...keys);
   const typeEnter = (value: string): Promise<void> => typeAndEnter(page, value);
-  const api = <T = unknown>(name: string, input: object = {}): Promise<ApiAnswer<T>> => hostApi(host.url).api<T>(name, input);
+  const api = <T = unknown>(name: string, input: object = {}): Promise<ApiAnswer<T>> => hostApi(host.url, browser).api<T>(name, input);
 
   beforeAll(async () => {
     host = await startHostProcess(['--data', dataDir]);

@@ -52,8 +52,8 @@ describe('scan panel in Chromium through the host, scanning from SANE test:0', (
   const focusedPageId = (): Promise<number> => page.evaluate(() => Number(document.activeElement?.getAttribute('data-page-id') ?? NaN));
   const press = (...keys: string[]): Promise<void> => pressKeys(page, ...keys);
   const seeText = (testId: string, expected: string | RegExp, how: 'be' | 'contain' = 'be', wait = WAIT): Promise<void> => seeTextIn(page, testId, expected, how, wait);
-  const api = () => hostApi(host.url);
-  const batch = (): Promise<BatchPage[]> => batchOf(host.url, intakeId);
+  const api = () => hostApi(host.url, browser);
+  const batch = (): Promise<BatchPage[]> => batchOf(host.url, browser, intakeId);
   const pageOf = async (id: number): Promise<BatchPage> => {
     const p = (await batch()).find((x) => x.id === id);
     if (!p) throw new Error(`page ${id} is not in the batch`);
@@ -64,11 +64,11 @@ describe('scan panel in Chromium through the host, scanning from SANE test:0', (
     const said = execFileSync('bash', [join(ROOT, 'scripts', 'enable-sane-test.sh')], { encoding: 'utf8', timeout: 30_000 });
     expect(said).toMatch(/test backend (already )?enabled/);
     host = await startHostProcess(['--data', dataDir], undefined, hold.env);
-    await setUpTerminal(host.url);
+    browser = await launchBrowser();
+    await setUpTerminal(host.url, browser);
     const checklist = await api().must<{ entries: { id: string }[] }>('catalog.checklist', { target: { itemCodes: [ITEM.code] } });
     entries = checklist.entries;
     expect(entries.length).toBeGreaterThanOrEqual(2);
-    browser = await launchBrowser();
     page = await browser.newPage();
     problems = await watchProblems(page);
   });
@@ -332,7 +332,7 @@ describe('scan panel in Chromium through the host, scanning from SANE test:0', (
     expect(intakeId).toBe(crashed);
     await expect.poll(() => stripIds(page), WAIT).toHaveLength(2);
     await expect.poll(() => page.$$eval('[data-testid="scan-pages"] img', (imgs) => imgs.filter((i) => (i as HTMLImageElement).naturalWidth > 0).length), WAIT).toBe(2);
-    expect(await stripIds(page)).toEqual((await batchOf(host.url, crashed)).map((p) => p.id));
+    expect(await stripIds(page)).toEqual((await batchOf(host.url, browser, crashed)).map((p) => p.id));
     expect(problems).toEqual([]);
   });
 

@@ -44,8 +44,8 @@ describe('sync with the central service, in Chromium through the host', () => {
   const problems: string[] = [];
   const cases: { early?: string; second?: string; moved?: string; refused?: string } = {};
 
-  const api = <T = unknown>(name: string, input: object = {}) => hostApi(host.url).api<T>(name, input);
-  const must = <T = unknown>(name: string, input: object = {}) => hostApi(host.url).must<T>(name, input);
+  const api = <T = unknown>(name: string, input: object = {}) => hostApi(host.url, browser).api<T>(name, input);
+  const must = <T = unknown>(name: string, input: object = {}) => hostApi(host.url, browser).must<T>(name, input);
   const seeText = (testId: string, expected: string | RegExp, how: 'be' | 'contain' = 'be', wait = WAIT): Promise<void> => seeTextIn(page, testId, expected, how, wait);
   const press = (...keys: string[]): Promise<void> => pressKeys(page, ...keys);
   const attr = (testId: string, name: string) => () => page.getByTestId(testId).getAttribute(name, { timeout: 1_000 }).catch(() => null);
@@ -71,20 +71,24 @@ describe('sync with the central service, in Chromium through the host', () => {
 
   async function signInAs(who: { login: string; password: string; displayName: string }): Promise<void> {
     await must('auth.signIn', { login: who.login, password: who.password });
-    // The session is the terminal's: the page follows auth.changed to the new staff member.
+    // A sign-in from this browser (the API shares its cookies). The page's own stream ended with the
+    // auth.changed of that sign-in, which may reach it before the new cookie does: it reads the
+    // session again on a reload.
+    await page.reload();
     await seeText('who', who.displayName, 'contain');
   }
 
   beforeAll(async () => {
     central = await startCentralService();
     host = await startHostProcess(['--data', dataDir]);
+    // The browser first: the API calls below sign it in (the host binds the session to it).
+    browser = await launchBrowser();
     await must('setup.init', { terminalCode: TERMINAL, windowNo: '7', district: '徐汇区', admin: ADMIN, loadSampleCatalog: true });
     await must('auth.signIn', { login: ADMIN.login, password: ADMIN.password });
     await must('staff.create', CLERK);
     await must('staff.create', SUPERVISOR);
     // The last test moves the page's clock on by minutes: the screen must not lock over it.
     await must('settings.setIdleLock', { minutes: 120 });
-    browser = await launchBrowser();
     page = await browser.newPage();
     page.on('console', (m) => {
       // A refusal is an HTTP 4xx (or 503 for "unavailable") that Chromium logs; the test checks each on screen.

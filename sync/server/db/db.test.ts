@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -79,6 +79,16 @@ describe('PGlite in a data folder', () => {
     } finally {
       await again.close();
     }
+  });
+
+  it.skipIf(process.platform === 'win32')('makes the data folder the service’s alone (0700), an existing one too', () => {
+    const fresh = join(dir(), 'central');
+    lockDataDir(fresh)();
+    expect(statSync(fresh).mode & 0o777).toBe(0o700);
+    const old = dir();
+    chmodSync(old, 0o755);
+    lockDataDir(old)();
+    expect(statSync(old).mode & 0o777).toBe(0o700);
   });
 
   it('takes over the lock of a process that died', () => {
