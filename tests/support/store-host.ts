@@ -44,13 +44,21 @@ export function startStoreHost(dataDir: string, timeoutMs = 20_000): Promise<{ h
       if (!m?.[1]) return;
       clearTimeout(timer);
       const url = m[1];
+      // The host binds a sign-in to the client that made it (an HttpOnly session cookie): keep it, as a browser would.
+      const cookies = new Map<string, string>();
       resolvePromise({
         host: {
           url,
           child,
           pid: child.pid ?? -1,
           call: async (name, input) => {
-            const res = await fetch(`${url}api/${name}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(input) });
+            const cookie = [...cookies].map(([k, v]) => `${k}=${v}`).join('; ');
+            const res = await fetch(`${url}api/${name}`, { method: 'POST', headers: { 'content-type': 'application/json', ...(cookie ? { cookie } : {}) }, body: JSON.stringify(input) });
+            for (const set of res.headers.getSetCookie()) {
+              const [pair = ''] = set.split(';');
+              const eq = pair.indexOf('=');
+              if (eq > 0) cookies.set(pair.slice(0, eq).trim(), pair.slice(eq + 1).trim());
+            }
             return (await res.json()) as never;
           },
           alive: () => !exited,
