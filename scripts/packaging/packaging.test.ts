@@ -28,6 +28,11 @@ function cannotPack(): string | null {
   return null;
 }
 
+function skipBecause(ctx: { skip(): void }, reason: string): void {
+  console.log(`skipped: ${reason}`);
+  ctx.skip();
+}
+
 function standInElectron(dir: string): string {
   mkdirSync(join(dir, 'resources'), { recursive: true });
   // Electron 45's wire as shipped: RunAsNode on, cookie encryption off, NODE_OPTIONS on, --inspect on,
@@ -81,10 +86,7 @@ describe('the production package (electron-builder --dir, stand-in Electron)', (
   }, 300_000);
 
   it('holds no tests, source maps, sources or dev dependencies; the size is reported', (ctx) => {
-    if (reason) {
-      console.log(`skipped: ${reason}`);
-      return ctx.skip();
-    }
+    if (reason) return skipBecause(ctx, reason);
     const { total, byTop } = sizeReport(entries);
     console.log(`app.asar: ${entries.length} files, ${(total / 1048576).toFixed(1)} MB; largest: ${byTop.slice(0, 8).map(([k, v]) => `${k} ${(v / 1048576).toFixed(1)} MB`).join(', ')}`);
     expect(forbiddenEntries(entries, Object.keys(pkg.devDependencies), declaredDependencies(asar(), entries))).toEqual([]);
@@ -92,7 +94,7 @@ describe('the production package (electron-builder --dir, stand-in Electron)', (
   });
 
   it('holds the app, the fonts with their licence and the sample catalog, and every module the main bundle loads', async (ctx) => {
-    if (reason) return ctx.skip();
+    if (reason) return skipBecause(ctx, reason);
     const paths = new Set(entries.map((e) => e.path));
     for (const p of ['/dist/main.mjs', '/dist/preload.cjs', '/dist/renderer/index.html', '/package.json', '/resources/fonts/NotoSansCJKsc-Regular.otf', '/resources/fonts/OFL.txt', '/resources/catalog/sample-catalog.json']) {
       expect(paths, p).toContain(p);
@@ -104,7 +106,7 @@ describe('the production package (electron-builder --dir, stand-in Electron)', (
   });
 
   it('unpacks the native addons from the asar, checked by the afterPack hook', (ctx) => {
-    if (reason) return ctx.skip();
+    if (reason) return skipBecause(ctx, reason);
     const unpacked = entries.filter((e) => e.unpacked).map((e) => e.path);
     expect(unpacked.some((p) => p.endsWith('/better_sqlite3.node'))).toBe(true);
     expect(unpacked.some((p) => /\/sharp-linux-x64\.node$/.test(p))).toBe(true);
@@ -112,14 +114,14 @@ describe('the production package (electron-builder --dir, stand-in Electron)', (
   });
 
   it('sets the fuses on the binary before signing, read back with @electron/fuses', async (ctx) => {
-    if (reason) return ctx.skip();
+    if (reason) return skipBecause(ctx, reason);
     expect(await fuseMismatches(binary)).toEqual([]);
     const wire = (await getCurrentFuseWire(binary)) as unknown as Record<number, number>;
     expect(String.fromCharCode(...[0, 1, 2, 3, 4, 5, 6, 7].map((i) => wire[i]!))).toBe('01001100');
   });
 
   it('fails the build when an addon does not fit the Electron it packs for', async (ctx) => {
-    if (reason) return ctx.skip();
+    if (reason) return skipBecause(ctx, reason);
     await expect(packDir(standInElectron(fileDir('onewindow-electron-')), nodeAbi + 1)).rejects.toThrow(/NODE_MODULE_VERSION \d+, the target needs \d+/);
   }, 300_000);
 });
