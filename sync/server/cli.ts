@@ -7,12 +7,14 @@ import type { Db } from './db/types.js';
 import { HttpError } from './errors.js';
 import { centralLogger } from './logging.js';
 import { createOfficeToken } from './office-auth.js';
+import { markRestored } from './centre.js';
 import { createEnrollmentCode, revokeTerminal } from './terminals.js';
 
 export const USAGE = `Usage: npm run central -- [options]               start the central service
        npm run central -- enroll-code --terminal-code CODE [--window-no N] [--hall H] [--district D] [--valid-days 7]
        npm run central -- office-token [--label NAME]
        npm run central -- revoke --terminal-id ID
+       npm run central -- restored                    after restoring the database from a backup
 Options for all: --database-url URL (or DATABASE_URL; else PGlite in --data DIR, default .central)
 Service: --port P (8787) --host H (127.0.0.1) --blobs DIR (default <data>/blobs) --log-level L (info)
 The office token may also be given as OW_OFFICE_TOKEN.`;
@@ -59,7 +61,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<Running | null>
     return null;
   }
   const command = positionals[0] ?? 'serve';
-  if (positionals.length > 1 || !['serve', 'enroll-code', 'office-token', 'revoke'].includes(command)) throw new Error(`unknown command "${positionals.join(' ')}"\n${USAGE}`);
+  if (positionals.length > 1 || !['serve', 'enroll-code', 'office-token', 'revoke', 'restored'].includes(command)) throw new Error(`unknown command "${positionals.join(' ')}"\n${USAGE}`);
   const clock = io.clock ?? systemClock;
   const databaseUrl = databaseUrlFrom(values['database-url'], io.env);
   const dataDir = resolve(values.data ?? '.central');
@@ -118,6 +120,10 @@ async function admin(command: string, values: Record<string, string | boolean | 
     const token = await createOfficeToken(db, clock, str('label') ?? 'office');
     io.out(token);
     io.err('office token: shown only now, keep it safe (the service stores only its hash)');
+  } else if (command === 'restored') {
+    const r = await markRestored(db, clock);
+    io.out(`centre ${r.databaseId} is at epoch ${r.epoch}`);
+    io.err('terminals will pull again from the start and send what this database lacks (they keep acknowledged commands for their retention period)');
   } else if (command === 'revoke') {
     const id = str('terminal-id');
     if (!id) throw new Error('revoke needs --terminal-id ID');
