@@ -1,6 +1,7 @@
 import { m001Foundation } from './001_foundation.js';
 import { m002CommandIds } from './002_command_ids.js';
 import { m003CentreIdentity } from './003_centre_identity.js';
+import { m004AuditHead } from './004_audit_head.js';
 import type { Migration } from './types.js';
 
 /** Throws unless versions are exactly 1..n in order, so a mis-numbered file fails every start and test run. */
@@ -11,5 +12,5 @@ export function assertMigrationOrder(list: readonly Migration[]): void {
 }
 
 /** Every schema version in order. Append only; never edit a migration that has shipped. */
-export const MIGRATIONS: readonly Migration[] = [m001Foundation, m002CommandIds, m003CentreIdentity];
+export const MIGRATIONS: readonly Migration[] = [m001Foundation, m002CommandIds, m003CentreIdentity, m004AuditHead];
 assertMigrationOrder(MIGRATIONS);
