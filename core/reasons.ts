@@ -107,9 +107,12 @@ export const BATCH_REASONS = ['scan_in_progress', 'page_not_found', 'batch_close
 export const STORE_REASONS = ['disk_full', 'store_corrupt', 'store_locked', 'backup_exists', 'backup_target_invalid'] as const;
 
 /** The link to the central service, as the sync handlers refuse. */
-export const SYNC_REASONS = ['not_enrolled', 'enrollment_in_progress', 'enrollment_invalid', 'server_unreachable', 'terminal_code_mismatch', 'rejection_unknown', 'rejection_handled', 'insecure_server_url'] as const;
+export const SYNC_REASONS = ['not_enrolled', 'enrollment_in_progress', 'enrollment_invalid', 'server_unreachable', 'terminal_code_mismatch', 'rejection_unknown', 'rejection_handled', 'insecure_server_url', 'store_behind'] as const;
 
 /** The reasons the counter words under `reasons.<reason>`. */
+/** Text no store can keep (U+0000, lone surrogates), refused for every string of every input (core's text rule). */
+export const TEXT_REASONS = ['text_unstorable'] as const;
+
 /** The host door's own refusals (main/host): requests a web page must not be able to make. */
 export const HOST_REASONS = ['host_not_allowed', 'cross_origin', 'content_type_unsupported', 'body_too_large'] as const;
 
@@ -126,6 +129,7 @@ export const REASONS = [
   ...STORE_REASONS,
   ...SYNC_REASONS,
   ...HOST_REASONS,
+  ...TEXT_REASONS,
 ] as const;
 export type CounterReason = (typeof REASONS)[number];
 
@@ -137,6 +141,10 @@ export type CounterReason = (typeof REASONS)[number];
  * without the protocol's body (sync.error.http).
  */
 export const SYNC_PROBLEMS = [
+  'store_forked',
+  'journal_truncated',
+  'centre_changed',
+  'centre_lost_commands',
   'upgrade_required',
   'unauthenticated',
   'terminal_revoked',

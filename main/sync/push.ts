@@ -1,10 +1,13 @@
 import type { Database } from 'better-sqlite3';
 import type { Clock } from '../../core/ports.js';
+import { auditHead } from '../db/audit.js';
 import { stmt } from '../db/statements.js';
 import { COMMAND_NAMES, MAX_PUSH_COMMANDS, pushResponseSchema, type Command, type PushResponse } from '../../sync/protocol/index.js';
 import type { BlobUploader } from './blobs.js';
 import { SyncFailure } from './failure.js';
 import type { CentralApi } from './http.js';
+import { noteBehind } from './recover.js';
+import { keepAcknowledged } from './sent.js';
 import { savePushed, type Enrollment } from './state.js';
 
 export interface PushDeps {
@@ -35,6 +38,8 @@ interface OutboxRow {
   created_at: string;
   blobs: string;
   attempts: number;
+  id: string;
+  hash: string;
 }
 
 /** Same-batch blocks on one seq before it is a person's problem (the server keeps refusing an uploaded blob). */
@@ -60,19 +65,15 @@ function toCommand(row: OutboxRow, offset: number): Command {
   if (args === null || typeof args !== 'object' || Array.isArray(args)) {
     throw new SyncFailure('unknown_command', `outbox command ${row.seq} has arguments that are not an object`, 'attention', null, { outboxSeq: row.seq });
   }
-  return { seq, name: row.name, args: args as Record<string, unknown>, blobs: JSON.parse(row.blobs) as string[], createdAt: row.created_at };
-}
-
-/** The highest outbox seq this store ever handed out (AUTOINCREMENT keeps it in sqlite_sequence). */
-function highestOutboxSeq(db: Database): number {
-  return stmt<{ seq: number }>(db, "SELECT seq FROM sqlite_sequence WHERE name = 'outbox'").get()?.seq ?? 0;
+  return { seq, name: row.name, args: args as Record<string, unknown>, blobs: JSON.parse(row.blobs) as string[], createdAt: row.created_at, id: row.id, hash: row.hash };
 }
 
 /**
  * Sends the outbox to the centre in seq order, batch by batch, until it is empty: for each batch the
- * blobs first, then POST /v1/push; then, in ONE transaction, the acknowledged rows are deleted (all
- * up to the server's lastSeq), the refused ones recorded as rejections and the ack saved. A lost
- * answer is harmless: the rows stay and the re-sent commands come back `duplicate`.
+ * blobs first, then POST /v1/push; then, in ONE transaction, the acknowledged rows leave the outbox
+ * (all up to the server's lastSeq, kept for the retention period in outbox_sent: sent.ts), the
+ * refused ones are recorded as rejections and the ack saved. A lost answer is harmless: the rows
+ * stay and the re-sent commands come back `duplicate`.
  */
 export async function drainOutbox(deps: PushDeps): Promise<PushOutcome> {
   const { db, api, uploader, clock, enrollment, signal } = deps;
@@ -87,7 +88,7 @@ export async function drainOutbox(deps: PushDeps): Promise<PushOutcome> {
   for (let round = 0; round < maxRounds; round += 1) {
     // After every await: once stopped, the store is not touched again (the app may be closing it).
     signal.throwIfAborted();
-    const rows = stmt<OutboxRow>(db, 'SELECT seq, name, args, created_at, blobs, attempts FROM outbox ORDER BY seq LIMIT ?').all(batchSize);
+    const rows = stmt<OutboxRow>(db, 'SELECT seq, name, args, created_at, blobs, attempts, id, hash FROM outbox ORDER BY seq LIMIT ?').all(batchSize);
     if (rows.length === 0) return outcome;
     const commands = rows.map((r) => toCommand(r, offset));
     outcome.blobBytes += await uploader.ensure(commands.flatMap(blobsNeeded), signal);
@@ -99,7 +100,9 @@ export async function drainOutbox(deps: PushDeps): Promise<PushOutcome> {
 
     let res: PushResponse;
     try {
-      res = await api.postJson('/push', { terminalId: enrollment.terminalId, commands }, pushResponseSchema, signal);
+      // The journal's head goes along: the centre hands it back at the next sync (recover.ts checks it).
+      const audit = auditHead(db);
+      res = await api.postJson('/push', { terminalId: enrollment.terminalId, commands, ...(audit ? { audit } : {}) }, pushResponseSchema, signal);
     } catch (err) {
       if (err instanceof SyncFailure && err.code === 'body_too_large' && batchSize > 1) {
         batchSize = Math.ceil(batchSize / 2);
@@ -108,7 +111,6 @@ export async function drainOutbox(deps: PushDeps): Promise<PushOutcome> {
       throw err;
     }
     signal.throwIfAborted();
-    checkAnswer(db, res, offset);
     const byProtocolSeq = new Map(commands.map((c) => [c.seq, c]));
     db.transaction(() => {
       const now = clock.nowIso();
@@ -123,8 +125,10 @@ export async function drainOutbox(deps: PushDeps): Promise<PushOutcome> {
                     ON CONFLICT (outbox_seq) DO NOTHING`).run(r.seq + offset, enrollment.terminalId, r.seq, c?.name ?? '?', caseNo, r.code ?? 'rejected', r.reason ?? '', now);
         }
       }
-      stmt(db, 'DELETE FROM outbox WHERE seq <= ?').run(res.lastSeq + offset);
+      keepAcknowledged(db, res.lastSeq + offset, now);
       savePushed(db, res.lastSeq, now);
+      // The centre holds more of this terminal than this store made: it is behind (recover.ts).
+      noteBehind(db, clock, enrollment, res.lastSeq);
     })();
     outcome.batches += 1;
     deps.onBatch?.();
@@ -148,24 +152,4 @@ export async function drainOutbox(deps: PushDeps): Promise<PushOutcome> {
 
 function countOutbox(db: Database): number {
   return stmt<{ n: number }>(db, 'SELECT count(*) AS n FROM outbox').get()?.n ?? 0;
-}
-
-/**
- * Refuses, before anything is deleted, an answer whose lastSeq is beyond every seq this store ever
- * made: the centre holds commands from this terminal that this store does not know, so it is older
- * than what the centre has (restored from a backup), and deleting "acknowledged" rows would drop new
- * commands that reuse those seqs. A person must look first. (A `duplicate` alone proves nothing: a
- * lost answer and a request duplicated on the way both produce it legitimately.)
- */
-function checkAnswer(db: Database, res: PushResponse, offset: number): void {
-  const made = highestOutboxSeq(db) - offset;
-  if (res.lastSeq > made) {
-    throw new SyncFailure(
-      'server_ahead',
-      `the centre has commands up to seq ${res.lastSeq} from this terminal, but this store only ever made up to ${made}; was it restored from a backup? Nothing was deleted.`,
-      'attention',
-      null,
-      { lastSeq: res.lastSeq, made },
-    );
-  }
 }

@@ -20,6 +20,15 @@ export const enrollRequestSchema = z.strictObject({
    * since case numbers never change prefix. Optional and additive: older terminals leave it out.
    */
   expectTerminalCode: z.string().trim().min(1).max(40).optional(),
+  /**
+   * The terminal continues its terminal code's numbering (sync/README.md, "Enrollment"): the new
+   * terminal's seqs go on from the code's last seq (`lastSeq` in the answer) instead of starting at 1,
+   * so a store enrolled again re-sends its unacknowledged commands under the seqs the centre already
+   * knows (answered `duplicate`, never applied twice), and the answer hands over the code's case
+   * counters so a replacement machine does not issue 0001 again. Optional and additive: without it, an
+   * older terminal gets the old behaviour (seqs from 1).
+   */
+  continueNumbering: z.boolean().optional(),
 });
 export const enrollResponseSchema = z.object({
   terminalId: z.uuid(),
@@ -30,6 +39,12 @@ export const enrollResponseSchema = z.object({
   district: z.string().nullable(),
   /** Secret for `authorization: Bearer <credential>`; shown once, stored only hashed on the server. */
   credential: z.string(),
+  /** With `continueNumbering`: the terminal code's last seq; this terminal's next command is lastSeq + 1. */
+  lastSeq: z.number().int().min(0).optional(),
+  /** With `continueNumbering`: the terminal whose seqs this one continues (the code's newest before it), null for the first. */
+  predecessorId: z.uuid().nullable().optional(),
+  /** With `continueNumbering`: the highest case-number sequence the centre knows per day (YYYY-MM-DD) for this terminal code. */
+  caseCounters: z.record(z.string(), z.number().int().min(0)).optional(),
 });
 export type EnrollRequest = z.input<typeof enrollRequestSchema>;
 export type EnrollResponse = z.infer<typeof enrollResponseSchema>;
@@ -49,22 +64,44 @@ export const commandSchema = z.strictObject({
   blobs: z.array(sha256Hex).max(2000).default([]),
   /** The terminal's clock when the command was made: informative only; the server orders. */
   createdAt: z.string(),
+  /**
+   * The command's stable id, made with it (identity.ts): the centre never applies one id twice, even
+   * under another seq (a terminal enrolled again). Optional: older terminals send none.
+   */
+  id: z.uuid().optional(),
+  /** `commandHash(name, args)`: the centre checks it against what arrived, and a seq it holds against it (a fork). */
+  hash: sha256Hex.optional(),
 });
 export type Command = z.input<typeof commandSchema>;
 
 export const MAX_PUSH_COMMANDS = 500;
+/** An audit journal entry's place and hash (core/audit/chain.ts): the newest, when sent with a push. */
+export const auditHeadSchema = z.object({ seq: z.number().int().min(0), hash: sha256Hex });
+export type AuditHead = z.infer<typeof auditHeadSchema>;
+
 export const pushRequestSchema = z.strictObject({
   terminalId: z.uuid(),
   commands: z.array(commandSchema).min(1).max(MAX_PUSH_COMMANDS),
+  /**
+   * The terminal's audit journal head as it pushes. The centre keeps the last one it acknowledged and
+   * hands it back in `/v1/state`, so a journal whose newest entries were removed after that (which
+   * its hash chain alone cannot show) is caught at the next sync. Optional and additive.
+   */
+  audit: auditHeadSchema.optional(),
 });
 export type PushRequest = z.input<typeof pushRequestSchema>;
 
 export const commandResultSchema = z.object({
   seq: z.number().int(),
-  /** applied now; duplicate: seq ≤ lastSeq, applied before and skipped; rejected: refused for a business reason (lastSeq advances). */
+  /**
+   * applied now; duplicate: applied before and skipped (seq ≤ lastSeq with the same hash, or an id the
+   * centre holds under another seq: `code` command_id_known, `duplicateOf` that seq); rejected: refused
+   * for a business reason (lastSeq advances).
+   */
   status: z.enum(['applied', 'duplicate', 'rejected']),
   code: z.string().optional(),
   reason: z.string().optional(),
+  duplicateOf: z.number().int().optional(),
 });
 export const pushResponseSchema = z.object({
   /** The terminal's last applied (or rejected) seq after this push: the client deletes its outbox up to here. */
@@ -74,6 +111,66 @@ export const pushResponseSchema = z.object({
   blocked: z.object({ seq: z.number().int(), code: z.literal('blob_missing'), hashes: z.array(sha256Hex) }).optional(),
 });
 export type PushResponse = z.infer<typeof pushResponseSchema>;
+
+// ---- State: GET /v1/state ----
+/**
+ * What the centre holds of this terminal, asked at the start of every sync cycle (additive: an older
+ * centre answers 404 and the client goes on without it). `lastSeq` is the terminal's last applied
+ * seq: a store that made fewer is behind (restored from a backup, or a replacement machine) and
+ * recovers the rest (`/v1/recover`) before it takes a new case.
+ */
+export const stateResponseSchema = z.object({
+  terminalId: z.uuid(),
+  terminalCode: z.string(),
+  lastSeq: z.number().int().min(0),
+  /** The newest change seq this terminal can pull (its checkpoint after pulling everything). */
+  head: z.number().int().min(0),
+  /** This centre's database, made once: another id is another centre. */
+  databaseId: z.uuid().optional(),
+  /**
+   * Raised by IT after restoring the centre's database from a backup: a terminal that saw another
+   * epoch pulls from 0 and sends again what the centre lacks (its checkpoint and acknowledgements
+   * are of a history the centre no longer has).
+   */
+  epoch: z.number().int().min(1).optional(),
+  /** The audit journal head this terminal sent with its last acknowledged push (null: none yet). */
+  audit: auditHeadSchema.nullable().optional(),
+});
+export type StateResponse = z.infer<typeof stateResponseSchema>;
+
+// ---- Recover: POST /v1/recover ----
+/**
+ * The centre as the terminal's backup: this terminal code's commands after `afterSeq` as the centre
+ * received them (applied or refused), in seq order, with their args, so a store that lost them
+ * replays them (cases, notices, counters). Up to the terminal's `lastSeq`; seqs handed over at
+ * enrollment are its predecessors'.
+ */
+export const MAX_RECOVER_LIMIT = 2000;
+export const recoverRequestSchema = z.strictObject({
+  afterSeq: z.number().int().min(0),
+  limit: z.number().int().min(1).max(MAX_RECOVER_LIMIT).default(500),
+});
+export const recoveredCommandSchema = z.object({
+  seq: z.number().int().min(1),
+  id: z.string().nullable(),
+  hash: z.string().nullable(),
+  name: z.string(),
+  /** duplicate: the same command as an earlier seq (never applied); args null. */
+  status: z.enum(['applied', 'rejected', 'duplicate']),
+  code: z.string().nullable(),
+  reason: z.string().nullable(),
+  args: z.record(z.string(), z.unknown()).nullable(),
+  blobs: z.array(z.string()),
+  createdAt: z.string(),
+});
+export type RecoveredCommand = z.infer<typeof recoveredCommandSchema>;
+export const recoverResponseSchema = z.object({
+  commands: z.array(recoveredCommandSchema),
+  /** The terminal's last seq: recover again after the last command while `more`. */
+  lastSeq: z.number().int().min(0),
+  more: z.boolean(),
+});
+export type RecoverResponse = z.infer<typeof recoverResponseSchema>;
 
 // ---- Pull: POST /v1/pull ----
 /**

@@ -1,8 +1,10 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { enrollRequestSchema, PROTOCOL_HEADER, PROTOCOL_VERSION, pullRequestSchema, pushRequestSchema, type PullResponse } from '../../protocol/index.js';
+import { enrollRequestSchema, PROTOCOL_HEADER, PROTOCOL_VERSION, pullRequestSchema, pushRequestSchema, recoverRequestSchema, type PullResponse, type RecoverResponse, type StateResponse } from '../../protocol/index.js';
 import { latestSeq, pullChanges } from '../changes.js';
 import { HttpError, parseOr400 } from '../errors.js';
+import { centreIdentity } from '../centre.js';
 import { applyPush } from '../push.js';
+import { recoverCommands } from '../recover.js';
 import { authenticateTerminal, enroll, type AuthedTerminal } from '../terminals.js';
 import type { Central } from './context.js';
 import { blobRoutes } from './blobs.js';
@@ -58,6 +60,18 @@ export async function terminalRoutes(v1: FastifyInstance, central: Central): Pro
         'push',
       );
       return response;
+    });
+
+    authed.get('/state', async (request): Promise<StateResponse> => {
+      const terminal = terminalOf(request);
+      const [row] = await db.query<{ last_seq: number; audit_seq: number | null; audit_hash: string | null }>('SELECT last_seq, audit_seq, audit_hash FROM terminals WHERE id = $1', [terminal.id]);
+      const audit = row && row.audit_seq !== null && row.audit_hash !== null ? { seq: Number(row.audit_seq), hash: row.audit_hash } : null;
+      return { terminalId: terminal.id, terminalCode: terminal.terminalCode, lastSeq: Number(row?.last_seq ?? 0), head: await latestSeq(db, terminal.id), ...(await centreIdentity(db)), audit };
+    });
+
+    authed.post('/recover', async (request): Promise<RecoverResponse> => {
+      const body = parseOr400(recoverRequestSchema, request.body);
+      return recoverCommands(db, terminalOf(request), body.afterSeq, body.limit);
     });
 
     authed.post('/pull', async (request): Promise<PullResponse> => {
