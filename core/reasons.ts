@@ -79,7 +79,7 @@ export const INTAKE_REASONS = [
 export const CALENDAR_REASONS = ['calendar_year_unknown', 'invalid_date', 'invalid_count', 'invalid_calendar'] as const;
 
 /** Setup, sign-in and staff accounts. */
-export const AUTH_REASONS = ['already_set_up', 'bad_credentials', 'password_weak', 'login_taken', 'supervisor_sign_off_refused'] as const;
+export const AUTH_REASONS = ['already_set_up', 'bad_credentials', 'password_weak', 'login_taken', 'supervisor_sign_off_refused', 'password_change_required', 'staff_unknown', 'last_admin', 'own_account', 'password_unchanged'] as const;
 
 /** Notices and their prints. */
 export const NOTICE_REASONS = ['case_unknown', 'notice_kind_mismatch', 'notice_unknown', 'notice_already_voided', 'printer_not_chosen'] as const;

@@ -1,4 +1,5 @@
 import { DomainError } from '../../core/result.js';
+import { mustChangePassword } from '../auth/accounts.js';
 import { idleLockMinutes, recordLock } from '../auth/gate.js';
 import { checkCredentials } from '../auth/staff.js';
 import { appendAudit } from '../db/audit.js';
@@ -15,7 +16,8 @@ export const authHandlers = {
   'auth.session': (_input, ctx) => {
     const { session } = ctx;
     if (session.lockIfIdle(nowMs(ctx), idleLockMinutes(ctx) * 60_000)) recordLock(ctx, 'idle');
-    return { staff: session.staff, locked: session.locked, idleLockMinutes: idleLockMinutes(ctx) };
+    const mustChange = session.staff !== null && mustChangePassword(ctx.store.db, session.staff.id);
+    return { staff: session.staff, locked: session.locked, idleLockMinutes: idleLockMinutes(ctx), mustChangePassword: mustChange };
   },
   'auth.signIn': async ({ login, password }, ctx) => {
     const { db } = ctx.store;

@@ -22,7 +22,7 @@ export async function dispatch(ctx: HandlerContext, meta: CallMeta, name: string
     ctx.log.info({ ...at, code: 'invalid_input', reason, field }, 'input refused');
     return fail('invalid_input', message, field || undefined, reason);
   }
-  const refused = checkAccess(ctx, contract[name].access);
+  const refused = checkAccess(ctx, contract[name].access, name);
   if (refused) {
     if (!refused.ok) ctx.log.info({ ...at, code: refused.error.code, reason: refused.error.reason }, 'access refused');
     return refused;
