@@ -2,7 +2,7 @@ import { useTranslation } from 'react-i18next';
 import { Kbd } from '../../ui/Kbd.js';
 import { useLang } from '../../ui/useLang.js';
 import { A, AGENT, LEGAL_REP, valueOf } from './applicantForm.js';
-import { idTypeLabel, MATERIAL_FORM_LABEL, MATERIAL_STATUS_LABEL, OUTCOME_LABEL } from './labels.js';
+import { HIT_KIND_LABEL, idTypeLabel, MATERIAL_FORM_LABEL, MATERIAL_STATUS_LABEL, OUTCOME_LABEL } from './labels.js';
 import type { Intake } from './useIntake.js';
 import { useIssueText } from './useIssueText.js';
 
@@ -19,7 +19,9 @@ export function SummaryStep({ intake, onConfirm }: { intake: Intake; onConfirm: 
   const v = (path: string): string => valueOf(form, path);
   const idLine = (prefix: string): string => `${t(idTypeLabel(v(`${prefix}.idType`)))} ${v(`${prefix}.idNumber`)}`;
 
-  const rows: [string, string, string][] = [[t('summary.item'), `${checklist?.title[lang] ?? ''}`, 'item']];
+  // A bundle (一件事) says so, with its code, so a matter filed against the wrong target shows here.
+  const target = checklist?.bundleCode ? `${checklist.title[lang]} [${t(HIT_KIND_LABEL.bundle)} ${checklist.bundleCode}]` : `${checklist?.title[lang] ?? ''}${checklist?.itemCodes.length === 1 ? ` [${checklist.itemCodes[0] ?? ''}]` : ''}`;
+  const rows: [string, string, string][] = [[t('summary.item'), target, 'item']];
   if (form.kind === 'person') {
     rows.push([t('summary.applicant'), v(`${A}.name`), 'name'], [t('summary.idNumber'), idLine(A), 'id']);
   } else {

@@ -1,0 +1,103 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { BrowserContext, Page, Route } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchBrowser } from '../support/browser.js';
+import { startHostProcess, type HostProcess } from '../support/host-process.js';
+import { focusedTestId, hostApi, press, seeText as seeTextIn, typeEnter, WAIT } from '../support/page-keys.js';
+
+/**
+ * Issue 13's intake defects, by keyboard at 1366×768 and 1920×1080: a returning applicant's name is
+ * never doubled by typing after the prefill (2); an item code's local part finds that item first and
+ * a bundle says so on the summary (4).
+ */
+const ADMIN = { login: 'admin', displayName: '管理员', password: 'admin-pass-1' };
+const ID = '11010519491231002X';
+const NAME = '王𪚥';
+const PERMIT = '310101-SH-JM-004';
+
+describe.each([
+  { width: 1366, height: 768 },
+  { width: 1920, height: 1080 },
+])('intake defects of issue 13 at $width×$height', (viewport) => {
+  let host: HostProcess;
+  let browser: BrowserContext;
+  let page: Page;
+  const dataDir = mkdtempSync(join(tmpdir(), 'onewindow-counter-'));
+  const problems: string[] = [];
+  const seeText = (testId: string, expected: string | RegExp, how: 'be' | 'contain' = 'be'): Promise<void> => seeTextIn(page, testId, expected, how, WAIT);
+  const focus = (): Promise<string | null> => focusedTestId(page);
+  /** A call from the page itself, so it carries the browser's session like the app's own calls. */
+  const inPage = <T,>(name: string, input: object): Promise<{ ok: boolean; value: T }> =>
+    page.evaluate(async ([n, i]) => (await fetch(`./api/${n as string}`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(i) })).json(), [name, input] as const) as Promise<{ ok: boolean; value: T }>;
+
+  beforeAll(async () => {
+    host = await startHostProcess(['--data', dataDir]);
+    await hostApi(host.url).must('setup.init', { terminalCode: 'T3101040007', windowNo: '12', district: '徐汇区', admin: ADMIN, loadSampleCatalog: true });
+    browser = await launchBrowser();
+    page = await browser.newPage();
+    await page.setViewportSize(viewport);
+    page.on('console', (m) => {
+      if (m.type() === 'error' && !/^Failed to load resource: the server responded with a status of 4\d\d/.test(m.text())) problems.push(m.text());
+    });
+    page.on('pageerror', (e) => problems.push(e.message));
+    await page.goto(host.url);
+    await page.getByTestId('signin-login').waitFor(WAIT);
+    await typeEnter(page, ADMIN.login);
+    await typeEnter(page, ADMIN.password);
+    await page.getByTestId('item-search').waitFor(WAIT);
+    // The applicant comes back: one earlier case with the same ID number.
+    const target = { itemCodes: [PERMIT] };
+    const checklist = await inPage<{ entries: { id: string; form: string; copies: number }[] }>('catalog.checklist', { target });
+    const materials = checklist.value.entries.map((e) => ({ entryId: e.id, status: 'received', form: e.form, copies: e.copies, pages: 1 }));
+    const accepted = await inPage('cases.accept', { intakeId: crypto.randomUUID(), applicant: { kind: 'person', idType: 'resident_id', idNumber: ID, name: NAME, phone: '13812345678' }, target, materials });
+    expect(accepted.ok).toBe(true);
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await host?.stop();
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it('defect 2: the prefill answering after Enter is selected, so typing replaces it instead of doubling the name', async () => {
+    await page.getByTestId('item-search').focus();
+    await page.keyboard.type('居住证首次');
+    await page.getByTestId(`hit-${PERMIT}`).waitFor(WAIT);
+    await press(page, 'Enter');
+    await page.getByTestId('applicant-idNumber').waitFor(WAIT);
+    // Hold the lookup until the caret is in the name field: the order a busy counter PC sees.
+    let release: () => void = () => undefined;
+    const held = new Promise<void>((r) => (release = r));
+    await page.route('**/api/applicants.find', async (route: Route) => {
+      await held;
+      await route.continue();
+    });
+    await page.keyboard.type(ID);
+    await press(page, 'Enter');
+    await expect.poll(focus, WAIT).toBe('applicant-name');
+    release();
+    await page.getByTestId('applicant-returning').waitFor(WAIT);
+    expect(await page.getByTestId('applicant-name').inputValue()).toBe(NAME);
+    await page.keyboard.type(NAME);
+    expect(await page.getByTestId('applicant-name').inputValue()).toBe(NAME);
+    await page.unroute('**/api/applicants.find');
+    await seeText('applicant-returning', '老用户：已带出该申请人上次登记的信息，请核对。');
+    await press(page, 'Escape');
+  });
+
+  it('defect 4: the local part of an item code lists that item first, Enter takes it; a bundle is marked', async () => {
+    await press(page, 'Alt+1');
+    await page.getByTestId('item-search').waitFor(WAIT);
+    await page.getByTestId('item-search').focus();
+    await press(page, 'Control+A');
+    await page.keyboard.type('JS-002');
+    await page.getByTestId('hit-310101-SH-JS-002').waitFor(WAIT);
+    await expect.poll(() => page.getByTestId('hit-310101-SH-JS-002').getAttribute('aria-selected'), WAIT).toBe('true');
+    await seeText('hit-310101-SH-YJS-002', '一件事', 'contain');
+    await press(page, 'Enter');
+    await page.getByTestId('applicant-idNumber').waitFor(WAIT);
+    expect(problems).toEqual([]);
+  });
+});
