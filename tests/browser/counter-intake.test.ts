@@ -10,7 +10,7 @@ import { focusedTestId, hostApi, press, seeText as seeTextIn, typeEnter, WAIT } 
 /**
  * Issue 13's intake defects, by keyboard at 1366×768 and 1920×1080: a returning applicant's name is
  * never doubled by typing after the prefill (2); an item code's local part finds that item first and
- * a bundle says so on the summary (4).
+ * a bundle says so on the summary (4); the power of attorney starts unticked (5).
  */
 const ADMIN = { login: 'admin', displayName: '管理员', password: 'admin-pass-1' };
 const ID = '11010519491231002X';
@@ -84,6 +84,13 @@ describe.each([
     expect(await page.getByTestId('applicant-name').inputValue()).toBe(NAME);
     await page.unroute('**/api/applicants.find');
     await seeText('applicant-returning', '老用户：已带出该申请人上次登记的信息，请核对。');
+  });
+
+  it('defect 5: the power of attorney starts unticked when the agent section opens (Alt+A)', async () => {
+    await press(page, 'Alt+A');
+    await page.getByTestId('applicant-agent-powerOfAttorney').waitFor(WAIT);
+    expect(await page.getByTestId('applicant-agent-powerOfAttorney').isChecked()).toBe(false);
+    await press(page, 'Alt+A');
     await press(page, 'Escape');
   });
 

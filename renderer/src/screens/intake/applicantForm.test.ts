@@ -45,6 +45,7 @@ describe('applicantIssues', () => {
   });
 
   it('names each empty field of a person by the path the server uses', () => {
+    expect(emptyApplicantForm().powerOfAttorney).toBe(false);
     expect(reasons(applicantIssues(emptyApplicantForm(), TODAY))).toEqual({ [`${A}.idNumber`]: 'id_empty', [`${A}.name`]: 'name_empty', [`${A}.phone`]: 'phone_empty' });
   });
 
@@ -121,7 +122,7 @@ describe('buildApplicant', () => {
 
   it('adds the address and the agent when there are', () => {
     const agent = { [`${AGENT}.idNumber`]: ID_2, [`${AGENT}.name`]: '王五', [`${AGENT}.phone`]: '13900139000', [`${AGENT}.address`]: ' ' };
-    expect(buildApplicant(person({ [`${A}.address`]: '徐汇区', ...agent }, { hasAgent: true }))).toEqual({
+    expect(buildApplicant(person({ [`${A}.address`]: '徐汇区', ...agent }, { hasAgent: true, powerOfAttorney: true }))).toEqual({
       kind: 'person',
       idType: 'resident_id',
       idNumber: ID,

@@ -34,9 +34,10 @@ export const OVERRIDE_SUPERVISOR = 'applicant.usccOverride.supervisor';
 export const OVERRIDE_REASON = 'applicant.usccOverride.reason';
 export const SUPERVISOR_PASSWORD = 'supervisorPassword';
 
+/** The power of attorney starts unticked: the clerk ticks it after seeing the document (issue 13). */
 export function emptyApplicantForm(): ApplicantForm {
   const idTypes = { [`${A}.idType`]: 'resident_id', [`${LEGAL_REP}.idType`]: 'resident_id', [`${AGENT}.idType`]: 'resident_id' };
-  return { kind: 'person', values: { person: { ...idTypes }, organisation: { ...idTypes } }, hasAgent: false, powerOfAttorney: true, override: false };
+  return { kind: 'person', values: { person: { ...idTypes }, organisation: { ...idTypes } }, hasAgent: false, powerOfAttorney: false, override: false };
 }
 
 export const valueOf = (form: ApplicantForm, path: string): string => form.values[form.kind][path] ?? '';
