@@ -4,7 +4,6 @@ import { ROLES, type HandlerResult, type Role } from '../../../../core/api/contr
 import type { AppError } from '../../../../core/result.js';
 import { useTransport } from '../../transport/context.js';
 import { useHandler } from '../../transport/useHandler.js';
-import { SelectField } from '../../ui/Field.js';
 import { useErrorText } from '../../useErrorText.js';
 import { CreateStaffForm } from './CreateStaffForm.js';
 import { ResetPasswordForm } from './ResetPasswordForm.js';
@@ -67,13 +66,18 @@ export function StaffAdmin(): React.JSX.Element {
                 <td className="code">{a.login}</td>
                 <td>{a.displayName}</td>
                 <td>
-                  <SelectField
-                    label={t('staff.roleOf', { login: a.login })}
+                  <select
+                    aria-label={t('staff.roleOf', { login: a.login })}
                     value={a.role}
-                    onValue={(v) => void changeRole(a, v as Role)}
-                    options={ROLES.map((r) => ({ value: r, label: t(ROLE_LABEL[r]) }))}
-                    testId={`staff-${a.login}-role`}
-                  />
+                    onChange={(e) => void changeRole(a, e.target.value as Role)}
+                    data-testid={`staff-${a.login}-role`}
+                  >
+                    {ROLES.map((r) => (
+                      <option key={r} value={r}>
+                        {t(ROLE_LABEL[r])}
+                      </option>
+                    ))}
+                  </select>
                 </td>
                 <td data-testid={`staff-${a.login}-standing`}>
                   {a.active ? t('staff.active') : t('staff.inactive')}

@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { HandlerResult } from '../../../../core/api/contract.js';
 import { useTransport } from '../../transport/context.js';
@@ -18,10 +18,14 @@ export function CatalogImport(): React.JSX.Element {
   const [result, setResult] = useState<HandlerResult<'catalog.import'> | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  const [fileName, setFileName] = useState<string | null>(null);
+  // Chromium words its own file input in the system's language: it stays hidden behind our button.
+  const picker = useRef<HTMLInputElement>(null);
 
   async function load(file: File): Promise<void> {
     setResult(null);
     setError(null);
+    setFileName(file.name);
     if (file.size > MAX_BYTES) return setError(t('terminalSettings.catalogTooLarge'));
     let catalog: unknown;
     try {
@@ -42,12 +46,19 @@ export function CatalogImport(): React.JSX.Element {
         {t('terminalSettings.catalogTitle')}
       </h3>
       <div className="field">
-        <label htmlFor="catalog-file">{t('terminalSettings.catalogFile')}</label>
+        <div className="file-pick">
+          <button type="button" onClick={() => picker.current?.click()} disabled={busy} data-testid="catalog-choose">
+            {t('terminalSettings.catalogChoose')}
+          </button>
+          <span data-testid="catalog-file-name">{fileName ?? t('terminalSettings.catalogNoFile')}</span>
+        </div>
         <input
-          id="catalog-file"
+          ref={picker}
+          className="visually-hidden"
           type="file"
           accept=".json,application/json"
-          disabled={busy}
+          tabIndex={-1}
+          aria-label={t('terminalSettings.catalogFile')}
           data-testid="catalog-file"
           onChange={(e) => {
             const f = e.target.files?.[0];
