@@ -42,7 +42,7 @@ async function step(what: string, run: () => Promise<void>): Promise<void> {
   try {
     await run();
   } catch (err) {
-    throw new Error(`screen "${what}": ${(err as Error).message.split('\n')[0] ?? ''}`);
+    throw new Error(`screen "${what}": ${(err as Error).message.split('\n')[0] ?? ''}`, { cause: err });
   }
 }
 
