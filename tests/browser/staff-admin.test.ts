@@ -62,6 +62,8 @@ describe('staff administration in Chromium through the host', () => {
 
   it('an admin adds a clerk with a temporary password, by keyboard', async () => {
     await page.goto(host.url);
+    // The sign-in screen says which counter this is.
+    await seeText('gate-terminal', '终端 T3101040007 · 12 号窗口');
     await signIn(ADMIN.login, ADMIN.password);
     await page.getByTestId('item-search').waitFor(WAIT);
     await press(page, 'Alt+3');
@@ -127,6 +129,12 @@ describe('staff administration in Chromium through the host', () => {
     await press(page, 'Control+A');
     await typeEnter(page, '15');
     await seeText('idle-saved', '已保存：无操作 15 分钟后锁屏。');
+    // The lock screen too.
+    await press(page, 'Alt+L');
+    await seeText('gate-terminal', '终端 T3101040007 · 12 号窗口');
+    await page.keyboard.type(ADMIN.password);
+    await press(page, 'Enter');
+    await page.getByTestId('idle-minutes').waitFor(WAIT);
     expect((await hostApi(host.url).must<{ idleLockMinutes: number }>('auth.session')).idleLockMinutes).toBe(15);
 
     await page.getByTestId('sources-escl').focus();
