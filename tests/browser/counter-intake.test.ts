@@ -10,7 +10,8 @@ import { focusedTestId, hostApi, press, seeText as seeTextIn, typeEnter, WAIT } 
 /**
  * Issue 13's intake defects, by keyboard at 1366×768 and 1920×1080: a returning applicant's name is
  * never doubled by typing after the prefill (2); an item code's local part finds that item first and
- * a bundle says so on the summary (4); the power of attorney starts unticked (5).
+ * a bundle says so on the summary (4); the power of attorney starts unticked (5); a resident's name
+ * with digits or markup, or too long, is refused with its reason (7).
  */
 const ADMIN = { login: 'admin', displayName: '管理员', password: 'admin-pass-1' };
 const ID = '11010519491231002X';
@@ -105,6 +106,25 @@ describe.each([
     await seeText('hit-310101-SH-YJS-002', '一件事', 'contain');
     await press(page, 'Enter');
     await page.getByTestId('applicant-idNumber').waitFor(WAIT);
+  });
+
+  it('defect 7: digits and markup in a resident’s name are refused with a reason; an over-long name is refused, not cut', async () => {
+    await expect.poll(focus, WAIT).toBe('applicant-idNumber');
+    await typeEnter(page, '110105198001010016');
+    await expect.poll(focus, WAIT).toBe('applicant-name');
+    await page.keyboard.type('张3');
+    await seeText('applicant-name-error', '姓名中不能有数字，请按证件上的姓名填写。（第 2 位）');
+    await press(page, 'Control+A');
+    await page.keyboard.type('<b>张</b>');
+    await seeText('applicant-name-error', /^姓名中不能有 < > & " \/ 等符号/);
+    await press(page, 'Control+A');
+    await page.keyboard.type('A');
+    await press(page, 'Tab');
+    await seeText('applicant-name-error', /^居民身份证持有人的姓名应为汉字/);
+    await page.getByTestId('applicant-name').fill('王'.repeat(2000));
+    await press(page, 'Tab');
+    expect((await page.getByTestId('applicant-name').inputValue()).length).toBe(2000);
+    await seeText('applicant-name-error', '名称过长。');
     expect(problems).toEqual([]);
   });
 });

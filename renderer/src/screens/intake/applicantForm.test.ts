@@ -95,7 +95,7 @@ describe('applicantIssues', () => {
 
 describe('isLiveReason', () => {
   it('shows at once what typing more cannot fix, and waits with "empty" and "too short"', () => {
-    for (const r of ['id_checksum', 'id_chars', 'phone_chars', 'name_control_chars', 'address_too_long', 'id_birth_date_future']) expect(isLiveReason(r)).toBe(true);
+    for (const r of ['id_checksum', 'id_chars', 'phone_chars', 'name_control_chars', 'address_too_long', 'id_birth_date_future', 'name_digits', 'name_markup', 'name_not_chinese']) expect(isLiveReason(r)).toBe(true);
     for (const r of ['id_empty', 'id_length', 'phone_format', 'name_empty', 'uscc_length']) expect(isLiveReason(r)).toBe(false);
   });
 });

@@ -1,4 +1,5 @@
 import {
+  checkNameForDocument,
   codePointLength,
   validateIdDocument,
   validateOrgName,
@@ -53,6 +54,10 @@ function checkIdentity(form: ApplicantForm, prefix: string, today: string, issue
   if (!id.ok) put(issues, `${prefix}.idNumber`, id);
   const name = validatePersonName(valueOf(form, `${prefix}.name`));
   if (!name.ok) put(issues, `${prefix}.name`, name);
+  else {
+    const rule = checkNameForDocument(idTypeOf(form, prefix), name.value.name);
+    if (!rule.ok) put(issues, `${prefix}.name`, rule);
+  }
 }
 
 function checkPhone(form: ApplicantForm, path: string, optional: boolean, issues: Issues): void {
@@ -103,7 +108,7 @@ export function applicantIssues(form: ApplicantForm, today: string): Issues {
  * "Too short" and "empty" wait until the field is left or the step is submitted.
  */
 export function isLiveReason(reason: string): boolean {
-  return /_(chars|birth_date_invalid|birth_date_future|checksum|area_code|control_chars|invalid_unicode|too_long)$/.test(reason);
+  return /_(chars|birth_date_invalid|birth_date_future|checksum|area_code|control_chars|invalid_unicode|too_long|digits|markup|not_chinese)$/.test(reason);
 }
 
 /** Birth date and sex a valid resident ID (or other GB 11643 document) carries, for the clerk to compare with the person. */
