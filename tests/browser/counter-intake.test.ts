@@ -11,7 +11,8 @@ import { focusedTestId, hostApi, press, seeText as seeTextIn, typeEnter, WAIT } 
  * Issue 13's intake defects, by keyboard at 1366×768 and 1920×1080: a returning applicant's name is
  * never doubled by typing after the prefill (2); an item code's local part finds that item first and
  * a bundle says so on the summary (4); the power of attorney starts unticked (5); a resident's name
- * with digits or markup, or too long, is refused with its reason (7).
+ * with digits or markup, or too long, is refused with its reason (7); an immediate item starts as
+ * 即办 and its done view says 办结 (13).
  */
 const ADMIN = { login: 'admin', displayName: '管理员', password: 'admin-pass-1' };
 const ID = '11010519491231002X';
@@ -125,6 +126,32 @@ describe.each([
     await press(page, 'Tab');
     expect((await page.getByTestId('applicant-name').inputValue()).length).toBe(2000);
     await seeText('applicant-name-error', '名称过长。');
+  });
+
+  it('defect 13: an immediate item starts as 即办, and the done view says 办结', async () => {
+    await press(page, 'Escape');
+    await page.getByTestId('item-search').waitFor(WAIT);
+    await page.getByTestId('item-search').focus();
+    await press(page, 'Control+A');
+    await page.keyboard.type('居住登记');
+    await page.getByTestId('hit-310101-SH-JM-003').waitFor(WAIT);
+    await expect.poll(() => page.getByTestId('hit-310101-SH-JM-003').getAttribute('aria-selected'), WAIT).toBe('true');
+    await press(page, 'Enter');
+    await page.getByTestId('applicant-idNumber').waitFor(WAIT);
+    await page.getByTestId('applicant-idNumber').fill('110105198001010016');
+    await page.getByTestId('applicant-name').fill('李四');
+    await page.getByTestId('applicant-phone').fill('13900139000');
+    await press(page, 'Control+Enter');
+    await page.getByTestId('material-0').waitFor(WAIT);
+    await press(page, 'Control+Enter');
+    await page.getByTestId('outcome-complete').waitFor(WAIT);
+    expect(await page.getByTestId('outcome-complete').isChecked()).toBe(true);
+    await press(page, 'Control+Enter');
+    await page.getByTestId('summary').waitFor(WAIT);
+    await page.getByTestId('summary-confirm').press('Enter');
+    await page.getByTestId('done').waitFor(WAIT);
+    await seeText('done-dueDate', /^办结日期 \d{4}-\d{2}-\d{2}$/);
+    await press(page, 'Enter');
     expect(problems).toEqual([]);
   });
 });
