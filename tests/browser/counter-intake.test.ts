@@ -143,6 +143,9 @@ describe.each([
     await page.getByTestId('applicant-phone').fill('13900139000');
     await press(page, 'Control+Enter');
     await page.getByTestId('material-0').waitFor(WAIT);
+    // Defect 15: E and C move the focus into their field, and the key legend says so.
+    await seeText('keys-exempt-field', '（转到电子证照编号）');
+    await seeText('keys-correct-field', '（转到问题说明）');
     await press(page, 'Control+Enter');
     await page.getByTestId('outcome-complete').waitFor(WAIT);
     expect(await page.getByTestId('outcome-complete').isChecked()).toBe(true);
