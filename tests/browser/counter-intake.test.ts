@@ -155,6 +155,32 @@ describe.each([
     await page.getByTestId('done').waitFor(WAIT);
     await seeText('done-dueDate', /^办结日期 \d{4}-\d{2}-\d{2}$/);
     await press(page, 'Enter');
+  });
+
+  it('defect 15: an optional material left out is not a red gap; the fee shows on the 确认 step', async () => {
+    await page.getByTestId('item-search').waitFor(WAIT);
+    await page.getByTestId('item-search').focus();
+    await page.keyboard.type('hkqr'); // 户口迁入登记: its fifth material is optional
+    await page.getByTestId('hit-310101-SH-JM-001').waitFor(WAIT);
+    await press(page, 'Enter');
+    await page.getByTestId('applicant-idNumber').waitFor(WAIT);
+    await page.getByTestId('applicant-idNumber').fill('110105198001010016');
+    await page.getByTestId('applicant-name').fill('李四');
+    await page.getByTestId('applicant-phone').fill('13900139000');
+    await press(page, 'Control+Enter');
+    await page.getByTestId('material-0').waitFor(WAIT);
+    await expect.poll(focus, WAIT).toBe('material-0');
+    await press(page, 'ArrowDown', 'ArrowDown', 'ArrowDown', 'ArrowDown', 'm');
+    await expect.poll(() => page.getByTestId('material-4').getAttribute('data-status'), WAIT).toBe('missing');
+    expect(await page.getByTestId('material-4').getAttribute('class')).toContain('optional-left-out');
+    await press(page, 'Control+Enter');
+    await page.getByTestId('outcome-accept').waitFor(WAIT);
+    await press(page, 'Control+Enter');
+    await page.getByTestId('summary').waitFor(WAIT);
+    await seeText('summary-fee', /^(不收费|¥\d+\.\d{2})$/);
+    expect(await page.getByTestId('summary-material-4').getAttribute('class')).toContain('optional-left-out');
+    const red = await page.getByTestId('summary-material-4').locator('td').first().evaluate((td) => getComputedStyle(td).color);
+    expect(red).not.toBe('rgb(176, 0, 32)'); // --err
     expect(problems).toEqual([]);
   });
 });

@@ -33,6 +33,9 @@ export function SummaryStep({ intake, onConfirm }: { intake: Intake; onConfirm: 
   }
   if (v(`${A}.phone`)) rows.push([t('applicant.phone'), v(`${A}.phone`), 'phone']);
   if (v(`${A}.address`).trim()) rows.push([t('detail.address'), v(`${A}.address`), 'address']);
+  // The fee is read back before committing, not only on the done view (issue 13); the server sums the same.
+  const feeFen = checklist?.items.reduce((sum, i) => sum + i.feeFen, 0) ?? 0;
+  rows.push([t('summary.fee'), feeFen === 0 ? t('summary.noFee') : `¥${(feeFen / 100).toFixed(2)}`, 'fee']);
   if (form.hasAgent) rows.push([t('applicant.agent'), `${v(`${AGENT}.name`)} · ${idLine(AGENT)} · ${v(`${AGENT}.phone`)}`, 'agent']);
 
   const detail = (() => {
@@ -86,7 +89,7 @@ export function SummaryStep({ intake, onConfirm }: { intake: Intake; onConfirm: 
                     ? m.problem
                     : '';
             return (
-              <tr key={e.id} className={`status-${m.status}`}>
+              <tr key={e.id} className={`status-${m.status}${m.status === 'missing' && !e.required ? ' optional-left-out' : ''}`} data-testid={`summary-material-${i}`}>
                 <td>{i + 1}</td>
                 <td>{e.name[lang]}</td>
                 <td>{t(MATERIAL_STATUS_LABEL[m.status])}</td>
