@@ -46,6 +46,10 @@ export const APPLICANT_REASONS = [
   'name_too_long',
   'name_invalid_unicode',
   'name_control_chars',
+  'name_digits',
+  'name_markup',
+  'name_not_chinese',
+  'name_foreign_chars',
   'phone_empty',
   'phone_chars',
   'phone_format',
@@ -79,7 +83,7 @@ export const INTAKE_REASONS = [
 export const CALENDAR_REASONS = ['calendar_year_unknown', 'invalid_date', 'invalid_count', 'invalid_calendar'] as const;
 
 /** Setup, sign-in and staff accounts. */
-export const AUTH_REASONS = ['already_set_up', 'bad_credentials', 'password_weak', 'login_taken', 'supervisor_sign_off_refused', 'too_many_attempts'] as const;
+export const AUTH_REASONS = ['already_set_up', 'bad_credentials', 'password_weak', 'login_taken', 'supervisor_sign_off_refused', 'too_many_attempts', 'password_change_required', 'staff_unknown', 'last_admin', 'own_account', 'password_unchanged'] as const;
 
 /** Notices and their prints. */
 export const NOTICE_REASONS = ['case_unknown', 'notice_kind_mismatch', 'notice_unknown', 'notice_already_voided', 'printer_not_chosen', 'print_in_progress'] as const;

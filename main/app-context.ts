@@ -6,7 +6,7 @@ import { systemClock, type Clock, type Logger } from '../core/ports.js';
 import { TerminalSession } from './auth/session.js';
 import { loadCatalog, readCatalog } from './catalog/store.js';
 import { openStore } from './db/open.js';
-import { getSetting, setSetting, type SettingKey } from './db/settings.js';
+import { getListSetting, getSetting, setSetting, type SettingKey } from './db/settings.js';
 import { EventBus } from './events.js';
 import { stderrLogger } from './logging/logger.js';
 import { privateDir, privateStoreFile } from './private-files.js';
@@ -52,10 +52,7 @@ export function createAppContext(opts: AppOptions): HandlerContext {
   const blobs = new BlobStore(join(opts.dataDir, 'blobs'));
   const log = opts.log ?? stderrLogger();
   scheduleOrphanJob(store.db, blobs, log.child({ job: 'orphans' }));
-  const listSetting = (key: 'scan_escl_urls' | 'scan_watch_folders') => (): string[] => {
-    const raw = getSetting(store.db, key);
-    return raw ? (JSON.parse(raw) as string[]) : [];
-  };
+  const listSetting = (key: 'scan_escl_urls' | 'scan_watch_folders') => (): string[] => getListSetting(store.db, key);
   const ctx: HandlerContext = {
     store,
     clock: opts.clock ?? systemClock,

@@ -43,7 +43,8 @@ export const appContract = {
     summary: 'First run only: sets the terminal code, window and district, creates the admin, optionally loads the sample catalog. Refused once staff exist.',
     input: z.strictObject({
       terminalCode: z.string().trim().toUpperCase().regex(/^[A-Z0-9]{2,16}$/, 'letters and digits, 2 to 16'),
-      windowNo: z.string().trim().min(1).max(10),
+      // Printed as "12 号窗口": digits only (issue 13: "十二" was accepted).
+      windowNo: z.string().trim().regex(/^\d{1,4}$/, 'digits, 1 to 4'),
       hall: z.string().trim().max(100).optional(),
       district: z.string().trim().min(1).max(50),
       admin: z.strictObject({ login, displayName: z.string().trim().min(1).max(50), password: z.string().max(200) }),

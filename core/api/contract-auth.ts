@@ -7,7 +7,12 @@ export const authContract = {
     access: 'public',
     summary: 'Who is signed in at this terminal, whether the screen is locked, and the idle time after which it locks.',
     input: noInput,
-    result: z.object({ staff: staffRef.nullable(), locked: z.boolean(), idleLockMinutes: z.number().int() }),
+    result: z.object({
+      staff: staffRef.nullable(),
+      locked: z.boolean(),
+      idleLockMinutes: z.number().int(),
+      mustChangePassword: z.boolean().describe('An admin reset the password: nothing but staff.changePassword until a new one is chosen.'),
+    }),
   },
   'auth.signIn': {
     access: 'public',

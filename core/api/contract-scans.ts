@@ -83,6 +83,12 @@ export const scanContract = {
     input: scanProfileSchema,
     result: scanProfileSchema,
   },
+  'settings.scanSources': {
+    access: 'admin',
+    summary: 'The network scanners (eSCL base URLs) and watched folders set for this terminal.',
+    input: z.strictObject({}),
+    result: z.object({ esclUrls: z.array(z.string()), watchFolders: z.array(z.string()) }),
+  },
   'settings.setScanSources': {
     access: 'admin',
     summary: 'Network scanners (eSCL base URLs) and watched folders this terminal offers besides SANE. Journaled.',

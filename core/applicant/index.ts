@@ -41,6 +41,8 @@ export { codePointLength, findUnstorableText, storableCopy, unstorableAt } from 
 export type { TextIssue } from './text.js';
 export { ORG_NAME_MAX, PERSON_NAME_MAX, validateOrgName, validatePersonName } from './names.js';
 export type { NameCode, NameInfo } from './names.js';
+export { checkNameForDocument } from './name-rules.js';
+export type { NameRuleCode } from './name-rules.js';
 export { validatePhone } from './phone.js';
 export type { PhoneCode, PhoneInfo, PhoneKind } from './phone.js';
 export { ADDRESS_MAX, applicantSchema } from './schema.js';

@@ -122,11 +122,15 @@ describe('applicantSchema: a person', () => {
     expect(issues(person({ idType: 'driving_licence' }))).toEqual([{ path: 'idType', code: 'invalid_value', overridable: undefined }]);
   });
 
-  it('keeps names with rare characters, markup or SQL as plain text', () => {
-    for (const name of ['䶮', '堃喆赟', '阿依古丽·买买提', '<script>alert(1)</script>', "x'); DROP TABLE cases;--"]) {
+  it('keeps names with rare characters as typed; refuses markup and digits in a resident’s name (issue 13); SQL stays plain text', () => {
+    for (const name of ['䶮', '堃喆赟', '阿依古丽·买买提']) {
       const r = schema.parse(person({ name }));
       expect(r.name).toBe(name);
     }
+    expect(issues(person({ name: '<b>张</b>' })).map((i) => i.code)).toEqual(['name_markup']);
+    expect(issues(person({ name: '<script>alert(1)</script>' })).map((i) => i.code)).toEqual(['name_digits']);
+    const sql = "x'); DROP TABLE cases;--";
+    expect(schema.parse(person({ idType: 'passport_cn', idNumber: 'E12345678', name: sql })).name).toBe(sql);
     expect(issues(person({ name: '名'.repeat(2000) }))).toEqual([{ path: 'name', code: 'name_too_long', overridable: false }]);
   });
 

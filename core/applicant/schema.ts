@@ -3,6 +3,7 @@ import type { ApplicantReason, Check, Invalid } from './check.js';
 import { assertToday } from './dates.js';
 import { ID_DOC_TYPES, validateIdDocument } from './documents.js';
 import type { IdDocType } from './documents.js';
+import { checkNameForDocument } from './name-rules.js';
 import { validateOrgName, validatePersonName } from './names.js';
 import { normalizeDocumentNumber } from './normalize.js';
 import { validatePhone } from './phone.js';
@@ -87,9 +88,15 @@ function identityFields() {
 }
 
 function checkIdNumber(today: string) {
-  return (v: { idType: IdDocType; idNumber: string }, ctx: z.RefinementCtx): void => {
+  return (v: { idType: IdDocType; idNumber: string; name: string }, ctx: z.RefinementCtx): void => {
     const r = validateIdDocument(v.idType, v.idNumber, today);
     if (!r.ok) report(ctx, r, ['idNumber']);
+    // The name's rule depends on the document (name-rules.ts); only for a name that passed its own check.
+    const name = typeof v.name === 'string' ? validatePersonName(v.name) : null;
+    if (name?.ok) {
+      const rule = checkNameForDocument(v.idType, name.value.name);
+      if (!rule.ok) report(ctx, rule, ['name']);
+    }
   };
 }
 

@@ -49,6 +49,15 @@ describe('search', () => {
     expect(new Set(hits.map((h) => h.matchedBy))).toEqual(new Set(['code_prefix']));
   });
 
+  it('ranks the item whose code ends in the typed local part first: JS-002 before the bundle YJS-002 (issue 13)', () => {
+    const hits = search(index, 'JS-002');
+    expect(hits[0]).toMatchObject({ kind: 'item', code: C('JS-002'), matchedBy: 'code_exact' });
+    const bundle = hits.findIndex((h) => h.code === C('YJS-002'));
+    expect(bundle).toBeGreaterThan(0);
+    expect(search(index, 'js-00').slice(0, 7).map((h) => h.code)).toEqual([1, 2, 3, 4, 5, 6, 7].map((n) => C(`JS-00${n}`)));
+    expect(search(index, 'js-00')[0]?.matchedBy).toBe('code_prefix');
+  });
+
   it('finds by pinyin initials: hkqr → 户口迁入登记', () => {
     const hits = search(index, 'hkqr');
     expect(hits.map((h) => [h.code, h.matchedBy])).toEqual([[C('JM-001'), 'initials_prefix']]);

@@ -6,8 +6,9 @@ import type { Catalog, Category, Localized } from './schema.js';
  *
  * A query matches an entry by its code, its Chinese name, its English name (case-insensitive) or the
  * pinyin initials of its Chinese name (`hkqr` → 户口迁入). Ranking, best first:
- *   1. code_exact       the code, ignoring case
- *   2. code_prefix      the code starts with the query
+ *   1. code_exact       the code, ignoring case, or its tail after a hyphen (`JS-002`)
+ *   2. code_prefix      the code, or a segment of it after a hyphen, starts with the query
+ *                       (segments only for a query with a digit or a hyphen)
  *   3. name_prefix      the Chinese or English name starts with the query
  *   4. initials_prefix  the pinyin initials start with the query (letters and digits only)
  *   5. substring        the query occurs anywhere in the code, either name, or (≥ 2 characters)
@@ -54,6 +55,7 @@ export interface CatalogIndex {
 
 const RANKS: readonly SearchMatch[] = ['code_exact', 'code_prefix', 'name_prefix', 'initials_prefix', 'substring'];
 const ALNUM = /^[a-z0-9]+$/;
+const CODE_LIKE = /[0-9-]/;
 
 /** Pinyin initials of a text: `户口迁入` → `hkqr`; Latin letters and digits are kept, the rest dropped. */
 export function pinyinInitials(text: string): string {
@@ -113,6 +115,20 @@ export function search(index: CatalogIndex, query: string, limit = 20): SearchHi
     if (e === undefined || !e.codeLower.startsWith(q)) break;
     (e.codeLower === q ? exact : prefix).push(e);
     taken.add(e);
+  }
+
+  // Clerks type the local part of a code ("JS-002" of 310101-SH-JS-002): a query with a digit or a
+  // hyphen that ends a code at a hyphen ranks as exact, one that starts a segment as a prefix, so the
+  // item JS-002 comes before the bundle YJS-002. Letters alone are left to the name ranks (pinyin).
+  if (CODE_LIKE.test(q)) {
+    const dashed = `-${q}`;
+    for (const e of codes) {
+      if (taken.has(e)) continue;
+      if (e.codeLower.endsWith(dashed)) exact.push(e);
+      else if (e.codeLower.includes(dashed)) prefix.push(e);
+      else continue;
+      taken.add(e);
+    }
   }
 
   let found = exact.length + prefix.length;

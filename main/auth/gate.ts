@@ -1,6 +1,7 @@
-import type { Access } from '../../core/api/contract.js';
+import type { Access, HandlerName } from '../../core/api/contract.js';
 import { fail, type Result } from '../../core/result.js';
 import { appendAudit } from '../db/audit.js';
+import { mustChangePassword } from './accounts.js';
 import { getSetting } from '../db/settings.js';
 import type { HandlerContext } from '../handlers/context.js';
 import { roleAllows, type Caller } from './session.js';
@@ -24,13 +25,19 @@ export function recordLock(ctx: HandlerContext, reason: 'idle' | 'manual'): void
  * host door: the browser that signed in), the screen is not locked (locking it first if the terminal
  * sat idle too long), and their role allows the handler. Returns a refusal, or null.
  */
-export function checkAccess(ctx: HandlerContext, access: Access, by: Caller): Result<never> | null {
+/** What someone whose password was reset may still call before choosing a new one. */
+const WHILE_PASSWORD_RESET: ReadonlySet<HandlerName> = new Set<HandlerName>(['staff.changePassword', 'auth.activity']);
+
+export function checkAccess(ctx: HandlerContext, access: Access, by: Caller, name?: HandlerName): Result<never> | null {
   if (access === 'public') return null;
   const { session } = ctx;
   if (!session.staff || !session.heldBy(by)) return fail('unauthenticated', 'Sign in first.');
   const now = Date.parse(ctx.clock.nowIso());
   if (session.lockIfIdle(now, idleLockMinutes(ctx) * 60_000)) recordLock(ctx, 'idle');
   if (session.locked) return fail('locked', 'The screen is locked; unlock it with your password.');
+  if (!(name && WHILE_PASSWORD_RESET.has(name)) && mustChangePassword(ctx.store.db, session.staff.id)) {
+    return fail('forbidden', 'Choose a new password first.', undefined, 'password_change_required');
+  }
   if (!roleAllows(session.staff.role, access)) return fail('forbidden', `This needs the ${access} role.`);
   session.lastActivityMs = now;
   return null;

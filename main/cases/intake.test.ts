@@ -115,8 +115,11 @@ describe('cases.accept', () => {
 
   it('stores script tags and SQL typed into text fields as plain text', async () => {
     const { ctx, call } = await signedInTerminal();
-    const name = "<script>alert(1)</script>'); DROP TABLE cases;--";
-    const input = await acceptInput(call, RESIDENCE_PERMIT, person({ name, address: '<img src=x onerror=alert(1)>' }));
+    // A resident's name with markup is refused at the door (issue 13); the other text fields keep it as text.
+    const refused = await call('cases.accept', await acceptInput(call, RESIDENCE_PERMIT, person({ name: "<b>王</b>'); DROP TABLE cases;--" })));
+    expect(refused).toMatchObject({ ok: false, error: { code: 'invalid_input', field: 'applicant.name', reason: 'name_markup' } });
+    const name = '王𠮷';
+    const input = await acceptInput(call, RESIDENCE_PERMIT, person({ name, address: "<img src=x onerror=alert(1)>'); DROP TABLE cases;--" }));
     const r = await call('cases.reject', { ...input, reason: "'; DELETE FROM audit_journal; --", competentAuthority: '<b>区民政局</b>' });
     expect(r.ok).toBe(true);
     if (!r.ok) return;

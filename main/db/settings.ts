@@ -30,3 +30,9 @@ export function getSetting(db: Database, key: SettingKey): string | null {
 export function setSetting(db: Database, key: SettingKey, value: string): void {
   stmt(db, 'INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value').run(key, value);
 }
+
+/** A setting kept as a JSON array of strings (the scan sources); [] when unset. */
+export function getListSetting(db: Database, key: 'scan_escl_urls' | 'scan_watch_folders'): string[] {
+  const raw = getSetting(db, key);
+  return raw ? (JSON.parse(raw) as string[]) : [];
+}

@@ -1,4 +1,5 @@
 import { DomainError } from '../../core/result.js';
+import { mustChangePassword } from '../auth/accounts.js';
 import { idleLockMinutes, recordLock } from '../auth/gate.js';
 import { checkPassword } from '../auth/password-check.js';
 import { appendAudit } from '../db/audit.js';
@@ -18,9 +19,10 @@ export const authHandlers = {
   'auth.session': (_input, ctx, meta) => {
     const { session } = ctx;
     // Signed in elsewhere (another browser on the host door) is, to this caller, nobody signed in.
-    if (!mine(ctx, meta)) return { staff: null, locked: false, idleLockMinutes: idleLockMinutes(ctx) };
+    if (!mine(ctx, meta)) return { staff: null, locked: false, idleLockMinutes: idleLockMinutes(ctx), mustChangePassword: false };
     if (session.lockIfIdle(nowMs(ctx), idleLockMinutes(ctx) * 60_000)) recordLock(ctx, 'idle');
-    return { staff: session.staff, locked: session.locked, idleLockMinutes: idleLockMinutes(ctx) };
+    const mustChange = session.staff !== null && mustChangePassword(ctx.store.db, session.staff.id);
+    return { staff: session.staff, locked: session.locked, idleLockMinutes: idleLockMinutes(ctx), mustChangePassword: mustChange };
   },
   'auth.signIn': async ({ login, password }, ctx, meta) => {
     const { db } = ctx.store;

@@ -30,7 +30,7 @@ export async function dispatch(ctx: HandlerContext, meta: CallMeta, name: string
     ctx.log.info({ ...at, code: 'invalid_input', reason: 'text_unstorable', field: unstorable }, 'input refused');
     return fail('invalid_input', 'this text holds a character no store can keep (U+0000, or a broken character); type it again', unstorable, 'text_unstorable');
   }
-  const refused = checkAccess(ctx, contract[name].access, meta);
+  const refused = checkAccess(ctx, contract[name].access, meta, name);
   if (refused) {
     if (!refused.ok) ctx.log.info({ ...at, code: refused.error.code, reason: refused.error.reason }, 'access refused');
     return refused;

@@ -2,7 +2,7 @@ import { scanProfileSchema } from '../../core/api/contract-scans.js';
 import { DomainError } from '../../core/result.js';
 import { isScanError, PageError } from '../../core/scanning/errors.js';
 import { appendAudit } from '../db/audit.js';
-import { getSetting, setSetting } from '../db/settings.js';
+import { getListSetting, getSetting, setSetting } from '../db/settings.js';
 import { addPages, assertBatchOpen, assignPages, discardBatch, listPages, openBatches, pageRow, reorderPages, updatePage, type NewPage } from '../scanning/batches.js';
 import { displayName } from '../scanning/file-import.js';
 import { preparePage, type Rotation } from '../scanning/pages.js';
@@ -48,6 +48,8 @@ export const scanHandlers = {
     ctx.events.emit('settings.changed', { key: 'scan_profile' });
     return profile;
   },
+
+  'settings.scanSources': (_input, ctx) => ({ esclUrls: getListSetting(ctx.store.db, 'scan_escl_urls'), watchFolders: getListSetting(ctx.store.db, 'scan_watch_folders') }),
 
   'settings.setScanSources': ({ esclUrls, watchFolders }, ctx) => {
     const { db } = ctx.store;

@@ -1,9 +1,8 @@
 import { useCallback, useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { Role } from '../../core/api/contract.js';
-import type { Key } from './i18n/keys.js';
 import { LanguageSwitch } from './LanguageSwitch.js';
 import { LockScreen } from './screens/auth/LockScreen.js';
+import { ChangePasswordForm } from './screens/staff/ChangePasswordForm.js';
 import { SetupScreen } from './screens/auth/SetupScreen.js';
 import { SignInScreen } from './screens/auth/SignInScreen.js';
 import { SyncProvider, type SyncShared } from './screens/sync/syncContext.js';
@@ -18,9 +17,8 @@ import { StoreBanner } from './shell/StoreBanner.js';
 import { useGlobalKeys } from './shell/useGlobalKeys.js';
 import { useHashRoute } from './shell/useHashRoute.js';
 import { TransportProvider, useTransport } from './transport/context.js';
+import { ROLE_LABEL } from './ui/roleLabel.js';
 import { useErrorText } from './useErrorText.js';
-
-const ROLE_LABEL: Readonly<Record<Role, Key>> = { clerk: 'roles.clerk', supervisor: 'roles.supervisor', admin: 'roles.admin' };
 
 /**
  * The shell: first-run setup, sign-in and lock gates in front of the pages. The pages stay mounted
@@ -56,7 +54,7 @@ interface ShellProps {
 /** Inside the guarded transport, so the sync status and every page use it. */
 function Shell({ gate, route, go, param, refresh, showSignIn, errorText }: ShellProps): React.JSX.Element {
   const { t } = useTranslation();
-  const signedIn = gate.state === 'ready' || gate.state === 'locked';
+  const signedIn = gate.state === 'ready' || gate.state === 'locked' || gate.state === 'mustChange';
   const transport = useTransport();
   const sync = useSyncStatus(gate.state === 'ready');
   const syncNow = useSyncNow(sync.apply);
@@ -137,6 +135,8 @@ function Shell({ gate, route, go, param, refresh, showSignIn, errorText }: Shell
       case 'signIn':
         if (atGate) return atGate({ back: () => go(HOME), backLabel: t('signIn.title'), backShortcut: shortcutOf(HOME) });
         return <SignInScreen key={g.login} initialLogin={g.login} onDone={() => void refresh()} />;
+      case 'mustChange':
+        return <ChangePasswordForm forced onDone={() => void refresh()} />;
       case 'locked':
       case 'ready':
         return (

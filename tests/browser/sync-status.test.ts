@@ -110,12 +110,12 @@ describe('sync with the central service, in Chromium through the host', () => {
     await page.getByTestId('sync-indicator').waitFor({ timeout: 10_000 });
     await expect.poll(attr('sync-indicator', 'data-link'), WAIT).toBe('not-enrolled');
     await seeText('sync-indicator-state', '未接入中心');
-    await seeText('sync-indicator-waiting', '1 件待上传');
+    await seeText('sync-indicator-waiting', '1 条待上传');
 
     await press('Alt+Digit4');
     await page.getByTestId('sync-screen').waitFor(WAIT);
     await seeText('sync-not-enrolled', '本终端尚未接入中心服务', 'contain');
-    await seeText('sync-status-waiting', '1 件');
+    await seeText('sync-status-waiting', '1 条');
     await seeText('rejections-none', '没有待处理的退回。');
     expect(await page.getByTestId('sync-now').count()).toBe(0);
   });
@@ -220,12 +220,12 @@ describe('sync with the central service, in Chromium through the host', () => {
     await seeText('sync-indicator-state', '离线');
 
     cases.refused = await accept(RESIDENCE_PERMIT, '欧阳娜');
-    await seeText('sync-indicator-waiting', '1 件待上传', 'be', SYNC_WAIT);
+    await seeText('sync-indicator-waiting', '1 条待上传', 'be', SYNC_WAIT);
     await seeText(`case-central-${cases.refused}`, '未到中心', 'be', SYNC_WAIT);
 
     await press('Alt+Digit4');
     await page.getByTestId('sync-screen').waitFor(WAIT);
-    await seeText('sync-status-waiting', '1 件');
+    await seeText('sync-status-waiting', '1 条');
     await seeText('sync-status-connection', '离线：办件保存在本机，恢复连接后自动上传', 'contain');
     await press('Alt+KeyY');
     await seeText('sync-now-result', '本次同步未完成：无法连接中心服务（网络不通或中心服务未运行）。', 'be', SYNC_WAIT);
@@ -304,11 +304,11 @@ describe('sync with the central service, in Chromium through the host', () => {
 
     // Cases taken meanwhile wait; once the oldest is old, the indicator says since when.
     await accept(HOUSEHOLD_MOVE_IN, '赵敏');
-    await seeText('sync-indicator-waiting', '1 件待上传', 'be', SYNC_WAIT);
+    await seeText('sync-indicator-waiting', '1 条待上传', 'be', SYNC_WAIT);
     await page.clock.setFixedTime(new Date(Date.now() + 11 * 60_000));
     await page.reload();
-    await seeText('sync-indicator-waiting', /^1 件待上传 · 最早 \d{2}:\d{2}$/, 'be', { timeout: 10_000 });
-    await seeText('sync-status-waiting', /^1 件，最早一件产生于 \d{2}:\d{2}:\d{2}$/);
+    await seeText('sync-indicator-waiting', /^1 条待上传 · 最早 \d{2}:\d{2}$/, 'be', { timeout: 10_000 });
+    await seeText('sync-status-waiting', /^1 条，最早一条产生于 \d{2}:\d{2}:\d{2}$/);
     await seeText('sync-problem-text', '本终端已被信息中心停用，请联系信息中心。');
     await page.screenshot({ path: `${shots}/sync-revoked.png`, fullPage: true });
 
@@ -316,7 +316,7 @@ describe('sync with the central service, in Chromium through the host', () => {
     await page.getByTestId('lang-en').click();
     await seeText('sync-problem-text', 'IT has revoked this terminal; contact IT.');
     await seeText('sync-indicator-attention', '⚠ Needs attention');
-    await seeText('sync-indicator-waiting', /^1 waiting · oldest \d{2}:\d{2}$/);
+    await seeText('sync-indicator-waiting', /^1 to upload · oldest \d{2}:\d{2}$/);
     await seeText('sync-status-waiting', /^1, the oldest made at \d{2}:\d{2}:\d{2}$/);
     await seeText('sync-indicator-state', 'Sync stopped');
     await page.screenshot({ path: `${shots}/sync-revoked-en.png`, fullPage: true });

@@ -14,6 +14,8 @@ export type Gate =
   | { state: 'setup' }
   | { state: 'signIn'; login: string }
   | { state: 'locked'; staff: Staff; idleLockMinutes: number }
+  /** An admin reset the password: nothing but choosing a new one until it is done. */
+  | { state: 'mustChange'; staff: Staff }
   | { state: 'ready'; staff: Staff; idleLockMinutes: number };
 
 export interface Session {
@@ -59,9 +61,10 @@ async function readGate(transport: Transport): Promise<(prev: Gate) => Gate> {
   if (!status.ok) return () => ({ state: 'error', error: status.error });
   if (!session.ok) return () => ({ state: 'error', error: session.error });
   if (status.value.needsSetup) return () => ({ state: 'setup' });
-  const { staff, locked, idleLockMinutes } = session.value;
+  const { staff, locked, idleLockMinutes, mustChangePassword } = session.value;
   return (prev) => {
     if (!staff) return { state: 'signIn', login: prev.state === 'signIn' ? prev.login : '' };
+    if (mustChangePassword && !locked) return { state: 'mustChange', staff };
     return locked ? { state: 'locked', staff, idleLockMinutes } : { state: 'ready', staff, idleLockMinutes };
   };
 }

@@ -6,6 +6,7 @@ import { Field } from '../../ui/Field.js';
 import { fileError, type FieldErrors } from '../../ui/formErrors.js';
 import { Kbd } from '../../ui/Kbd.js';
 import { useErrorText } from '../../useErrorText.js';
+import { TerminalLine } from './TerminalLine.js';
 
 /**
  * The locked screen: who is signed in, and their password to come back (auth.unlock). The work
@@ -34,6 +35,7 @@ export function LockScreen({ staff, onUnlocked, onSomeoneElse }: { staff: Staff;
   return (
     <section className="gate lock" aria-labelledby="lock-title" data-testid="lock-screen">
       <h2 id="lock-title">{t('lock.title')}</h2>
+      <TerminalLine />
       <p className="lead" data-testid="lock-staff">
         {t('lock.who', { name: staff.displayName, login: staff.login })}
       </p>

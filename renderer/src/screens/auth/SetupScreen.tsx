@@ -21,6 +21,13 @@ const LABEL: Readonly<Record<TextField, Key>> = {
   'admin.password': 'setup.field.admin_password',
   repeat: 'setup.field.repeat',
 };
+/** What a field must look like, as the server's setup.init checks it, and the sentence that says so. */
+const FORMAT: Partial<Record<TextField, { ok: (v: string) => boolean; text: Key }>> = {
+  terminalCode: { ok: (v) => /^[A-Za-z0-9]{2,16}$/.test(v), text: 'setup.format.terminalCode' },
+  windowNo: { ok: (v) => /^\d{1,4}$/.test(v), text: 'setup.format.windowNo' },
+  'admin.login': { ok: (v) => /^[a-z0-9._-]{2,32}$/i.test(v), text: 'staff.loginFormat' },
+};
+
 const REQUIRED: readonly TextField[] = ['terminalCode', 'windowNo', 'district', 'admin.login', 'admin.displayName', 'admin.password', 'repeat'];
 
 /** First run: who this terminal is and its first admin account (setup.init). */
@@ -47,6 +54,11 @@ export function SetupScreen({ onDone }: { onDone: (login: string) => void }): Re
     if (sending) return;
     const found: Record<string, string> = {};
     for (const f of REQUIRED) if (values[f].trim() === '') found[f] = t('form.required');
+    // Every format problem at once, each under its field, in the clerk's language (the server's zod
+    // messages are for logs; FORMAT says what each field expects).
+    for (const [f, rule] of Object.entries(FORMAT) as [TextField, (typeof FORMAT)[TextField]][]) {
+      if (rule && !found[f] && !rule.ok(values[f].trim())) found[f] = t(rule.text);
+    }
     if (!found['admin.password'] && values.repeat !== values['admin.password']) found.repeat = t('setup.repeatMismatch');
     if (Object.keys(found).length > 0) return setErrors(found);
     setSending(true);
@@ -59,7 +71,11 @@ export function SetupScreen({ onDone }: { onDone: (login: string) => void }): Re
       loadSampleCatalog: loadSample,
     });
     setSending(false);
-    if (!r.ok) return setErrors(fileError(r.error, errorText(r.error), (f) => (TEXT_FIELDS as readonly string[]).includes(f)));
+    if (!r.ok) {
+      // A format refusal without a worded reason: say what the field expects, not the validator's text.
+      const rule = r.error.code === 'invalid_input' && !r.error.reason ? FORMAT[r.error.field as TextField] : undefined;
+      return setErrors(fileError(r.error, rule ? t(rule.text) : errorText(r.error), (f) => (TEXT_FIELDS as readonly string[]).includes(f)));
+    }
     onDone(r.value.staff.login);
   }
 
@@ -69,6 +85,7 @@ export function SetupScreen({ onDone }: { onDone: (login: string) => void }): Re
       value={values[name]}
       onValue={set(name)}
       error={errors[name]}
+      hint={FORMAT[name] ? t(FORMAT[name].text) : undefined}
       testId={`setup-${name.replace('.', '-')}`}
       {...extra}
     />

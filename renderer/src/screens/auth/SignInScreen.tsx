@@ -6,6 +6,7 @@ import { Field } from '../../ui/Field.js';
 import { fileError, type FieldErrors } from '../../ui/formErrors.js';
 import { Kbd } from '../../ui/Kbd.js';
 import { useErrorText } from '../../useErrorText.js';
+import { TerminalLine } from './TerminalLine.js';
 
 /** auth.signIn. Focus starts on the login, or on the password when the login is already known. */
 export function SignInScreen({ initialLogin, onDone }: { initialLogin: string; onDone: () => void }): React.JSX.Element {
@@ -33,6 +34,7 @@ export function SignInScreen({ initialLogin, onDone }: { initialLogin: string; o
   return (
     <section className="gate" aria-labelledby="signin-title">
       <h2 id="signin-title">{t('signIn.title')}</h2>
+      <TerminalLine />
       <form
         className="gate-form narrow"
         onKeyDown={enterAdvances(() => void submit())}

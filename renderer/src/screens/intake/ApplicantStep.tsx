@@ -1,4 +1,4 @@
-import { useEffect, useRef } from 'react';
+import { useEffect, useLayoutEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { enterAdvances } from '../../shell/focus.js';
 import { useHandler } from '../../transport/useHandler.js';
@@ -7,7 +7,7 @@ import { Kbd } from '../../ui/Kbd.js';
 import { today } from '../../ui/today.js';
 import { AgentFields } from './AgentFields.js';
 import { A, AGENT, derivedIdentity, LEGAL_REP, lookupKey, visiblePaths, type ApplicantKind } from './applicantForm.js';
-import { makeBind } from './binding.js';
+import { makeBind, testIdOf } from './binding.js';
 import { IdentityFields } from './IdentityFields.js';
 import { APPLICANT_KIND_LABEL } from './labels.js';
 import { OrganisationFields } from './OrganisationFields.js';
@@ -39,6 +39,13 @@ export function ApplicantStep({ intake, onNext }: { intake: Intake; onNext: () =
     filledFrom.current = found;
     dispatch({ type: 'prefill', stored: found.applicant });
   }, [found, dispatch]);
+  // Prefill never mixes with typing: the lookup answers after Enter has moved the caret into the
+  // (then empty) name, so a field filled while it has the focus gets its text selected, and the
+  // clerk's next key replaces the stored value instead of appending to it.
+  useLayoutEffect(() => {
+    const el = document.activeElement;
+    if (el instanceof HTMLInputElement && state.prefilled.some((p) => testIdOf(p) === el.dataset.testid)) el.select();
+  }, [state.prefilled]);
 
   const phone = bind(`${A}.phone`);
   const address = bind(`${A}.address`);

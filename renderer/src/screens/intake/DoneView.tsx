@@ -27,7 +27,7 @@ export function DoneView({ result, onNew }: { result: CaseSummary; onNew: () => 
         </p>
         {result.dueDate && (
           <p className="done-date" data-testid="done-dueDate">
-            {t('done.dueDate')} <strong>{result.dueDate}</strong>
+            {result.outcome === 'completed' ? t('done.completedOn') : t('done.dueDate')} <strong>{result.dueDate}</strong>
           </p>
         )}
         {result.deadline && (

@@ -54,7 +54,7 @@ export function IdentityFields({
         autoFocus={autoFocusNumber}
         data-autofocus={autoFocusNumber ? '' : undefined}
       />
-      <Field label={nameLabel ?? t('applicant.name')} value={name.value} onValue={name.onValue} onBlur={name.onBlur} error={name.error} testId={name.testId} maxLength={100} />
+      <Field label={nameLabel ?? t('applicant.name')} value={name.value} onValue={name.onValue} onBlur={name.onBlur} error={name.error} testId={name.testId} />
     </div>
   );
 }

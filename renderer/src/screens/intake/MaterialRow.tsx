@@ -88,7 +88,7 @@ export function MaterialRow({ index, entry, mark, onMark, errorOf, onLeave, onMo
     <li
       ref={rowRef}
       tabIndex={0}
-      className={`material status-${mark.status}${rowError ? ' invalid' : ''}`}
+      className={`material status-${mark.status}${mark.status === 'missing' && !entry.required ? ' optional-left-out' : ''}${rowError ? ' invalid' : ''}`}
       data-testid={`material-${index}`}
       data-status={mark.status}
       data-invalid={rowError ? 'true' : undefined}

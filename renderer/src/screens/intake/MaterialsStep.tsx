@@ -66,6 +66,9 @@ export function MaterialsStep({ intake, scans, onNext }: { intake: Intake; scans
           {(Object.keys(STATUS_LETTER) as MaterialStatus[]).map((s) => (
             <span key={s}>
               <Kbd>{STATUS_LETTER[s]}</Kbd> {t(MATERIAL_STATUS_LABEL[s])}
+              {/* E and C move the focus into the field their mark needs: the legend says so (issue 13). */}
+              {s === 'exempt' && <span data-testid="keys-exempt-field">{t('materials.keysExemptField')}</span>}
+              {s === 'to_correct' && <span data-testid="keys-correct-field">{t('materials.keysCorrectField')}</span>}
             </span>
           ))}
           <span>

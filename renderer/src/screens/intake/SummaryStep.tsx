@@ -2,7 +2,7 @@ import { useTranslation } from 'react-i18next';
 import { Kbd } from '../../ui/Kbd.js';
 import { useLang } from '../../ui/useLang.js';
 import { A, AGENT, LEGAL_REP, valueOf } from './applicantForm.js';
-import { idTypeLabel, MATERIAL_FORM_LABEL, MATERIAL_STATUS_LABEL, OUTCOME_LABEL } from './labels.js';
+import { HIT_KIND_LABEL, idTypeLabel, MATERIAL_FORM_LABEL, MATERIAL_STATUS_LABEL, OUTCOME_LABEL } from './labels.js';
 import type { Intake } from './useIntake.js';
 import { useIssueText } from './useIssueText.js';
 
@@ -19,7 +19,9 @@ export function SummaryStep({ intake, onConfirm }: { intake: Intake; onConfirm: 
   const v = (path: string): string => valueOf(form, path);
   const idLine = (prefix: string): string => `${t(idTypeLabel(v(`${prefix}.idType`)))} ${v(`${prefix}.idNumber`)}`;
 
-  const rows: [string, string, string][] = [[t('summary.item'), `${checklist?.title[lang] ?? ''}`, 'item']];
+  // A bundle (一件事) says so, with its code, so a matter filed against the wrong target shows here.
+  const target = checklist?.bundleCode ? `${checklist.title[lang]} [${t(HIT_KIND_LABEL.bundle)} ${checklist.bundleCode}]` : `${checklist?.title[lang] ?? ''}${checklist?.itemCodes.length === 1 ? ` [${checklist.itemCodes[0] ?? ''}]` : ''}`;
+  const rows: [string, string, string][] = [[t('summary.item'), target, 'item']];
   if (form.kind === 'person') {
     rows.push([t('summary.applicant'), v(`${A}.name`), 'name'], [t('summary.idNumber'), idLine(A), 'id']);
   } else {
@@ -31,6 +33,9 @@ export function SummaryStep({ intake, onConfirm }: { intake: Intake; onConfirm: 
   }
   if (v(`${A}.phone`)) rows.push([t('applicant.phone'), v(`${A}.phone`), 'phone']);
   if (v(`${A}.address`).trim()) rows.push([t('detail.address'), v(`${A}.address`), 'address']);
+  // The fee is read back before committing, not only on the done view (issue 13); the server sums the same.
+  const feeFen = checklist?.items.reduce((sum, i) => sum + i.feeFen, 0) ?? 0;
+  rows.push([t('summary.fee'), feeFen === 0 ? t('summary.noFee') : `¥${(feeFen / 100).toFixed(2)}`, 'fee']);
   if (form.hasAgent) rows.push([t('applicant.agent'), `${v(`${AGENT}.name`)} · ${idLine(AGENT)} · ${v(`${AGENT}.phone`)}`, 'agent']);
 
   const detail = (() => {
@@ -84,7 +89,7 @@ export function SummaryStep({ intake, onConfirm }: { intake: Intake; onConfirm: 
                     ? m.problem
                     : '';
             return (
-              <tr key={e.id} className={`status-${m.status}`}>
+              <tr key={e.id} className={`status-${m.status}${m.status === 'missing' && !e.required ? ' optional-left-out' : ''}`} data-testid={`summary-material-${i}`}>
                 <td>{i + 1}</td>
                 <td>{e.name[lang]}</td>
                 <td>{t(MATERIAL_STATUS_LABEL[m.status])}</td>

@@ -45,6 +45,7 @@ describe('applicantIssues', () => {
   });
 
   it('names each empty field of a person by the path the server uses', () => {
+    expect(emptyApplicantForm().powerOfAttorney).toBe(false);
     expect(reasons(applicantIssues(emptyApplicantForm(), TODAY))).toEqual({ [`${A}.idNumber`]: 'id_empty', [`${A}.name`]: 'name_empty', [`${A}.phone`]: 'phone_empty' });
   });
 
@@ -94,7 +95,7 @@ describe('applicantIssues', () => {
 
 describe('isLiveReason', () => {
   it('shows at once what typing more cannot fix, and waits with "empty" and "too short"', () => {
-    for (const r of ['id_checksum', 'id_chars', 'phone_chars', 'name_control_chars', 'address_too_long', 'id_birth_date_future']) expect(isLiveReason(r)).toBe(true);
+    for (const r of ['id_checksum', 'id_chars', 'phone_chars', 'name_control_chars', 'address_too_long', 'id_birth_date_future', 'name_digits', 'name_markup', 'name_not_chinese']) expect(isLiveReason(r)).toBe(true);
     for (const r of ['id_empty', 'id_length', 'phone_format', 'name_empty', 'uscc_length']) expect(isLiveReason(r)).toBe(false);
   });
 });
@@ -121,7 +122,7 @@ describe('buildApplicant', () => {
 
   it('adds the address and the agent when there are', () => {
     const agent = { [`${AGENT}.idNumber`]: ID_2, [`${AGENT}.name`]: '王五', [`${AGENT}.phone`]: '13900139000', [`${AGENT}.address`]: ' ' };
-    expect(buildApplicant(person({ [`${A}.address`]: '徐汇区', ...agent }, { hasAgent: true }))).toEqual({
+    expect(buildApplicant(person({ [`${A}.address`]: '徐汇区', ...agent }, { hasAgent: true, powerOfAttorney: true }))).toEqual({
       kind: 'person',
       idType: 'resident_id',
       idNumber: ID,

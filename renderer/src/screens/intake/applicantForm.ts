@@ -1,4 +1,5 @@
 import {
+  checkNameForDocument,
   codePointLength,
   validateIdDocument,
   validateOrgName,
@@ -34,9 +35,10 @@ export const OVERRIDE_SUPERVISOR = 'applicant.usccOverride.supervisor';
 export const OVERRIDE_REASON = 'applicant.usccOverride.reason';
 export const SUPERVISOR_PASSWORD = 'supervisorPassword';
 
+/** The power of attorney starts unticked: the clerk ticks it after seeing the document (issue 13). */
 export function emptyApplicantForm(): ApplicantForm {
   const idTypes = { [`${A}.idType`]: 'resident_id', [`${LEGAL_REP}.idType`]: 'resident_id', [`${AGENT}.idType`]: 'resident_id' };
-  return { kind: 'person', values: { person: { ...idTypes }, organisation: { ...idTypes } }, hasAgent: false, powerOfAttorney: true, override: false };
+  return { kind: 'person', values: { person: { ...idTypes }, organisation: { ...idTypes } }, hasAgent: false, powerOfAttorney: false, override: false };
 }
 
 export const valueOf = (form: ApplicantForm, path: string): string => form.values[form.kind][path] ?? '';
@@ -52,6 +54,10 @@ function checkIdentity(form: ApplicantForm, prefix: string, today: string, issue
   if (!id.ok) put(issues, `${prefix}.idNumber`, id);
   const name = validatePersonName(valueOf(form, `${prefix}.name`));
   if (!name.ok) put(issues, `${prefix}.name`, name);
+  else {
+    const rule = checkNameForDocument(idTypeOf(form, prefix), name.value.name);
+    if (!rule.ok) put(issues, `${prefix}.name`, rule);
+  }
 }
 
 function checkPhone(form: ApplicantForm, path: string, optional: boolean, issues: Issues): void {
@@ -102,7 +108,7 @@ export function applicantIssues(form: ApplicantForm, today: string): Issues {
  * "Too short" and "empty" wait until the field is left or the step is submitted.
  */
 export function isLiveReason(reason: string): boolean {
-  return /_(chars|birth_date_invalid|birth_date_future|checksum|area_code|control_chars|invalid_unicode|too_long)$/.test(reason);
+  return /_(chars|birth_date_invalid|birth_date_future|checksum|area_code|control_chars|invalid_unicode|too_long|digits|markup|not_chinese)$/.test(reason);
 }
 
 /** Birth date and sex a valid resident ID (or other GB 11643 document) carries, for the clerk to compare with the person. */

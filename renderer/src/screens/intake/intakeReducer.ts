@@ -77,7 +77,7 @@ const withValue = (form: ApplicantForm, path: string, value: string): ApplicantF
 export function intakeReducer(s: IntakeState, a: IntakeAction): IntakeState {
   switch (a.type) {
     case 'choose':
-      return { ...s, target: a.target, checklist: a.checklist, marks: defaultMarks(a.checklist), outcome: defaultOutcome(a.today), step: 'applicant', server: {} };
+      return { ...s, target: a.target, checklist: a.checklist, marks: defaultMarks(a.checklist), outcome: defaultOutcome(a.today, a.checklist), step: 'applicant', server: {} };
     case 'kind':
       return { ...s, applicant: { ...s.applicant, kind: a.kind }, prefilled: [], server: clearServer(s.server, 'applicant') };
     case 'value':

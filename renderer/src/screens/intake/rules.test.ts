@@ -39,6 +39,8 @@ describe('defaults', () => {
   });
 
   it('starts with 受理 and both dates a week out', () => {
+    expect(defaultOutcome(TODAY, checklist([entry('a')], ['immediate'])).choice).toBe('complete');
+    expect(defaultOutcome(TODAY, checklist([entry('a')], ['immediate', 'promised'])).choice).toBe('accept');
     expect(defaultOutcome(TODAY)).toEqual({ choice: 'accept', promisedDate: '2026-06-08', commitmentSigned: false, deadline: '2026-06-08', reason: '', competentAuthority: '' });
   });
 });

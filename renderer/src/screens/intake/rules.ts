@@ -16,9 +16,12 @@ export function defaultMarks(checklist: Checklist): MarkForm[] {
   return checklist.entries.map((e) => ({ status: 'received', form: e.form, copies: String(e.copies), pages: '1', reason: '', problem: '' }));
 }
 
-/** Promised date for 容缺 and deadline for 补正 start a week out; the clerk changes them as agreed. */
-export function defaultOutcome(today: string): OutcomeForm {
-  return { choice: 'accept', promisedDate: addDays(today, 7), commitmentSigned: false, deadline: addDays(today, 7), reason: '', competentAuthority: '' };
+/**
+ * Promised date for 容缺 and deadline for 补正 start a week out; the clerk changes them as agreed. An
+ * immediate (即办) target starts as 即办: 受理 with "0 working days" was the wrong default (issue 13).
+ */
+export function defaultOutcome(today: string, checklist?: Checklist): OutcomeForm {
+  return { choice: checklist && allImmediate(checklist) ? 'complete' : 'accept', promisedDate: addDays(today, 7), commitmentSigned: false, deadline: addDays(today, 7), reason: '', competentAuthority: '' };
 }
 
 const wholeIn = (raw: string, min: number, max: number): boolean => /^\d+$/.test(raw.trim()) && Number(raw) >= min && Number(raw) <= max;
