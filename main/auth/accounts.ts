@@ -81,7 +81,9 @@ export function setRole(db: Database, id: number, role: Role, actorId: number): 
 export function setActive(db: Database, id: number, active: boolean, actorId: number): StaffAccount {
   const target = row(db, id);
   guardStanding(db, target, actorId, !active);
-  db.prepare('UPDATE staff SET active = ?, failed_sign_ins = 0 WHERE id = ?').run(active ? 1 : 0, id);
+  db.prepare('UPDATE staff SET active = ? WHERE id = ?').run(active ? 1 : 0, id);
+  // An admin's enable or reset lifts a lockout of that login (main/auth/password-check.ts counts per login).
+  db.prepare('DELETE FROM sign_in_failures WHERE login = ?').run(target.login);
   return account(db, id);
 }
 
@@ -96,7 +98,8 @@ export async function prepareReset(db: Database, id: number, password: string): 
   checkRule(password, 'password');
   const hash = await hashPassword(password);
   return () => {
-    db.prepare('UPDATE staff SET password_hash = ?, must_change_password = 1, failed_sign_ins = 0 WHERE id = ?').run(hash, id);
+    db.prepare('UPDATE staff SET password_hash = ?, must_change_password = 1 WHERE id = ?').run(hash, id);
+    db.prepare('DELETE FROM sign_in_failures WHERE login = (SELECT login FROM staff WHERE id = ?)').run(id);
     return account(db, id);
   };
 }
