@@ -1,11 +1,29 @@
 import { spawnSync } from 'node:child_process';
-import { chmodSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { chmodSync, copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
 import { tempDir } from '../tests/support/temp.js';
 
 const ROOT = resolve(import.meta.dirname, '..');
-const SCRIPT = join(ROOT, 'scripts', 'test-setup.sh');
+/**
+ * A copy of the shell scripts in a folder every account can read: as root the set-up runs as `nobody`,
+ * who cannot enter a checkout under a private folder (a clean clone in a 0700 mktemp folder, as CI and
+ * scripts/prove-no-flake.sh make one) and would fail with 126 before the script says anything.
+ */
+function readableCopy(): string {
+  // Not tempDir(): that one is emptied after each test, and this copy serves the whole file.
+  const root = mkdtempSync(join(tmpdir(), 'onewindow-setup-copy-'));
+  chmodSync(root, 0o755);
+  mkdirSync(join(root, 'scripts'), { mode: 0o755 });
+  for (const f of readdirSync(join(ROOT, 'scripts')).filter((n) => n.endsWith('.sh'))) {
+    copyFileSync(join(ROOT, 'scripts', f), join(root, 'scripts', f));
+    chmodSync(join(root, 'scripts', f), 0o755);
+  }
+  return join(root, 'scripts', 'test-setup.sh');
+}
+const SCRIPT = readableCopy();
+afterAll(() => rmSync(dirname(dirname(SCRIPT)), { recursive: true, force: true }));
 const COMMAND = 'sudo bash scripts/test-setup.sh --system';
 /** What the set-up runs once it is done; it must never show when the set-up stopped. */
 const RAN = 'THE-TESTS-RAN';
