@@ -172,7 +172,7 @@ export const contract = {
   },
   'catalog.import': {
     access: 'admin',
-    summary: 'Replaces the service catalog and calendar with a catalog file (resources/catalog/README.md). A bad file imports nothing and reports every error with its location.',
+    summary: 'Replaces the service catalog and calendar with a catalog file (resources/catalog/README.md). A bad file imports nothing and reports every error with its location; an older format is migrated and the migration reported.',
     input: z.strictObject({ catalog: z.unknown(), source: z.string().max(200).default('upload') }),
     result: z.object({
       imported: z.boolean(),
@@ -180,6 +180,10 @@ export const contract = {
       items: z.number().int(),
       bundles: z.number().int(),
       years: z.array(z.number().int()),
+      migration: z
+        .object({ from: z.number().int(), notes: z.array(z.object({ path: z.string(), message: z.string() })) })
+        .nullable()
+        .describe('A file of an older format is migrated first: its version and what the migration filled in (resources/catalog/README.md).'),
     }),
   },
   'catalog.search': {
@@ -344,6 +348,7 @@ export const contract = {
       applicant: z.record(z.string(), z.unknown()),
       itemCodes: z.array(z.string()),
       bundleCode: z.string().nullable(),
+      documentNo: z.string().nullable().describe('The decision notice’s 文号 (its issuer’s pattern, sequence per year); null when the catalog gives none.'),
       materials: z.array(caseMaterial),
       rejectReason: z.string().nullable(),
       competentAuthority: z.string().nullable(),

@@ -173,4 +173,18 @@ describe('WorkingCalendar', () => {
     expect(plain.workingDaysBetween('2030-01-01', '2030-12-31')).toBe(260);
     expect(plain.addWorkingDays('2030-01-04', 1)).toBe('2030-01-07');
   });
+
+  it('counts natural days (日) from the day after the start, moving a last day that is a rest day to the next working day', () => {
+    // 居民身份证法 §12: 60日. 5 March + 60 days is 4 May 2026, inside 劳动节 (1–5 May): due Wednesday 6 May.
+    expect(calendar.addNaturalDays('2026-03-05', 60)).toBe('2026-05-06');
+    expect(calendar.addDays('2026-03-05', 60, 'natural_days')).toBe('2026-05-06');
+    // 居住证暂行条例 §9: 15日. From Monday 2 March: Tuesday 17 March, a working day.
+    expect(calendar.addNaturalDays('2026-03-02', 15)).toBe('2026-03-17');
+    // From Friday 6 March: Saturday 21 March → Monday 23 March.
+    expect(calendar.addNaturalDays('2026-03-06', 15)).toBe('2026-03-23');
+    // The same 15 in working days is later: that is the difference printing the unit makes.
+    expect(calendar.addDays('2026-03-02', 15, 'working_days')).toBe('2026-03-23');
+    expect(calendar.addNaturalDays('2026-10-03', 0)).toBe('2026-10-03');
+    expect(calendarError(() => calendar.addNaturalDays('2027-12-20', 30)).reason).toBe('calendar_year_unknown');
+  });
 });

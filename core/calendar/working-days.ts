@@ -104,6 +104,29 @@ export class WorkingCalendar {
   }
 
   /**
+   * The due date of a limit in natural days (日, e.g. 居民身份证法 §12: 60日): the day `n` days after
+   * `start` (the start is not counted, 民法典 §201), moved to the next working day when it is a rest
+   * day (民法典 §203: a period whose last day is a statutory rest day ends on the day after it).
+   * `n = 0` returns `start`, like addWorkingDays.
+   */
+  addNaturalDays(start: string, n: number): string {
+    if (!Number.isSafeInteger(n) || n < 0) {
+      throw new CalendarError('invalid_count', `the number of days must be a whole number ≥ 0, got ${n}`);
+    }
+    let day = dayNumberOf(start, 'start');
+    this.table(fromDayNumber(day).year);
+    if (n === 0) return formatIsoDate(fromDayNumber(day));
+    day += n;
+    while (!this.isWorkingDayNumber(day)) day += 1;
+    return formatIsoDate(fromDayNumber(day));
+  }
+
+  /** The due date of `n` days in the given unit (working or natural days) after `start`. */
+  addDays(start: string, n: number, unit: 'working_days' | 'natural_days'): string {
+    return unit === 'natural_days' ? this.addNaturalDays(start, n) : this.addWorkingDays(start, n);
+  }
+
+  /**
    * Working days d with from < d ≤ to: how many working days have elapsed from `from` (not counted,
    * like the acceptance day) up to and including `to`. Negative when `to` is before `from`
    * (−workingDaysBetween(to, from)), 0 when they are the same day.

@@ -87,19 +87,24 @@ describe('mergedChecklist', () => {
     const it = (code: string, materials: Material[]): CatalogItem => ({
       code,
       name: { 'zh-CN': code, en: code },
-      department: { 'zh-CN': '区', en: 'District' },
+      department: 'district',
       category: 'other',
       kind: 'immediate',
+      itemType: 'public_service',
       legalLimitDays: 0,
+      legalLimitUnit: 'working_days',
       promisedLimitDays: 0,
+      promisedLimitUnit: 'working_days',
       fee: { amountFen: 0 },
       legalBasis: { 'zh-CN': '无', en: 'None' },
       delivery: ['window'],
       materials,
     });
     const small: Catalog = {
-      formatVersion: 1,
+      formatVersion: 2,
       catalogVersion: 't',
+      halls: [],
+      departments: [{ id: 'district', name: { 'zh-CN': '区', en: 'District' }, signing: 'hall_entrusted' }],
       certificateTypes: [],
       calendar: [],
       items: [

@@ -126,17 +126,115 @@ describe('parseCatalog', () => {
     expect(paths).toContain('calendar[0].makeupWorkdays[6]');
   });
 
-  it('reports a file in another format version alone', () => {
-    const errors = errorsOf({ formatVersion: 2, items: 'whatever' });
+  it('reports a file in an unknown format version alone', () => {
+    const errors = errorsOf({ formatVersion: 3, items: 'whatever' });
     expect(errors).toHaveLength(1);
     expect(errors[0]?.path).toBe('formatVersion');
-    expect(errors[0]?.message).toMatch(/unsupported catalog format 2/);
+    expect(errors[0]?.message).toMatch(/unsupported catalog format 3/);
   });
 
   it('reports missing parts of the file by name, and a non-object as $', () => {
-    const paths = errorsOf({ formatVersion: 1 }).map((e) => e.path);
-    expect(paths).toEqual(expect.arrayContaining(['catalogVersion', 'certificateTypes', 'items', 'bundles', 'calendar']));
+    const paths = errorsOf({ formatVersion: 2 }).map((e) => e.path);
+    expect(paths).toEqual(expect.arrayContaining(['catalogVersion', 'halls', 'departments', 'certificateTypes', 'items', 'bundles', 'calendar']));
     expect(errorsOf('not a catalog').map((e) => e.path)).toEqual(['$']);
+  });
+});
+
+describe('format 2: item type, limit units, departments and the hall', () => {
+  it('refuses items without a type, a limit unit or a department, each at its JSON path', () => {
+    const bad = sampleCopy();
+    delete at(bad, 'items', 4).itemType;
+    delete at(bad, 'items', 5).legalLimitUnit;
+    at(bad, 'items', 6).promisedLimitUnit = 'weeks';
+    delete at(bad, 'items', 7).department;
+    at(bad, 'items', 8).department = 'no_such_department';
+    at(bad, 'items', 9).itemType = 'licence';
+    const byPath = new Map(errorsOf(bad).map((e) => [e.path, e.message]));
+    expect([...byPath.keys()].sort()).toEqual(
+      ['items[4].itemType', 'items[5].legalLimitUnit', 'items[6].promisedLimitUnit', 'items[7].department', 'items[8].department', 'items[9].itemType'].sort(),
+    );
+    expect(byPath.get('items[8].department')).toMatch(/unknown department "no_such_department"/);
+  });
+
+  it('checks departments and halls: unique ids, 文号 patterns with {year} and {seq}, phone numbers', () => {
+    const bad = sampleCopy();
+    at(bad, 'departments', 1).id = at(bad, 'departments', 0).id;
+    at(bad, 'departments', 2).documentNumberPattern = '黄人社受〔2026〕号';
+    at(bad, 'departments', 3).documentNumberPattern = '黄医保受〔{year}〕{seq}{dept}号';
+    at(bad, 'departments', 4).signing = 'stamp';
+    at(bad, 'halls', 0).supervisionPhone = 'call us';
+    delete at(bad, 'halls', 0).address;
+    const paths = errorsOf(bad).map((e) => `${e.path}: ${e.message}`);
+    expect(paths).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(/^departments\[1\]\.id: duplicate id "hp_police" \(first at departments\[0\]\)/),
+        expect.stringMatching(/^departments\[2\]\.documentNumberPattern: must contain \{year\} and \{seq\}/),
+        expect.stringMatching(/^departments\[3\]\.documentNumberPattern: placeholders are/),
+        expect.stringMatching(/^departments\[4\]\.signing/),
+        expect.stringMatching(/^halls\[0\]\.supervisionPhone/),
+        expect.stringMatching(/^halls\[0\]\.address/),
+      ]),
+    );
+  });
+});
+
+/** A format-1 file as the app of issue 3 read it: departments named on each item, limits in working days. */
+function formatOne(): Record<string, unknown> {
+  const item = (code: string, zh: string, dept: string, legal: number) => ({
+    code,
+    name: { 'zh-CN': zh, en: zh },
+    department: { 'zh-CN': dept, en: dept },
+    category: 'enterprises',
+    kind: 'promised',
+    legalLimitDays: legal,
+    promisedLimitDays: 3,
+    fee: { amountFen: 0 },
+    legalBasis: { 'zh-CN': '《依据》', en: 'Basis' },
+    delivery: ['window'],
+    materials: [{ id: 'form', name: { 'zh-CN': '申请表', en: 'Form' }, required: true, form: 'original', copies: 1, key: true }],
+  });
+  return {
+    formatVersion: 1,
+    catalogVersion: 'v1-file',
+    certificateTypes: [],
+    items: [item('A-1', '食品经营许可', '区市场监督管理局', 10), item('A-2', '公司变更登记', '区市场监督管理局', 3), item('B-1', '失业登记', '区人力资源和社会保障局', 5)],
+    bundles: [],
+    calendar: [{ year: 2026, holidays: [], makeupWorkdays: [] }],
+  };
+}
+
+describe('migrating a format-1 file', () => {
+  it('imports it as format 2 and reports every choice it made, with its path', () => {
+    const r = parseCatalog(formatOne());
+    if (!r.ok) throw new Error(JSON.stringify(r.errors));
+    expect(r.catalog.formatVersion).toBe(2);
+    expect(r.catalog.departments.map((d) => [d.id, d.name['zh-CN'], d.signing, d.reviewBody])).toEqual([
+      ['department_1', '区市场监督管理局', 'hall_entrusted', undefined],
+      ['department_2', '区人力资源和社会保障局', 'hall_entrusted', undefined],
+    ]);
+    expect(r.catalog.items.map((i) => [i.department, i.itemType, i.legalLimitUnit, i.promisedLimitUnit])).toEqual([
+      ['department_1', 'other_power', 'working_days', 'working_days'],
+      ['department_1', 'other_power', 'working_days', 'working_days'],
+      ['department_2', 'other_power', 'working_days', 'working_days'],
+    ]);
+    expect(r.catalog.halls).toEqual([]);
+    expect(r.migration?.from).toBe(1);
+    const notes = new Map(r.migration?.notes.map((n) => [n.path, n.message]));
+    expect([...notes.keys()]).toEqual(['formatVersion', 'items[*].legalLimitUnit', 'items[*].promisedLimitUnit', 'items[*].itemType', 'departments[0]', 'departments[1]', 'halls']);
+    expect(notes.get('items[*].itemType')).toMatch(/3 items set to other_power.*never 行政许可法 §32/);
+    expect(notes.get('departments[1]')).toMatch(/"区人力资源和社会保障局".*redress_unknown/);
+  });
+
+  it('reports the errors of a broken format-1 file at their paths, and a current file has no migration', () => {
+    const bad = formatOne();
+    ((bad.items as Record<string, unknown>[])[1] as Record<string, unknown>).legalLimitDays = 'ten';
+    ((bad.items as Record<string, unknown>[])[2] as Record<string, unknown>).department = 42;
+    const r = parseCatalog(bad);
+    expect(r.ok).toBe(false);
+    if (r.ok) return;
+    expect(r.errors.map((e) => e.path).sort()).toEqual(['items[1].legalLimitDays', 'items[2].department'].sort());
+    expect(r.migration?.from).toBe(1);
+    expect(parseCatalog(sample)).toMatchObject({ ok: true, migration: null });
   });
 });
 

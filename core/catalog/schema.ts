@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { isIsoDate, isWeekend, parseIsoDate, weekdayOf } from '../calendar/dates.js';
+import { migrateCatalog } from './migrate.js';
 
 /**
  * The catalog file: service items (事项), bundles (一件事), e-certificate types and the working-day
@@ -11,7 +12,9 @@ import { isIsoDate, isWeekend, parseIsoDate, weekdayOf } from '../calendar/dates
  * either, except the documented notes (`_comment` at the top, `_source` in a calendar year).
  */
 
-export const CATALOG_FORMAT_VERSION = 1;
+export const CATALOG_FORMAT_VERSION = 2;
+/** Older formats this app still reads: parseCatalog migrates them (migrate.ts) and reports what it did. */
+export const MIGRATABLE_FORMAT_VERSIONS: readonly number[] = [1];
 
 export const CATEGORIES = ['residents', 'enterprises', 'social_security', 'construction', 'transport', 'other'] as const;
 export const ITEM_KINDS = ['immediate', 'promised'] as const;
@@ -19,6 +22,26 @@ export const MATERIAL_FORMS = ['original', 'copy', 'original_and_copy'] as const
 export const MATERIAL_FORMATS = ['paper', 'electronic', 'either'] as const;
 export const DELIVERY_METHODS = ['window', 'mail', 'electronic', 'self_service_terminal'] as const;
 export const CALENDAR_STATUSES = ['official', 'provisional'] as const;
+/**
+ * 事项类型: what kind of administrative act the item is. Only 行政许可 (administrative licensing) falls
+ * under 行政许可法, so only its notices cite §32. `kind` (above) is the other axis: 即办件 or 承诺件.
+ */
+export const ITEM_TYPES = [
+  'administrative_licensing', // 行政许可
+  'administrative_confirmation', // 行政确认
+  'administrative_payment', // 行政给付
+  'administrative_adjudication', // 行政裁决
+  'other_power', // 其他行政权力
+  'public_service', // 公共服务
+] as const;
+/** Working days (行政许可法 §82: holidays not counted) or natural days (居民身份证法 §12: 60日). */
+export const LIMIT_UNITS = ['working_days', 'natural_days'] as const;
+/** How the hall signs a department's notices: the department's own seal, or the hall's 受理专用章 "受 X 委托". */
+export const SIGNING_MODES = ['own_seal', 'hall_entrusted'] as const;
+/** Where an item is handled: the district hall, or the street's 社区事务受理服务中心. */
+export const VENUES = ['hall', 'community_center'] as const;
+/** Placeholders of a 文号 pattern (documentNumberPattern). */
+export const DOCUMENT_NUMBER_PLACEHOLDERS = ['year', 'seq', 'terminal'] as const;
 
 /** Item and bundle codes: upper-case letters and digits in hyphen-separated groups, e.g. 310101-SH-JM-001. */
 const CODE_PATTERN = /^[0-9A-Z]+(?:-[0-9A-Z]+)*$/;
@@ -30,7 +53,16 @@ const text = z.string().trim().min(1, 'must not be empty');
 const code = z.string().max(64).regex(CODE_PATTERN, 'must be upper-case letters and digits in hyphen-separated groups, e.g. 310101-SH-JM-001');
 const id = z.string().max(64).regex(ID_PATTERN, 'must be lower snake_case, e.g. resident_id_card');
 const isoDate = z.string().refine(isIsoDate, 'must be a real date written YYYY-MM-DD');
-const limitDays = z.number().int('must be a whole number of working days').min(0).max(LIMIT_DAYS_MAX);
+const limitDays = z.number().int('must be a whole number of days').min(0).max(LIMIT_DAYS_MAX);
+const phoneText = z.string().trim().regex(/^[0-9+\-() ]{3,30}$/, 'a telephone number: digits, spaces, + - ( )');
+/** A 文号 pattern such as `黄市监食受〔{year}〕{seq}号`: {year} and {seq} required, {terminal} optional. */
+const documentNumberPattern = z
+  .string()
+  .trim()
+  .min(1)
+  .max(60)
+  .refine((p) => p.includes('{year}') && p.includes('{seq}'), 'must contain {year} and {seq}')
+  .refine((p) => [...p.matchAll(/\{([^}]*)\}/g)].every((m) => (DOCUMENT_NUMBER_PLACEHOLDERS as readonly string[]).includes(m[1] ?? '')), `placeholders are ${DOCUMENT_NUMBER_PLACEHOLDERS.map((x) => `{${x}}`).join(', ')}`);
 
 export const localizedSchema = z.strictObject({ 'zh-CN': text, en: text });
 
@@ -52,14 +84,52 @@ export const materialSchema = z.strictObject({
   key: z.boolean(),
 });
 
+/** The service hall whose windows print the notices: named, with its address and phones, on every notice. */
+export const hallSchema = z.strictObject({
+  id,
+  /** Full name, e.g. 上海市黄浦区政务服务中心. */
+  name: localizedSchema,
+  address: localizedSchema,
+  /** 咨询电话. */
+  consultationPhone: phoneText,
+  /** 监督投诉电话: 12345 (the citizens' hotline) in every city. */
+  supervisionPhone: phoneText,
+  /** 文号 of notices issued in the hall's own name (a bundle across departments). */
+  documentNumberPattern: documentNumberPattern.optional(),
+});
+
+/** A department that implements items (实施机关), as the notices name it. */
+export const departmentSchema = z.strictObject({
+  id,
+  /** Full name: 上海市黄浦区市场监督管理局, not 区市场监督管理局. */
+  name: localizedSchema,
+  signing: z.enum(SIGNING_MODES),
+  /** 行政复议机关 (行政复议法 2023 §24, §27); an item may name its own. Without one, refusals are refused. */
+  reviewBody: localizedSchema.optional(),
+  /** The court with jurisdiction over a suit against the department (行政诉讼法 §18). */
+  court: localizedSchema.optional(),
+  /** 文号 of its notices, e.g. 黄市监食受〔{year}〕{seq}号; a sequence per department and year. */
+  documentNumberPattern: documentNumberPattern.optional(),
+});
+
 export const itemSchema = z.strictObject({
   code,
   name: localizedSchema,
-  department: localizedSchema,
+  /** A `departments` id: the department that implements (and decides) the item. */
+  department: id,
   category: z.enum(CATEGORIES),
   kind: z.enum(ITEM_KINDS),
+  /** 事项类型 (ITEM_TYPES). */
+  itemType: z.enum(ITEM_TYPES),
   legalLimitDays: limitDays,
+  legalLimitUnit: z.enum(LIMIT_UNITS),
   promisedLimitDays: limitDays,
+  promisedLimitUnit: z.enum(LIMIT_UNITS),
+  /** Where it is handled; absent: the hall. */
+  venue: z.enum(VENUES).optional(),
+  /** This item's own 复议机关 / court, where they differ from its department's. */
+  reviewBody: localizedSchema.optional(),
+  court: localizedSchema.optional(),
   fee: z.strictObject({
     amountFen: z.number().int('must be a whole number of fen').min(0),
     note: localizedSchema.optional(),
@@ -95,6 +165,8 @@ const catalogShape = z.strictObject({
   formatVersion: z.literal(CATALOG_FORMAT_VERSION),
   catalogVersion: text,
   _comment: z.string().optional(),
+  halls: z.array(hallSchema),
+  departments: z.array(departmentSchema),
   certificateTypes: z.array(certificateTypeSchema),
   items: z.array(itemSchema),
   bundles: z.array(bundleSchema),
@@ -122,6 +194,12 @@ export type CatalogItem = z.infer<typeof itemSchema>;
 export type SharedMaterial = z.infer<typeof sharedMaterialSchema>;
 export type Bundle = z.infer<typeof bundleSchema>;
 export type CalendarYear = z.infer<typeof calendarYearSchema>;
+export type ItemType = (typeof ITEM_TYPES)[number];
+export type LimitUnit = (typeof LIMIT_UNITS)[number];
+export type SigningMode = (typeof SIGNING_MODES)[number];
+export type Venue = (typeof VENUES)[number];
+export type Hall = z.infer<typeof hallSchema>;
+export type Department = z.infer<typeof departmentSchema>;
 export type Catalog = z.infer<typeof catalogShape>;
 
 export interface CatalogIssue {
@@ -130,27 +208,46 @@ export interface CatalogIssue {
   message: string;
 }
 
-export type ParseCatalogResult = { ok: true; catalog: Catalog } | { ok: false; errors: CatalogIssue[] };
+/** What migrating an older file did: its version, and one note per change a person should check. */
+export interface CatalogMigration {
+  from: number;
+  notes: CatalogIssue[];
+}
+
+export type ParseCatalogResult =
+  | { ok: true; catalog: Catalog; migration: CatalogMigration | null }
+  | { ok: false; errors: CatalogIssue[]; migration: CatalogMigration | null };
 
 /**
  * Validates a catalog file (already parsed from JSON) and reports every error with its location,
- * never just the first. A `formatVersion` other than 1 is reported alone: the rest of a file in an
- * unknown format cannot be judged.
+ * never just the first. A file of an older format (MIGRATABLE_FORMAT_VERSIONS) is migrated first
+ * (migrate.ts) and validated as the current format; `migration` says what was filled in. Any other
+ * `formatVersion` is reported alone: the rest of a file in an unknown format cannot be judged.
  */
 export function parseCatalog(json: unknown): ParseCatalogResult {
+  let migration: CatalogMigration | null = null;
+  let input = json;
   if (isRecord(json) && 'formatVersion' in json && json.formatVersion !== CATALOG_FORMAT_VERSION) {
-    return {
-      ok: false,
-      errors: [
-        {
-          path: 'formatVersion',
-          message: `unsupported catalog format ${JSON.stringify(json.formatVersion)}; this app reads formatVersion ${CATALOG_FORMAT_VERSION}`,
-        },
-      ],
-    };
+    const from = json.formatVersion;
+    if (typeof from === 'number' && MIGRATABLE_FORMAT_VERSIONS.includes(from)) {
+      const migrated = migrateCatalog(json, from);
+      input = migrated.catalog;
+      migration = { from, notes: migrated.notes };
+    } else {
+      return {
+        ok: false,
+        migration: null,
+        errors: [
+          {
+            path: 'formatVersion',
+            message: `unsupported catalog format ${JSON.stringify(json.formatVersion)}; this app reads formatVersion ${CATALOG_FORMAT_VERSION} (and migrates ${MIGRATABLE_FORMAT_VERSIONS.join(', ')})`,
+          },
+        ],
+      };
+    }
   }
-  const parsed = catalogSchema.safeParse(json);
-  if (parsed.success) return { ok: true, catalog: parsed.data };
+  const parsed = catalogSchema.safeParse(input);
+  if (parsed.success) return { ok: true, catalog: parsed.data, migration };
   const errors: CatalogIssue[] = [];
   for (const issue of parsed.error.issues) {
     if (issue.code === 'unrecognized_keys') {
@@ -159,7 +256,7 @@ export function parseCatalog(json: unknown): ParseCatalogResult {
       errors.push({ path: formatPath(issue.path), message: issue.message });
     }
   }
-  return { ok: false, errors };
+  return { ok: false, errors, migration };
 }
 
 /** `['items', 3, 'name', 'zh-CN']` → `items[3].name["zh-CN"]`. */
@@ -212,8 +309,22 @@ function crossFieldIssues(root: unknown): RawIssue[] {
   });
   const certTypesKnown = Array.isArray(root.certificateTypes);
 
-  // Items: unique codes; per item: time limits by kind, unique material ids, key ⇒ required,
-  // exemptions name a declared certificate type.
+  // Halls and departments: unique ids; items name a declared department.
+  for (const list of ['halls', 'departments'] as const) {
+    const seen = new Map<string, number>();
+    arrayOf(root[list]).forEach((entry, i) => {
+      const eid = isRecord(entry) ? stringOf(entry.id) : undefined;
+      if (eid === undefined) return;
+      const first = seen.get(eid);
+      if (first !== undefined) add([list, i, 'id'], `duplicate id "${eid}" (first at ${list}[${first}])`);
+      else seen.set(eid, i);
+    });
+  }
+  const departmentIds = new Set(arrayOf(root.departments).flatMap((d) => (isRecord(d) && typeof d.id === 'string' ? [d.id] : [])));
+  const departmentsKnown = Array.isArray(root.departments);
+
+  // Items: unique codes; per item: a declared department, time limits by kind, unique material ids,
+  // key ⇒ required, exemptions name a declared certificate type.
   const itemCodes = new Map<string, number>();
   /** item code → its material ids */
   const materialsByItem = new Map<string, Set<string>>();
@@ -225,6 +336,10 @@ function crossFieldIssues(root: unknown): RawIssue[] {
       if (first !== undefined) add(['items', i, 'code'], `duplicate item code "${c}" (first at items[${first}])`);
       else itemCodes.set(c, i);
     }
+    const dept = stringOf(item.department);
+    if (dept !== undefined && departmentsKnown && !departmentIds.has(dept)) {
+      add(['items', i, 'department'], `unknown department "${dept}" (not in departments)`);
+    }
     const legal = item.legalLimitDays;
     const promised = item.promisedLimitDays;
     if (typeof legal === 'number' && typeof promised === 'number' && promised > legal) {
@@ -234,7 +349,7 @@ function crossFieldIssues(root: unknown): RawIssue[] {
       add(['items', i, 'promisedLimitDays'], 'an immediate item (即办件) has a promised limit of 0');
     }
     if (item.kind === 'promised' && promised === 0) {
-      add(['items', i, 'promisedLimitDays'], 'a promised item (承诺件) needs a promised limit of at least 1 working day; use kind "immediate" for 0');
+      add(['items', i, 'promisedLimitDays'], 'a promised item (承诺件) needs a promised limit of at least 1 day; use kind "immediate" for 0');
     }
     const ids = new Map<string, number>();
     arrayOf(item.materials).forEach((m, j) => {

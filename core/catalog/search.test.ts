@@ -14,11 +14,14 @@ function item(code: string, zh: string, en: string): CatalogItem {
   return {
     code,
     name: { 'zh-CN': zh, en },
-    department: { 'zh-CN': '区市场监督管理局', en: 'District Administration for Market Regulation' },
+    department: 'hp_samr',
     category: 'enterprises',
     kind: 'immediate',
+    itemType: 'other_power',
     legalLimitDays: 0,
+    legalLimitUnit: 'working_days',
     promisedLimitDays: 0,
+    promisedLimitUnit: 'working_days',
     fee: { amountFen: 0 },
     legalBasis: { 'zh-CN': '无', en: 'None' },
     delivery: ['window'],
@@ -84,6 +87,7 @@ describe('search', () => {
 
   it('ranks exact code > code prefix > name prefix > initials prefix > substring', () => {
     const small = buildCatalogIndex({
+      departments: catalog.departments,
       items: [
         item('ZZ-5', '简易注销', 'Easy closing'), // substring of the English name
         item('ZZ-4', '审验登记', 'Inspection filing'), // initials sydj
@@ -118,7 +122,7 @@ describe('search', () => {
     for (let d = 0; d < 45; d += 1) {
       for (const it of catalog.items) items.push({ ...it, code: it.code.replace('310101', String(310101 + d * 2)) });
     }
-    const big: Pick<Catalog, 'items' | 'bundles'> = { items, bundles: catalog.bundles };
+    const big: Pick<Catalog, 'items' | 'bundles' | 'departments'> = { items, bundles: catalog.bundles, departments: catalog.departments };
     const bigIndex = buildCatalogIndex(big);
     expect(search(bigIndex, 'hkqr', 100)).toHaveLength(45);
     const queries = ['hkqr', '食品', '许可', 'licence', '310105-SH-QY', '310111-SH-JT-003', 'sbk', 'xkz', '证', 'registration', 'zz', '出生一件事'];

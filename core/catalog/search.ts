@@ -1,4 +1,5 @@
 import { pinyin } from 'pinyin-pro';
+import { departmentName } from './lookup.js';
 import type { Catalog, Category, Localized } from './schema.js';
 
 /**
@@ -66,7 +67,7 @@ export function pinyinInitials(text: string): string {
   return out;
 }
 
-export function buildCatalogIndex(catalog: Pick<Catalog, 'items' | 'bundles'>): CatalogIndex {
+export function buildCatalogIndex(catalog: Pick<Catalog, 'items' | 'bundles' | 'departments'>): CatalogIndex {
   const entries: IndexEntry[] = [];
   const base = (kind: 'item' | 'bundle', code: string, name: Localized): IndexEntry => ({
     kind,
@@ -80,7 +81,7 @@ export function buildCatalogIndex(catalog: Pick<Catalog, 'items' | 'bundles'>): 
   for (const item of catalog.items) {
     const e = base('item', item.code, item.name);
     e.category = item.category;
-    e.department = item.department;
+    e.department = departmentName(catalog, item);
     entries.push(e);
   }
   for (const bundle of catalog.bundles) entries.push(base('bundle', bundle.code, bundle.name));

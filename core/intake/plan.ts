@@ -43,7 +43,7 @@ export interface CasePlan {
   feeFen: number;
   legalLimitDays: number;
   promisedLimitDays: number;
-  /** Accepted cases: acceptance day + promised working days through the calendar. */
+  /** Accepted cases: the latest of the items' promised limits in their units (dueDateOf). */
   dueDate?: string;
   /** Corrections: by when to supply; accepted with gaps: by when the missing ones are promised. */
   deadline?: string;
@@ -121,6 +121,19 @@ function laterThanToday(date: string, today: string, field: string, calendar: Wo
   calendar.isWorkingDay(date); // a year the calendar does not know is refused here, not printed on a notice
 }
 
+/**
+ * The case's due date: the latest of its items' promised limits, each counted in its own unit
+ * (working days through the calendar, or natural days: WorkingCalendar.addDays).
+ */
+export function dueDateOf(items: readonly CatalogItem[], calendar: WorkingCalendar, today: string): string {
+  let due = today;
+  for (const i of items) {
+    const d = calendar.addDays(today, i.promisedLimitDays, i.promisedLimitUnit);
+    if (d > due) due = d;
+  }
+  return due;
+}
+
 export function planIntake(rules: IntakeRules, request: Input): CasePlan {
   const { catalog, calendar, today } = rules;
   const target = resolveTarget(catalog, request.input.target);
@@ -155,7 +168,7 @@ export function planIntake(rules: IntakeRules, request: Input): CasePlan {
       } else if (gaps) {
         throw refuse('gaps_without_missing', 'every required material is here; accept without 容缺', 'gaps');
       }
-      plan.dueDate = calendar.addWorkingDays(today, plan.promisedLimitDays);
+      plan.dueDate = dueDateOf(target.items, calendar, today);
       return plan;
     }
     case 'completed': {

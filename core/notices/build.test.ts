@@ -182,17 +182,22 @@ describe('notice definitions', () => {
 });
 
 describe('notice data from a case', () => {
-  const catalog: Pick<Catalog, 'items' | 'bundles'> = {
+  const catalog: Pick<Catalog, 'items' | 'bundles' | 'departments' | 'halls'> = {
     bundles: [],
+    halls: [],
+    departments: [{ id: 'xh_samr', name: { 'zh-CN': '徐汇区市场监督管理局', en: 'Xuhui Market Regulation' }, signing: 'hall_entrusted' }],
     items: [
       {
         code: '310104-SH-SP-001',
         name: { 'zh-CN': '食品经营许可（新办）', en: 'Food business licence (new)' },
-        department: { 'zh-CN': '徐汇区市场监督管理局', en: 'Xuhui Market Regulation' },
+        department: 'xh_samr',
         category: 'enterprises',
         kind: 'promised',
+        itemType: 'administrative_licensing',
         legalLimitDays: 20,
+        legalLimitUnit: 'working_days',
         promisedLimitDays: 10,
+        promisedLimitUnit: 'working_days',
         fee: { amountFen: 0 },
         legalBasis: { 'zh-CN': '《食品安全法》第三十五条', en: 'Food Safety Law, Art. 35' },
         delivery: ['window', 'mail'],
@@ -217,6 +222,7 @@ describe('notice data from a case', () => {
     applicant: { kind: 'person', idType: 'resident_id', idNumber: '11010519491231002X', name: '李䶮', phone: '13800138000' },
     itemCodes: ['310104-SH-SP-001'],
     bundleCode: null,
+    documentNo: null,
     materials: [
       { entryId: '310104-SH-SP-001#id_card', name: '居民身份证', required: true, status: 'received', form: 'original', copies: 1, pages: 2, note: null, promisedDate: null, scannedPages: 0 },
       { entryId: '310104-SH-SP-001#lease', name: '租赁合同', required: true, status: 'missing', form: null, copies: null, pages: null, note: null, promisedDate: '2026-03-20', scannedPages: 0 },
@@ -255,7 +261,7 @@ describe('notice data from a case', () => {
   });
 
   it('still prints when the catalog no longer has the item', () => {
-    const d = noticeDataFromCase(detail, { ...ctx, catalog: { items: [], bundles: [] } });
+    const d = noticeDataFromCase(detail, { ...ctx, catalog: { items: [], bundles: [], departments: [], halls: [] } });
     expect(d.items[0]).toMatchObject({ code: '310104-SH-SP-001', legalBasis: '—' });
     expect(d.materials[0]?.name).toBe('居民身份证');
   });

@@ -1,6 +1,7 @@
 import type { HandlerResult } from '../api/contract.js';
 import { bundleChecklist, mergedChecklist, type ChecklistEntry } from '../catalog/checklist.js';
-import { MATERIAL_FORMS, type Catalog, type CatalogItem, type DeliveryMethod, type MaterialForm } from '../catalog/schema.js';
+import { departmentName } from '../catalog/lookup.js';
+import { CATALOG_FORMAT_VERSION, MATERIAL_FORMS, type Catalog, type CatalogItem, type DeliveryMethod, type MaterialForm } from '../catalog/schema.js';
 import { DomainError } from '../result.js';
 import type { NoticeApplicant, NoticeData, NoticeItem, NoticeKind, NoticeLanguage, NoticeMaterial, NoticePerson, NoticeRedress } from './types.js';
 
@@ -36,7 +37,7 @@ export interface NoticeContext {
   kind: NoticeKind;
   language: NoticeLanguage;
   /** The catalog the terminal holds: item details, English material names, what is required. */
-  catalog: Pick<Catalog, 'items' | 'bundles'>;
+  catalog: Pick<Catalog, 'items' | 'bundles' | 'departments' | 'halls'>;
   hall: string | null;
   district: string | null;
   /** When the notice was first issued (ISO instant). */
@@ -44,7 +45,7 @@ export interface NoticeContext {
   reprint: number | null;
   qrPayload: string;
   redress?: NoticeRedress | null;
-  /** Defaults to `documentNumber(kind, caseNo)`. */
+  /** Defaults to the case's 文号, else `documentNumber(kind, caseNo)`. */
   documentNo?: string;
 }
 
@@ -61,7 +62,7 @@ export function noticeDataFromCase(detail: CaseDetail, ctx: NoticeContext): Noti
   const lang = ctx.language;
   const catalogItems = detail.itemCodes.map((code) => ctx.catalog.items.find((i) => i.code === code) ?? null);
   const entries = checklistEntries(ctx.catalog, detail);
-  const items: NoticeItem[] = detail.itemCodes.map((code, i) => itemOf(code, catalogItems[i] ?? null, lang));
+  const items: NoticeItem[] = detail.itemCodes.map((code, i) => itemOf(ctx.catalog, code, catalogItems[i] ?? null, lang));
   const known = catalogItems.filter((i): i is CatalogItem => i !== null);
   const delivery: DeliveryMethod[] = [];
   for (const item of known) for (const m of item.delivery) if (!delivery.includes(m)) delivery.push(m);
@@ -69,7 +70,7 @@ export function noticeDataFromCase(detail: CaseDetail, ctx: NoticeContext): Noti
   return {
     kind: ctx.kind,
     language: lang,
-    documentNo: ctx.documentNo ?? documentNumber(ctx.kind, detail.caseNo),
+    documentNo: ctx.documentNo ?? detail.documentNo ?? documentNumber(ctx.kind, detail.caseNo),
     caseNo: detail.caseNo,
     title: detail.title[lang],
     withGaps: detail.withGaps,
@@ -97,8 +98,8 @@ export function noticeDataFromCase(detail: CaseDetail, ctx: NoticeContext): Noti
   };
 }
 
-function checklistEntries(catalog: Pick<Catalog, 'items' | 'bundles'>, detail: CaseDetail): Map<string, ChecklistEntry> {
-  const full: Catalog = { formatVersion: 1, catalogVersion: '', certificateTypes: [], calendar: [], items: catalog.items, bundles: catalog.bundles };
+function checklistEntries(catalog: NoticeContext['catalog'], detail: CaseDetail): Map<string, ChecklistEntry> {
+  const full: Catalog = { formatVersion: CATALOG_FORMAT_VERSION, catalogVersion: '', certificateTypes: [], calendar: [], ...catalog };
   try {
     const checklist = detail.bundleCode ? bundleChecklist(full, detail.bundleCode) : mergedChecklist(full, detail.itemCodes);
     return new Map(checklist.entries.map((e) => [e.id, e]));
@@ -108,12 +109,12 @@ function checklistEntries(catalog: Pick<Catalog, 'items' | 'bundles'>, detail: C
   }
 }
 
-function itemOf(code: string, item: CatalogItem | null, lang: NoticeLanguage): NoticeItem {
+function itemOf(catalog: NoticeContext['catalog'], code: string, item: CatalogItem | null, lang: NoticeLanguage): NoticeItem {
   if (!item) return { code, name: code, department: '—', kind: 'promised', legalLimitDays: 0, promisedLimitDays: 0, legalBasis: '—' };
   return {
     code,
     name: item.name[lang],
-    department: item.department[lang],
+    department: departmentName(catalog, item)[lang],
     kind: item.kind,
     legalLimitDays: item.legalLimitDays,
     promisedLimitDays: item.promisedLimitDays,

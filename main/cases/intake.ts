@@ -15,6 +15,7 @@ import { stmt } from '../db/statements.js';
 import { getSetting } from '../db/settings.js';
 import { requireCatalog } from '../handlers/catalog.js';
 import type { HandlerContext } from '../handlers/context.js';
+import { nextDocumentNo } from './document-numbers.js';
 import { caseSummary, type CaseSummary } from './queries.js';
 
 export type IntakeRequest =
@@ -81,17 +82,17 @@ function nextSeq(db: Database, day: string): number {
   return row.last_seq;
 }
 
-function insertCase(db: Database, p: { caseNo: string; intakeId: string; day: string; plan: CasePlan; applicantId: number; applicant: Applicant; staffId: number; windowNo: string | null; now: string; data: unknown }): number {
+function insertCase(db: Database, p: { caseNo: string; documentNo: string | null; intakeId: string; day: string; plan: CasePlan; applicantId: number; applicant: Applicant; staffId: number; windowNo: string | null; now: string; data: unknown }): number {
   const { plan } = p;
   const id = identityOf(p.applicant);
   const info = stmt(
     db,
     `INSERT INTO cases (case_no, intake_id, day, outcome, with_gaps, applicant_id, applicant_name, applicant_id_number, bundle_code, title,
-       staff_id, window_no, received_at, decided_at, due_date, deadline, fee_fen, data)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+       staff_id, window_no, received_at, decided_at, due_date, deadline, fee_fen, data, document_no)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   ).run(
       p.caseNo, p.intakeId, p.day, plan.outcome, plan.withGaps ? 1 : 0, p.applicantId, id.name, id.idNumber, plan.bundleCode ?? null,
-      JSON.stringify(plan.title), p.staffId, p.windowNo, p.now, p.now, plan.dueDate ?? null, plan.deadline ?? null, plan.feeFen, JSON.stringify(p.data),
+      JSON.stringify(plan.title), p.staffId, p.windowNo, p.now, p.now, plan.dueDate ?? null, plan.deadline ?? null, plan.feeFen, JSON.stringify(p.data), p.documentNo,
     );
   const caseId = Number(info.lastInsertRowid);
   const item = stmt(db, 'INSERT INTO case_items (case_id, pos, item_code) VALUES (?, ?, ?)');
@@ -136,17 +137,19 @@ export async function submitIntake(ctx: HandlerContext, req: IntakeRequest): Pro
     }
     const now = ctx.clock.nowIso();
     const no = formatCaseNumber(terminalCode, today, nextSeq(db, today));
+    // The decision's 文号, from its issuer's sequence in this same transaction (like the case number).
+    const documentNo = nextDocumentNo(db, loaded.catalog, plan.itemCodes, getSetting(db, 'hall'), terminalCode, today);
     // The command carries what the centre needs to re-run planIntake and check it agrees; the plan's
     // materials and titles are derived data and stay out of it.
     const { materials: _m, title: _t, ...derived } = plan;
     // Scans travel as one PDF per material (uploaded first); the page hashes say what it was made from.
     const scanRefs = scans.materials.map((m) => ({ entryId: m.entryId, pdf: m.pdf, bytes: m.bytes, pageCount: m.pageCount, pages: m.pages }));
     // catalogVersion: the centre re-plans with exactly the catalog this counter planned with.
-    const command = intakeCommand(req, applicant, { caseNo: no, terminalCode, day: today, decidedAt: now, staff: staff.login, windowNo, catalogVersion: loaded.catalog.catalogVersion, derived, scans: scanRefs });
+    const command = intakeCommand(req, applicant, { caseNo: no, terminalCode, day: today, decidedAt: now, staff: staff.login, windowNo, catalogVersion: loaded.catalog.catalogVersion, derived, scans: scanRefs, ...(documentNo ? { documentNo } : {}) });
     const applicantId = upsertApplicant(db, applicant, now);
     // The case keeps only what its columns do not: the applicant as they were, and the refusal's wording.
     const snapshot = { applicant, rejectReason: plan.rejectReason ?? null, competentAuthority: plan.competentAuthority ?? null };
-    const caseId = insertCase(db, { caseNo: no, intakeId: req.input.intakeId, day: today, plan, applicantId, applicant, staffId: staff.id, windowNo, now, data: snapshot });
+    const caseId = insertCase(db, { caseNo: no, documentNo, intakeId: req.input.intakeId, day: today, plan, applicantId, applicant, staffId: staff.id, windowNo, now, data: snapshot });
     if (overrideBy && applicant.kind === 'organisation') {
       appendAudit(db, ctx.clock, { actor: overrideBy, action: 'applicant.uscc_override', subject: no, details: { uscc: applicant.uscc, reason: applicant.usccOverride?.reason ?? '' } });
     }

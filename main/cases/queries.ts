@@ -88,12 +88,12 @@ export function findCases(db: Database, query: string): CaseSummary[] {
 export function caseDetail(db: Database, caseNo: string): CaseDetail | null {
   const row = db
     .prepare(
-      `SELECT ${SUMMARY_COLUMNS}, c.bundle_code, c.window_no, c.data, s.display_name AS staff_name, a.data AS applicant_data,
+      `SELECT ${SUMMARY_COLUMNS}, c.bundle_code, c.window_no, c.data, c.document_no, s.display_name AS staff_name, a.data AS applicant_data,
          cs.by AS central_by, cs.result_document AS central_result_document
        FROM ${SUMMARY_FROM} JOIN staff s ON s.id = c.staff_id JOIN applicants a ON a.id = c.applicant_id WHERE c.case_no = ?`,
     )
     .get(caseNo) as
-    | (CaseRow & { staff_name: string; applicant_data: string; bundle_code: string | null; window_no: string | null; data: string; central_by: string | null; central_result_document: string | null })
+    | (CaseRow & { staff_name: string; applicant_data: string; bundle_code: string | null; window_no: string | null; data: string; document_no: string | null; central_by: string | null; central_result_document: string | null })
     | undefined;
   if (!row) return null;
   const snapshot = JSON.parse(row.data) as { applicant?: Record<string, unknown>; rejectReason?: string | null; competentAuthority?: string | null };
@@ -110,6 +110,7 @@ export function caseDetail(db: Database, caseNo: string): CaseDetail | null {
     applicant: snapshot.applicant ?? (JSON.parse(row.applicant_data) as Record<string, unknown>),
     itemCodes: items.map((i) => i.item_code),
     bundleCode: row.bundle_code,
+    documentNo: row.document_no,
     materials: materials.map((m) => ({
       entryId: m.entry_id, name: m.name, required: m.required === 1, status: m.status, form: m.form, copies: m.copies, pages: m.pages, note: m.note, promisedDate: m.promised_date,
       scannedPages: scanned.get(m.entry_id) ?? 0,

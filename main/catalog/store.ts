@@ -1,7 +1,8 @@
 import type { Database } from 'better-sqlite3';
 import { createHash } from 'node:crypto';
-import type { Catalog } from '../../core/catalog/schema.js';
+import { CATALOG_FORMAT_VERSION, parseCatalog, type Catalog } from '../../core/catalog/schema.js';
 import { WorkingCalendar } from '../../core/calendar/working-days.js';
+import { departmentName } from '../../core/catalog/lookup.js';
 import { buildCatalogIndex, type CatalogIndex } from '../../core/catalog/search.js';
 
 /**
@@ -22,7 +23,7 @@ export function writeCatalog(db: Database, catalog: Catalog, source: string, imp
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
   for (const i of catalog.items) {
-    item.run(i.code, i.name['zh-CN'], i.name.en, i.department['zh-CN'], i.category, i.kind, i.legalLimitDays, i.promisedLimitDays, i.fee.amountFen, JSON.stringify(i));
+    item.run(i.code, i.name['zh-CN'], i.name.en, departmentName(catalog, i)['zh-CN'], i.category, i.kind, i.legalLimitDays, i.promisedLimitDays, i.fee.amountFen, JSON.stringify(i));
   }
   const bundle = db.prepare('INSERT INTO catalog_bundles (code, name_zh, name_en, data) VALUES (?, ?, ?, ?)');
   for (const b of catalog.bundles) bundle.run(b.code, b.name['zh-CN'], b.name.en, JSON.stringify(b));
@@ -37,12 +38,16 @@ export function readCatalog(db: Database): Catalog | null {
   const meta = db.prepare('SELECT data FROM catalog_meta WHERE id = 1').get() as { data: string } | undefined;
   if (!meta) return null;
   const rows = (sql: string): unknown[] => (db.prepare(sql).all() as { data: string }[]).map((r) => JSON.parse(r.data) as unknown);
-  return {
+  const stored = {
     ...(JSON.parse(meta.data) as Omit<Catalog, 'items' | 'bundles' | 'calendar'>),
     items: rows('SELECT data FROM catalog_items ORDER BY rowid') as Catalog['items'],
     bundles: rows('SELECT data FROM catalog_bundles ORDER BY rowid') as Catalog['bundles'],
     calendar: rows('SELECT data FROM calendar_years ORDER BY year') as Catalog['calendar'],
   };
+  if (stored.formatVersion === CATALOG_FORMAT_VERSION) return stored;
+  // Imported by an older version of the app: migrated the way an import of that file would be.
+  const migrated = parseCatalog(stored);
+  return migrated.ok ? migrated.catalog : null;
 }
 
 export function loadCatalog(catalog: Catalog): LoadedCatalog {

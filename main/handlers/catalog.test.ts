@@ -50,4 +50,27 @@ describe('catalog handlers', () => {
     expect(r).toMatchObject({ ok: true, value: { imported: true, items: 56, bundles: 3, years: [2026, 2027] } });
     expect(ctx.store.db.prepare("SELECT count(*) AS n FROM audit_journal WHERE action = 'catalog.import'").get()).toEqual({ n: 2 });
   });
+
+  it('migrates a format-1 file on import, reports what it filled in, and the import journal says so', async () => {
+    const { ctx, call } = await signedInTerminal();
+    await call('auth.signIn', { login: ADMIN.login, password: ADMIN.password });
+    // The sample as format 1 wrote it: departments named on each item, no types, units, halls.
+    const v2 = sample();
+    const names = new Map((v2.departments as { id: string; name: unknown }[]).map((d) => [d.id, d.name]));
+    const { halls: _h, departments: _d, ...rest } = v2;
+    const v1 = {
+      ...rest,
+      formatVersion: 1,
+      catalogVersion: 'old-format',
+      items: (v2.items as Record<string, unknown>[]).map(({ itemType: _t, legalLimitUnit: _l, promisedLimitUnit: _p, venue: _v, reviewBody: _r, court: _c, ...item }) => ({ ...item, department: names.get(item.department as string) })),
+    };
+    const r = await call('catalog.import', { catalog: v1, source: 'v1.json' });
+    expect(r.ok).toBe(true);
+    if (!r.ok) return;
+    expect(r.value).toMatchObject({ imported: true, errors: [], items: 56, migration: { from: 1 } });
+    expect(r.value.migration?.notes.map((n) => n.path)).toEqual(expect.arrayContaining(['items[*].itemType', 'items[*].legalLimitUnit', 'departments[0]', 'halls']));
+    expect(ctx.catalog?.catalog.items.every((i) => i.itemType === 'other_power' && i.legalLimitUnit === 'working_days')).toBe(true);
+    const journal = ctx.store.db.prepare("SELECT details FROM audit_journal WHERE action = 'catalog.import' ORDER BY seq DESC LIMIT 1").get() as { details: string };
+    expect(JSON.parse(journal.details)).toMatchObject({ catalogVersion: 'old-format', migratedFrom: 1 });
+  });
 });

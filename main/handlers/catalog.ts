@@ -15,7 +15,7 @@ export function requireCatalog(ctx: HandlerContext): LoadedCatalog {
 export const catalogHandlers = {
   'catalog.import': ({ catalog: raw, source }, ctx) => {
     const parsed = parseCatalog(raw);
-    if (!parsed.ok) return { imported: false, errors: parsed.errors, items: 0, bundles: 0, years: [] };
+    if (!parsed.ok) return { imported: false, errors: parsed.errors, items: 0, bundles: 0, years: [], migration: parsed.migration };
     const { catalog } = parsed;
     const { db } = ctx.store;
     db.transaction(() => {
@@ -23,11 +23,11 @@ export const catalogHandlers = {
       appendAudit(db, ctx.clock, {
         actor: ctx.session.staff?.login ?? null,
         action: 'catalog.import',
-        details: { source, catalogVersion: catalog.catalogVersion, items: catalog.items.length, bundles: catalog.bundles.length },
+        details: { source, catalogVersion: catalog.catalogVersion, items: catalog.items.length, bundles: catalog.bundles.length, migratedFrom: parsed.migration?.from ?? null },
       });
     })();
     ctx.catalog = loadCatalog(catalog);
-    return { imported: true, errors: [], items: catalog.items.length, bundles: catalog.bundles.length, years: catalog.calendar.map((y) => y.year) };
+    return { imported: true, errors: [], items: catalog.items.length, bundles: catalog.bundles.length, years: catalog.calendar.map((y) => y.year), migration: parsed.migration };
   },
   'catalog.search': ({ query, limit }, ctx) =>
     search(requireCatalog(ctx).index, query, limit).map((h) => ({

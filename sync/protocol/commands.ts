@@ -46,6 +46,8 @@ const intakeEnvelopeSchema = z.looseObject({
   scans: z.array(scanRefSchema).max(2000).optional(),
   /** The catalog version the terminal planned with, when it says (older terminals did not). */
   catalogVersion: z.string().optional(),
+  /** The decision's 文号, when the catalog gives its issuer a pattern (main/cases/document-numbers.ts). */
+  documentNo: z.string().min(1).max(100).optional(),
 });
 export type IntakeEnvelope = z.input<typeof intakeEnvelopeSchema>;
 

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { WorkingCalendar } from '../../core/calendar/working-days.js';
-import type { Catalog } from '../../core/catalog/schema.js';
+import { CATALOG_FORMAT_VERSION, parseCatalog, type Catalog } from '../../core/catalog/schema.js';
 import { BUSINESS_UTC_OFFSET_MINUTES } from '../../core/time.js';
 import { EVERYONE, writeChanges, type Written } from './changes.js';
 import { isoOf, type Queryable } from './db/types.js';
@@ -26,6 +26,14 @@ export async function publishCatalog(tx: Queryable, catalog: Catalog, by: string
   );
   const written = await writeChanges(tx, [{ scope: EVERYONE, kind: 'catalog', key: 'current', data: catalog }]);
   return { id: row?.id ?? 0, sha256, written };
+}
+
+/** A catalog published in an older format, migrated as an import of it would be (core/catalog/migrate.ts). */
+function currentFormat(data: Catalog): Catalog {
+  if (data.formatVersion === CATALOG_FORMAT_VERSION) return data;
+  const r = parseCatalog(data);
+  if (!r.ok) throw new Error(`a published catalog no longer parses: ${r.errors[0]?.path}: ${r.errors[0]?.message}`);
+  return r.catalog;
 }
 
 /** How many published catalogs back a case may have been judged by (a terminal offline for a while). */
@@ -74,7 +82,8 @@ export class CatalogBook {
     if (hit) return hit;
     const [row] = await q.query<{ catalog_version: string; published_at: unknown; data: Catalog }>('SELECT catalog_version, published_at, data FROM catalogs WHERE id = $1', [id]);
     if (!row) throw new Error(`catalog ${id} vanished`);
-    const entry: PublishedCatalog = { id, version: row.catalog_version, publishedAt: isoOf(row.published_at), catalog: row.data, calendar: new WorkingCalendar(row.data.calendar) };
+    const catalog = currentFormat(row.data);
+    const entry: PublishedCatalog = { id, version: row.catalog_version, publishedAt: isoOf(row.published_at), catalog, calendar: new WorkingCalendar(catalog.calendar) };
     this.loaded.set(id, entry);
     return entry;
   }

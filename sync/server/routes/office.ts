@@ -48,7 +48,7 @@ export async function officeRoutes(office: FastifyInstance, central: Central): P
     if (!parsed.ok) throw new HttpError(400, 'invalid_request', `the catalog has ${parsed.errors.length} error(s): ${parsed.errors.slice(0, 3).map((e) => `${e.path}: ${e.message}`).join('; ')}`, { issues: parsed.errors });
     const { id, sha256, written } = await db.transaction((tx) => publishCatalog(tx, parsed.catalog, callerOf(request), clock.nowIso()));
     hub.poke(written);
-    return { id, catalogVersion: parsed.catalog.catalogVersion, sha256, seq: written?.seq ?? null };
+    return { id, catalogVersion: parsed.catalog.catalogVersion, sha256, seq: written?.seq ?? null, migration: parsed.migration };
   });
 
   office.post('/enrollments', async (request) => createEnrollmentCode(db, clock, parseOr400(enrollmentSchema, request.body)));
