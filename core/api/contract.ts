@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { acceptInputSchema, completeInputSchema, correctionInputSchema, rejectInputSchema, targetSchema } from '../intake/schema.js';
+import { ITEM_TYPES, LIMIT_UNITS } from '../catalog/schema.js';
+import { acceptInputSchema, completeInputSchema, correctionInputSchema, REJECTION_TYPES, rejectInputSchema, targetSchema } from '../intake/schema.js';
 import type { EventName, HandlerName } from './names.js';
 import { scanContract, scanEventSchemas } from './contract-scans.js';
 import { centralStatusDetailSchema, centralStatusSchema, syncContract, syncEventSchemas } from './contract-sync.js';
@@ -203,7 +204,17 @@ export const contract = {
       bundleCode: z.string().nullable(),
       title: localized,
       items: z.array(
-        z.object({ code: z.string(), name: localized, kind: z.enum(['immediate', 'promised']), legalLimitDays: z.number(), promisedLimitDays: z.number(), feeFen: z.number() }),
+        z.object({
+          code: z.string(),
+          name: localized,
+          kind: z.enum(['immediate', 'promised']),
+          itemType: z.enum(ITEM_TYPES).describe('事项类型: only administrative_licensing may be refused under 行政许可法 §32(一).'),
+          legalLimitDays: z.number(),
+          legalLimitUnit: z.enum(LIMIT_UNITS),
+          promisedLimitDays: z.number(),
+          promisedLimitUnit: z.enum(LIMIT_UNITS),
+          feeFen: z.number(),
+        }),
       ),
       entries: z.array(
         z.object({
@@ -350,6 +361,7 @@ export const contract = {
       bundleCode: z.string().nullable(),
       documentNo: z.string().nullable().describe('The decision notice’s 文号 (its issuer’s pattern, sequence per year); null when the catalog gives none.'),
       materials: z.array(caseMaterial),
+      rejectType: z.enum(REJECTION_TYPES).nullable().describe('Rejected cases: §32(一) no_licence_needed, §32(二) not_competent, or other.'),
       rejectReason: z.string().nullable(),
       competentAuthority: z.string().nullable(),
       staff: z.string(),

@@ -2,7 +2,8 @@ import { bundleChecklist, mergedChecklist, type Checklist, type ChecklistEntry }
 import type { Catalog, CatalogItem, Localized, MaterialForm } from '../catalog/schema.js';
 import type { WorkingCalendar } from '../calendar/working-days.js';
 import { DomainError } from '../result.js';
-import type { AcceptInput, CompleteInput, CorrectionInput, IntakeOutcome, IntakeTarget, MaterialMark, RejectInput } from './schema.js';
+import { redressOf } from '../catalog/lookup.js';
+import type { AcceptInput, CompleteInput, CorrectionInput, IntakeOutcome, IntakeTarget, MaterialMark, RejectInput, RejectionType } from './schema.js';
 
 /**
  * The business rules of the four outcomes at the counter, as one pure function from what the clerk
@@ -47,9 +48,14 @@ export interface CasePlan {
   dueDate?: string;
   /** Corrections: by when to supply; accepted with gaps: by when the missing ones are promised. */
   deadline?: string;
+  rejectType?: RejectionType;
   rejectReason?: string;
   competentAuthority?: string;
 }
+
+/** The signed 容缺受理承诺书: a received material of every case accepted with gaps. */
+export const GAP_COMMITMENT_ENTRY = 'gap_commitment';
+const GAP_COMMITMENT_NAME: Localized = { 'zh-CN': '容缺受理承诺书', en: 'Signed commitment to supply the missing materials (容缺受理承诺书)' };
 
 type Input =
   | { outcome: 'accepted'; input: AcceptInput }
@@ -57,7 +63,7 @@ type Input =
   | { outcome: 'rejected'; input: RejectInput }
   | { outcome: 'completed'; input: CompleteInput };
 
-const refuse = (reason: string, message: string, field?: string, code: 'invalid_input' | 'not_found' | 'conflict' = 'invalid_input'): DomainError =>
+const refuse = (reason: string, message: string, field?: string, code: 'invalid_input' | 'not_found' | 'conflict' | 'unavailable' = 'invalid_input'): DomainError =>
   new DomainError(code, `${reason}: ${message}`, field, reason);
 
 export interface ResolvedTarget {
@@ -134,6 +140,32 @@ export function dueDateOf(items: readonly CatalogItem[], calendar: WorkingCalend
   return due;
 }
 
+/**
+ * A 不予受理 must say why by its type and name where the applicant can go (DOMAIN.md, "What notices
+ * must get right"): §32(一) only for 行政许可 items and with no competent authority; §32(二) with
+ * one; `other` with the reason stated. And it must name the 复议机关 and the court, or the review and
+ * suit periods never start: an item (other than a public service) without them cannot be refused here.
+ */
+function checkRejection(catalog: Catalog, items: readonly CatalogItem[], input: RejectInput): void {
+  const { reasonType, reason, competentAuthority } = input;
+  if (reasonType === 'no_licence_needed') {
+    const notLicence = items.find((i) => i.itemType !== 'administrative_licensing');
+    if (notLicence) throw refuse('reject_type_not_licensing', `"${notLicence.name['zh-CN']}" is not an administrative licence (行政许可): 行政许可法 §32(一) does not apply`, 'reasonType');
+    if (competentAuthority !== undefined) throw refuse('competent_authority_not_applicable', 'a matter that needs no licence has no authority to apply to instead', 'competentAuthority');
+  }
+  if (reasonType === 'not_competent' && competentAuthority === undefined) {
+    throw refuse('competent_authority_missing', 'name the authority competent for this application (行政许可法 §32(二))', 'competentAuthority');
+  }
+  if (reasonType === 'other' && reason === undefined) throw refuse('reject_reason_missing', 'state the reason for not accepting the application', 'reason');
+  for (const item of items) {
+    if (item.itemType === 'public_service') continue;
+    const r = redressOf(catalog, item);
+    if (!r.reviewBody || !r.court) {
+      throw refuse('redress_unknown', `the catalog names no ${r.reviewBody ? 'court' : '复议机关'} for "${item.name['zh-CN']}": a 不予受理通知书 without it does not start the review and suit periods`, 'target', 'unavailable');
+    }
+  }
+}
+
 export function planIntake(rules: IntakeRules, request: Input): CasePlan {
   const { catalog, calendar, today } = rules;
   const target = resolveTarget(catalog, request.input.target);
@@ -162,12 +194,18 @@ export function planIntake(rules: IntakeRules, request: Input): CasePlan {
         const key = missing.find((m) => m.key);
         if (key) throw refuse('key_material_missing', `"${key.name['zh-CN']}" is a key material and cannot be missing, even under 容缺受理`, fieldOf(materials, key));
         laterThanToday(gaps.promisedDate, today, 'gaps.promisedDate', calendar);
+        plan.dueDate = dueDateOf(target.items, calendar, today);
+        // The missing materials must be in before the case is due: a later promise cannot be kept.
+        if (gaps.promisedDate > plan.dueDate) {
+          throw refuse('gap_after_due_date', `the promised date ${gaps.promisedDate} is after the due date ${plan.dueDate}`, 'gaps.promisedDate');
+        }
         for (const m of missing) m.promisedDate = gaps.promisedDate;
         plan.withGaps = true;
         plan.deadline = gaps.promisedDate;
-      } else if (gaps) {
-        throw refuse('gaps_without_missing', 'every required material is here; accept without 容缺', 'gaps');
+        materials.push({ entryId: GAP_COMMITMENT_ENTRY, name: GAP_COMMITMENT_NAME, required: true, key: false, status: 'received', form: 'original', copies: 1, pages: 1 });
+        return plan;
       }
+      if (gaps) throw refuse('gaps_without_missing', 'every required material is here; accept without 容缺', 'gaps');
       plan.dueDate = dueDateOf(target.items, calendar, today);
       return plan;
     }
@@ -187,8 +225,11 @@ export function planIntake(rules: IntakeRules, request: Input): CasePlan {
       return plan;
     }
     case 'rejected': {
-      plan.rejectReason = request.input.reason;
-      plan.competentAuthority = request.input.competentAuthority;
+      const { reasonType, reason, competentAuthority } = request.input;
+      checkRejection(catalog, target.items, request.input);
+      plan.rejectType = reasonType;
+      if (reason !== undefined) plan.rejectReason = reason;
+      if (competentAuthority !== undefined) plan.competentAuthority = competentAuthority;
       return plan;
     }
   }

@@ -57,10 +57,19 @@ export const correctionInputSchema = z.strictObject({
   deadline: isoDate.describe('The date by which the applicant must supply or correct the materials.'),
 });
 
+/**
+ * Why a case is not accepted (行政许可法 §32): `no_licence_needed` (一: the matter needs no licence;
+ * 行政许可 items only, and no "apply elsewhere"), `not_competent` (二: not this office's remit; the
+ * competent authority is required), `other` (the reason stated by the clerk).
+ */
+export const REJECTION_TYPES = ['no_licence_needed', 'not_competent', 'other'] as const;
+export type RejectionType = (typeof REJECTION_TYPES)[number];
+
 export const rejectInputSchema = z.strictObject({
   ...base,
-  reason: text(4, 1000),
-  competentAuthority: text(2, 200).describe('Where to apply instead.'),
+  reasonType: z.enum(REJECTION_TYPES).default('other').describe('§32(一) no_licence_needed, §32(二) not_competent, or other (reason required).'),
+  reason: text(4, 1000).optional().describe('Required for `other`; for the typed reasons an optional addition.'),
+  competentAuthority: text(2, 200).optional().describe('Where to apply instead: required for not_competent, refused for no_licence_needed.'),
 });
 
 export const completeInputSchema = z.strictObject(base);

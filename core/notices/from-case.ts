@@ -1,9 +1,10 @@
 import type { HandlerResult } from '../api/contract.js';
 import { bundleChecklist, mergedChecklist, type ChecklistEntry } from '../catalog/checklist.js';
-import { departmentName } from '../catalog/lookup.js';
+import { departmentName, hallOf, issuerOf, redressOf } from '../catalog/lookup.js';
 import { CATALOG_FORMAT_VERSION, MATERIAL_FORMS, type Catalog, type CatalogItem, type DeliveryMethod, type MaterialForm } from '../catalog/schema.js';
 import { DomainError } from '../result.js';
-import type { NoticeApplicant, NoticeData, NoticeItem, NoticeKind, NoticeLanguage, NoticeMaterial, NoticePerson, NoticeRedress } from './types.js';
+import { translator } from './i18n.js';
+import type { NoticeApplicant, NoticeData, NoticeHall, NoticeItem, NoticeKind, NoticeLanguage, NoticeMaterial, NoticePerson, NoticeRedress } from './types.js';
 
 export type CaseDetail = HandlerResult<'cases.get'>;
 export type CaseOutcome = CaseDetail['outcome'];
@@ -38,13 +39,15 @@ export interface NoticeContext {
   language: NoticeLanguage;
   /** The catalog the terminal holds: item details, English material names, what is required. */
   catalog: Pick<Catalog, 'items' | 'bundles' | 'departments' | 'halls'>;
+  /** The terminal's `hall` setting: picks the catalog's hall (hallOf), or names it when the catalog has none. */
   hall: string | null;
   district: string | null;
   /** When the notice was first issued (ISO instant). */
   issuedAt: string;
   reprint: number | null;
   qrPayload: string;
-  redress?: NoticeRedress | null;
+  /** Whether a date falls in a year whose holiday arrangement is provisional (WorkingCalendar.isProvisional). */
+  provisional?: (date: string) => boolean;
   /** Defaults to the case's 文号, else `documentNumber(kind, caseNo)`. */
   documentNo?: string;
 }
@@ -67,6 +70,8 @@ export function noticeDataFromCase(detail: CaseDetail, ctx: NoticeContext): Noti
   const delivery: DeliveryMethod[] = [];
   for (const item of known) for (const m of item.delivery) if (!delivery.includes(m)) delivery.push(m);
   const accepted = detail.outcome === 'accepted' || detail.outcome === 'completed';
+  const catalogHall = hallOf(ctx.catalog, ctx.hall);
+  const issuer = issuerOf(ctx.catalog, known, catalogHall);
   return {
     kind: ctx.kind,
     language: lang,
@@ -76,25 +81,48 @@ export function noticeDataFromCase(detail: CaseDetail, ctx: NoticeContext): Noti
     withGaps: detail.withGaps,
     applicant: applicantOf(detail.applicant, detail.applicantName, detail.applicantIdNumber),
     items,
+    issuer: { departments: issuer.departments.map((d) => d.name[lang]), signing: issuer.signing },
     receivedAt: detail.receivedAt,
     acceptedAt: accepted ? detail.receivedAt : null,
     issuedAt: ctx.issuedAt,
     dueDate: detail.dueDate,
+    dueDateProvisional: detail.dueDate !== null && (ctx.provisional?.(detail.dueDate) ?? false),
     deadline: detail.deadline,
-    legalLimitDays: Math.max(0, ...items.map((i) => i.legalLimitDays)),
-    promisedLimitDays: Math.max(0, ...items.map((i) => i.promisedLimitDays)),
     materials: detail.materials.map((m) => materialOf(m, entries.get(m.entryId), lang)),
     feeFen: detail.feeFen,
     staff: detail.staff,
     windowNo: detail.windowNo,
-    hall: ctx.hall,
+    hall: catalogHall ? hallText(catalogHall, lang) : ctx.hall ? { name: ctx.hall, address: null, consultationPhone: null, supervisionPhone: null } : null,
     district: ctx.district,
     delivery,
-    rejectReason: detail.rejectReason,
-    competentAuthority: detail.competentAuthority,
-    redress: ctx.redress ?? null,
+    rejection: detail.outcome === 'rejected' ? { type: detail.rejectType ?? 'other', reason: detail.rejectReason, competentAuthority: detail.competentAuthority } : null,
+    redress: detail.outcome === 'rejected' ? redressText(ctx.catalog, known, lang) : null,
     reprint: ctx.reprint,
     qrPayload: ctx.qrPayload,
+  };
+}
+
+function hallText(h: Catalog['halls'][number], lang: NoticeLanguage): NoticeHall {
+  return { name: h.name[lang], address: h.address[lang], consultationPhone: h.consultationPhone, supervisionPhone: h.supervisionPhone };
+}
+
+/**
+ * The 复议机关 and court of the case's items (other than public services, which no review or suit
+ * concerns), each named once. The plan refuses a rejection without them; a case refused before the
+ * catalog named them prints the generic phrase rather than nothing.
+ */
+function redressText(catalog: NoticeContext['catalog'], items: readonly CatalogItem[], lang: NoticeLanguage): NoticeRedress | null {
+  const open = items.filter((i) => i.itemType !== 'public_service');
+  if (open.length === 0 && items.length > 0) return null;
+  const t = translator(lang);
+  const names = (pick: (r: ReturnType<typeof redressOf>) => Catalog['departments'][number]['reviewBody']): string[] => [
+    ...new Set(open.map((i) => pick(redressOf(catalog, i))?.[lang]).filter((s): s is string => s !== undefined)),
+  ];
+  const reviewBodies = names((r) => r.reviewBody ?? undefined);
+  const courts = names((r) => r.court ?? undefined);
+  return {
+    reviewBody: reviewBodies.length > 0 ? reviewBodies.join(t('list.separator')) : t('redress.reviewBodyDefault'),
+    court: courts.length > 0 ? courts.join(t('list.separator')) : t('redress.courtDefault'),
   };
 }
 
@@ -110,14 +138,18 @@ function checklistEntries(catalog: NoticeContext['catalog'], detail: CaseDetail)
 }
 
 function itemOf(catalog: NoticeContext['catalog'], code: string, item: CatalogItem | null, lang: NoticeLanguage): NoticeItem {
-  if (!item) return { code, name: code, department: '—', kind: 'promised', legalLimitDays: 0, promisedLimitDays: 0, legalBasis: '—' };
+  if (!item) {
+    const none = { days: 0, unit: 'working_days' as const };
+    return { code, name: code, department: '—', kind: 'promised', itemType: 'other_power', legalLimit: none, promisedLimit: none, legalBasis: '—' };
+  }
   return {
     code,
     name: item.name[lang],
     department: departmentName(catalog, item)[lang],
     kind: item.kind,
-    legalLimitDays: item.legalLimitDays,
-    promisedLimitDays: item.promisedLimitDays,
+    itemType: item.itemType,
+    legalLimit: { days: item.legalLimitDays, unit: item.legalLimitUnit },
+    promisedLimit: { days: item.promisedLimitDays, unit: item.promisedLimitUnit },
     legalBasis: item.legalBasis[lang],
   };
 }

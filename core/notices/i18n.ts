@@ -1,7 +1,7 @@
 import { businessDay, BUSINESS_UTC_OFFSET_MINUTES } from '../time.js';
 import { en } from './texts.en.js';
 import { zhCN, type NoticeTextKey } from './texts.zh-CN.js';
-import type { NoticeLanguage } from './types.js';
+import type { NoticeLanguage, TimeLimit } from './types.js';
 
 export type { NoticeTextKey };
 
@@ -9,15 +9,21 @@ export const noticeTexts: Record<NoticeLanguage, Record<NoticeTextKey, string>> 
 
 export type Translate = (key: NoticeTextKey, params?: Record<string, string | number>) => string;
 
-/** A translator for one language; `{{name}}` is replaced, an unknown placeholder is an error. */
+/**
+ * A translator for one language; `{{name}}` is replaced, an unknown placeholder is an error. An
+ * English text that starts with a lower-case letter once filled in ("{{you}} applied", you = "your
+ * organisation") is capitalised, so a placeholder can open a sentence in both languages.
+ */
 export function translator(language: NoticeLanguage): Translate {
   const map = noticeTexts[language];
-  return (key, params = {}) =>
-    map[key].replace(/\{\{(\w+)\}\}/g, (_, name: string) => {
+  return (key, params = {}) => {
+    const out = map[key].replace(/\{\{(\w+)\}\}/g, (_, name: string) => {
       const v = params[name];
       if (v === undefined) throw new Error(`notice text ${key} needs {{${name}}}`);
       return String(v);
     });
+    return language === 'en' && /^[a-z]/.test(out) ? out.charAt(0).toUpperCase() + out.slice(1) : out;
+  };
 }
 
 const EN_MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
@@ -30,12 +36,15 @@ export function formatDate(date: string, language: NoticeLanguage): string {
   return language === 'zh-CN' ? `${y}年${mo}月${d}日` : `${d} ${EN_MONTHS[mo - 1] ?? '?'} ${y}`;
 }
 
-/** An ISO instant as the halls' local date and time (UTC+8): 2026年3月5日 14:05 / 5 March 2026, 14:05. */
+/**
+ * An ISO instant as the halls' local date and time (UTC+8): 2026年3月5日14时05分 / 5 March 2026,
+ * 14:05 (no space between the Chinese date and the time: GB/T 15834 and the notices' own rule).
+ */
 export function formatDateTime(iso: string, language: NoticeLanguage): string {
   const day = businessDay(iso);
   const local = new Date(Date.parse(iso) + BUSINESS_UTC_OFFSET_MINUTES * 60_000);
-  const hm = `${String(local.getUTCHours()).padStart(2, '0')}:${String(local.getUTCMinutes()).padStart(2, '0')}`;
-  return language === 'zh-CN' ? `${formatDate(day, language)} ${hm}` : `${formatDate(day, language)}, ${hm}`;
+  const [h, m] = [local.getUTCHours(), local.getUTCMinutes()].map((v) => String(v).padStart(2, '0'));
+  return language === 'zh-CN' ? `${formatDate(day, language)}${h}时${m}分` : `${formatDate(day, language)}, ${h}:${m}`;
 }
 
 /** The local business day of an instant, formatted. */
@@ -48,8 +57,14 @@ export function formatFee(fen: number, t: Translate): string {
   return t('fee.amount', { amount: (fen / 100).toFixed(2) });
 }
 
-export function formatDays(n: number, t: Translate): string {
-  return n === 0 ? t('days.none') : t('days', { n });
+/** A time limit with its unit: 10个工作日 / 60日 (never a natural-day limit as working days). */
+export function formatLimit(limit: TimeLimit, t: Translate): string {
+  return limit.days === 0 ? t('days.none') : t(`days.${limit.unit}`, { n: limit.days });
+}
+
+/** A list in the language's way: 甲、乙 / A, B. */
+export function joinList(items: readonly string[], t: Translate): string {
+  return items.join(t('list.separator'));
 }
 
 /** The label of an ID document type; an unknown type prints as it is rather than not at all. */

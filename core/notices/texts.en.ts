@@ -1,22 +1,29 @@
 import type { NoticeTextKey } from './texts.zh-CN.js';
 
 /**
- * The English rendering for foreign applicants. The zh-CN text is the official one; this is a
- * faithful translation of it. Same keys as texts.zh-CN.ts (the type requires every key and no other).
+ * The English rendering for foreign applicants: a courtesy copy, and it says so at its head ("the
+ * Chinese version prevails"). The zh-CN text is the official one; this is a faithful translation of
+ * it. Same keys as texts.zh-CN.ts (the type requires every key and no other).
  */
 export const en: Record<NoticeTextKey, string> = {
   'title.accepted': 'Notice of Acceptance',
   'title.acceptedWithGaps': 'Notice of Acceptance',
+  'title.receipt': 'Receipt for Materials',
   'subtitle.acceptedWithGaps': '(accepted with materials to follow)',
   'title.correction': 'One-time Notice of Materials to Supply or Correct',
   'title.rejected': 'Notice of Non-acceptance',
   'title.completed': 'Completion Slip (done on the spot)',
   'title.delivery': 'Receipt for Collected Results',
+  'courtesy.note': 'Courtesy translation for information only: the Chinese version prevails.',
 
   'reprint.marker': 'COPY – reprint {{n}}',
   'reprint.watermark': 'COPY',
   'page.footer': 'Page {{page}} of {{pages}}',
   'qr.caption': 'Scan to check progress',
+
+  // Lower case: translator() capitalises an English text that starts with one.
+  'you.person': 'you',
+  'you.organisation': 'your organisation',
 
   'field.documentNo': 'Document no.',
   'field.caseNo': 'Case no.',
@@ -31,7 +38,8 @@ export const en: Record<NoticeTextKey, string> = {
   'field.address': 'Address',
   'field.item': 'Service item',
   'field.itemCode': 'Item code',
-  'field.department': 'Department',
+  'field.department': 'Implementing authority',
+  'field.itemType': 'Type of matter',
   'field.legalLimit': 'Statutory time limit',
   'field.promisedLimit': 'Promised time limit',
   'field.legalBasis': 'Legal basis',
@@ -45,6 +53,7 @@ export const en: Record<NoticeTextKey, string> = {
   'field.fee': 'Fee',
   'field.delivery': 'Delivery of the result',
   'field.window': 'Window',
+  'field.deliveryWindow': 'Collection window',
   'field.staff': 'Staff',
   'field.hall': 'Service hall',
   'field.result': 'Result handed over',
@@ -56,16 +65,28 @@ export const en: Record<NoticeTextKey, string> = {
   'field.reason': 'Reason for non-acceptance',
   'field.authority': 'Apply instead to',
 
-  'days': '{{n}} working days',
+  'itemType.administrative_licensing': 'administrative licence',
+  'itemType.administrative_confirmation': 'administrative confirmation',
+  'itemType.administrative_payment': 'administrative benefit',
+  'itemType.administrative_adjudication': 'administrative adjudication',
+  'itemType.other_power': 'other administrative power',
+  'itemType.public_service': 'public service',
+
+  'days.working_days': '{{n}} working days',
+  'days.natural_days': '{{n}} days',
   'days.none': 'done on the spot',
   'fee.none': 'No fee',
   'fee.amount': 'CNY {{amount}}',
   'window.no': 'Window {{n}}',
+  'place.withAddress': 'the comprehensive service windows of {{hall}} ({{address}})',
+  'place.hall': 'the comprehensive service windows of {{hall}}',
+  'list.separator': ', ',
 
   'section.applicant': 'Applicant',
   'section.items': 'Service items',
   'section.case': 'Processing',
   'section.materials': 'Materials received',
+  'section.exempt': 'Materials not needed (verified through e-certificates)',
   'section.gaps': 'Materials to follow (as committed)',
   'section.receivedSoFar': 'Materials received',
   'section.toSupply': 'All materials to supply or correct',
@@ -80,6 +101,7 @@ export const en: Record<NoticeTextKey, string> = {
   'col.pages': 'Pages',
   'col.status': 'Status',
   'col.note': 'Note',
+  'col.exemptBy': 'Verified by',
   'col.problem': 'What is required',
   'col.promisedDate': 'Promised by',
   'col.item': 'Service item',
@@ -114,32 +136,66 @@ export const en: Record<NoticeTextKey, string> = {
   'relation.legalRep': 'the legal representative',
 
   'salutation': 'To {{name}}:',
-  'body.accepted':
-    'Your application "{{title}}" submitted on {{received}} has been examined. The materials are complete and in the statutory form. Under Article 32(1)(5) of the Administrative Licensing Law of the PRC, this office accepts the application.',
-  'body.acceptedLimits': 'The statutory time limit is {{legal}} and the promised time limit is {{promised}}; the application will be decided by {{due}} (public holidays excluded).',
-  'body.acceptedGaps':
-    'Some non-key materials are still missing. Under the accept-with-gaps rules and the commitment you signed, this office accepts the application now. Please supply the materials listed under "Materials to follow" by {{deadline}}; if you do not, the terms of your commitment apply.',
-  'body.progress': 'You can follow the progress by scanning the QR code on this notice or with the case number.',
-  'body.correction':
-    'Your application "{{title}}" submitted on {{received}} is incomplete or not in the statutory form. Under Article 32(1)(4) of the Administrative Licensing Law of the PRC, you are hereby told at once everything that must be supplied or corrected (see "All materials to supply or correct"). Please do so by {{deadline}}; once the materials are complete and in the statutory form, this office will accept the application.',
+  'decider.own.accept': '{{department}} accepts the application',
+  'decider.entrusted.accept': '{{hall}}, entrusted by {{departments}}, accepts the application in its name',
+  'decider.own.acceptWithGaps': '{{department}} accepts the application with materials to follow',
+  'decider.entrusted.acceptWithGaps': '{{hall}}, entrusted by {{departments}}, accepts the application in its name with materials to follow',
+  'decider.own.reject': '{{department}} does not accept the application',
+  'decider.entrusted.reject': '{{hall}}, entrusted by {{departments}}, does not accept the application in its name',
+  'basis.cited': 'Under {{basis}}, ',
+
+  'body.accepted.licensing':
+    '{{you}} applied for "{{title}}" on {{received}}. The materials have been examined and are complete and in the statutory form. Under Article 32(1)(5) of the Administrative Licensing Law of the PRC, {{decider}}.',
+  'body.accepted.other': '{{you}} applied for "{{title}}" on {{received}}. The materials have been examined and are complete and in the required form. {{basis}}{{decider}}.',
+  'body.acceptedLimits': 'The statutory time limit is {{legal}} and the promised time limit is {{promised}}; the application will be decided on or before {{due}}.',
+  'body.acceptedLimitsMany': 'The time limit of each item is given under "Service items"; the application will be decided in full on or before {{due}}.',
+  'body.provisional': '(The due date follows the provisional holiday arrangement for {{year}}; if the State Council publishes a different one, it is recomputed by the published arrangement.)',
+  'body.acceptedWithGaps':
+    '{{you}} applied for "{{title}}" on {{received}}. The materials have been examined: apart from the non-key materials listed under "Materials to follow", they are complete and in the required form. {{you}} signed the commitment to supply those materials (listed among the materials received) on or before {{deadline}}. Under the rules on accepting with materials to follow, {{decider}}.',
+  'body.acceptedGapsDue':
+    'Please hand in the materials listed under "Materials to follow" at {{place}} on or before {{deadline}}. If they are not supplied in time, the application is stopped and this is recorded in the credit record as the rules provide.',
+  'body.progress': '{{you}} can follow the progress by scanning the QR code on this notice or with the case number.',
+  'body.receipt': 'The materials {{you}} handed in for "{{title}}" on {{received}} are listed below. The decision on acceptance is the Notice of Acceptance (A4) numbered {{documentNo}}.',
+  'body.correction.licensing':
+    '{{you}} applied for "{{title}}" on {{received}}. The materials are incomplete or not in the statutory form. Under Article 32(1)(4) of the Administrative Licensing Law of the PRC, everything {{you}} must supply or correct is hereby set out at once (see "All materials to supply or correct").',
+  'body.correction.other': '{{you}} applied for "{{title}}" on {{received}}. The materials are incomplete or not in the required form. Everything {{you}} must supply or correct is hereby set out at once (see "All materials to supply or correct").',
+  'body.correctionWhere':
+    'Please hand in the corrections at {{place}} on or before {{deadline}}. Once the materials are complete and in the {{form}}, the application is accepted; if they are not supplied in time, the application is taken as withdrawn by {{you}}, and {{you}} may apply again.',
+  'form.statutory': 'statutory form',
+  'form.required': 'required form',
   'body.correctionLaw':
     'Under Article 32(1)(4) of the Administrative Licensing Law, when materials are incomplete or not in the statutory form, the office must tell the applicant everything to be corrected at once, on the spot or within five days; if it does not, the application counts as accepted on the day the materials were received.',
-  'body.rejected': 'Your application "{{title}}" submitted on {{received}} has been examined. Under Article 32(1) of the Administrative Licensing Law of the PRC, this office does not accept it.',
+  'body.rejected.no_licence_needed':
+    '{{you}} applied for "{{title}}" on {{received}}. On examination, the matter needs no administrative licence by law. Under Article 32(1)(1) of the Administrative Licensing Law of the PRC, {{decider}}.',
+  'body.rejected.not_competent.licensing':
+    '{{you}} applied for "{{title}}" on {{received}}. On examination, the matter is by law not within the powers of {{departments}}. Under Article 32(1)(2) of the Administrative Licensing Law of the PRC, {{decider}}.',
+  'body.rejected.not_competent.other': '{{you}} applied for "{{title}}" on {{received}}. On examination, the matter is not within the powers of {{departments}}, and {{decider}}.',
+  'body.rejected.other': '{{you}} applied for "{{title}}" on {{received}}. On examination, for the reason below, {{decider}}.',
+  'reason.no_licence_needed': 'The matter needs no administrative licence by law.',
+  'reason.not_competent': 'The matter is by law not within the powers of {{departments}}.',
   'body.rejectedAuthority': 'Please apply to {{authority}}.',
-  'body.redressState': 'You have the right to state your case and to be heard on this decision.',
+  'body.redressState': '{{you}} may state the case and be heard on this decision.',
   'body.redressReview':
-    'If you disagree with it, you may apply for administrative review to {{reviewBody}} within 60 days of receiving this notice, or bring an administrative lawsuit before {{court}} within 6 months of receiving it.',
+    'Against this decision, {{you}} may apply for administrative review to {{reviewBody}} within 60 days of receiving this notice, or bring an administrative lawsuit before {{court}} within 6 months of receiving it.',
   'redress.reviewBodyDefault': 'the competent review body',
   'redress.courtDefault': "the competent people's court",
-  'body.completed': 'Your application "{{title}}" submitted on {{received}} was complete and eligible, and was completed on the spot on {{completed}}.',
+  'body.redressService': '{{you}} may raise any objection to this decision with {{hall}} or call the supervision line {{phone}}.',
+  'body.completed': '{{you}} applied for "{{title}}" on {{received}}. The materials were complete and in the {{form}}, and the matter was completed on the spot on {{completed}}.',
   'body.completedResult': 'The result has been handed to the applicant.',
   'body.delivery': 'I have collected the result below and checked it.',
+  'body.closing': 'Hereby notified.',
+
+  'hall.line': 'Where: {{name}} ({{address}})',
+  'hall.nameOnly': 'Where: {{name}}',
+  'hall.phones': 'Enquiries: {{consultation}}; supervision and complaints: {{supervision}}',
+  'hall.default': 'this service centre',
 
   'sign.applicant': "Applicant's signature:",
   'sign.collector': "Collector's signature:",
   'sign.date': 'Date:',
   'sign.dateBlank': '____________',
   'seal.label': ' (seal)',
-  'seal.office': '{{hall}}',
+  'seal.hallSeal': '{{hall}} acceptance seal',
+  'seal.entrusted': 'entrusted by {{departments}}',
   'seal.officeDefault': 'Accepting office',
 };

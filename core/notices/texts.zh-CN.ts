@@ -3,22 +3,31 @@
  * i18next, so these maps can move into i18next resources unchanged). The English map in
  * texts.en.ts has exactly the same keys: the type checker holds it to them and a test compares both.
  *
- * Legal references: 行政许可法 (2019) §32 (acceptance, one-time notice of corrections, refusal),
- * 行政复议法 (2023) §20 (60 days to apply for review), 行政诉讼法 (2017) §46 (6 months to sue).
+ * What an official checks before stamping (DOMAIN.md, "What notices must get right"): the body speaks
+ * for the implementing department by its full name (`{{decider}}`: the department, or the hall "受 …
+ * 委托"); 行政许可法 §32 is cited only for 行政许可 items (the `.licensing` texts); limits carry their
+ * unit; the 不予受理 reason has its type and the redress names the actual 复议机关 (行政复议法 2023
+ * §20: 60 days) and court (行政诉讼法 §46: 6 months). `{{you}}` is 你 for a person and 你（单位）for
+ * an organisation. No spaces between numbers and Chinese ("10个工作日", "12号窗口").
  */
 export const zhCN = {
   'title.accepted': '受理通知书',
   'title.acceptedWithGaps': '受理通知书',
+  'title.receipt': '收件回执',
   'subtitle.acceptedWithGaps': '（容缺受理）',
   'title.correction': '补正材料一次性告知书',
   'title.rejected': '不予受理通知书',
   'title.completed': '即办件办结单',
   'title.delivery': '办件结果领取回执',
+  'courtesy.note': '本译本仅供参考，以中文文本为准。',
 
-  'reprint.marker': '副本 / 第 {{n}} 次补打',
+  'reprint.marker': '副本 / 第{{n}}次补打',
   'reprint.watermark': '副本',
-  'page.footer': '第 {{page}} 页 / 共 {{pages}} 页',
+  'page.footer': '第{{page}}页 共{{pages}}页',
   'qr.caption': '扫码查询办理进度',
+
+  'you.person': '你',
+  'you.organisation': '你（单位）',
 
   'field.documentNo': '文书编号',
   'field.caseNo': '办件编号',
@@ -33,7 +42,8 @@ export const zhCN = {
   'field.address': '地址',
   'field.item': '申请事项',
   'field.itemCode': '事项编码',
-  'field.department': '实施部门',
+  'field.department': '实施机关',
+  'field.itemType': '事项类型',
   'field.legalLimit': '法定办结时限',
   'field.promisedLimit': '承诺办结时限',
   'field.legalBasis': '设定依据',
@@ -47,6 +57,7 @@ export const zhCN = {
   'field.fee': '收费',
   'field.delivery': '结果送达方式',
   'field.window': '受理窗口',
+  'field.deliveryWindow': '出件窗口',
   'field.staff': '经办人员',
   'field.hall': '办理地点',
   'field.result': '领取结果',
@@ -58,16 +69,28 @@ export const zhCN = {
   'field.reason': '不予受理理由',
   'field.authority': '可向以下机关申请',
 
-  'days': '{{n}} 个工作日',
+  'itemType.administrative_licensing': '行政许可',
+  'itemType.administrative_confirmation': '行政确认',
+  'itemType.administrative_payment': '行政给付',
+  'itemType.administrative_adjudication': '行政裁决',
+  'itemType.other_power': '其他行政权力',
+  'itemType.public_service': '公共服务',
+
+  'days.working_days': '{{n}}个工作日',
+  'days.natural_days': '{{n}}日',
   'days.none': '当场办结',
   'fee.none': '不收费',
-  'fee.amount': '人民币 {{amount}} 元',
-  'window.no': '{{n}} 号窗口',
+  'fee.amount': '人民币{{amount}}元',
+  'window.no': '{{n}}号窗口',
+  'place.withAddress': '{{hall}}综合受理窗口（{{address}}）',
+  'place.hall': '{{hall}}综合受理窗口',
+  'list.separator': '、',
 
   'section.applicant': '申请人信息',
   'section.items': '申请事项',
   'section.case': '办理信息',
   'section.materials': '已收材料',
+  'section.exempt': '免提交材料（已通过电子证照等核验）',
   'section.gaps': '容缺材料（须按承诺补齐）',
   'section.receivedSoFar': '已收材料',
   'section.toSupply': '需补正的全部材料',
@@ -82,6 +105,7 @@ export const zhCN = {
   'col.pages': '页数',
   'col.status': '状态',
   'col.note': '备注',
+  'col.exemptBy': '核验依据',
   'col.problem': '补正要求',
   'col.promisedDate': '承诺补齐日期',
   'col.item': '事项名称',
@@ -116,32 +140,67 @@ export const zhCN = {
   'relation.legalRep': '法定代表人',
 
   'salutation': '{{name}}：',
-  'body.accepted':
-    '你（单位）于{{received}}提出的“{{title}}”申请，经审查，申请材料齐全、符合法定形式。根据《中华人民共和国行政许可法》第三十二条第一款第（五）项的规定，本机关决定予以受理。',
-  'body.acceptedLimits': '本申请法定办结时限为{{legal}}，承诺办结时限为{{promised}}，将于{{due}}前办结（不含法定节假日）。',
-  'body.acceptedGaps':
-    '你（单位）的申请尚缺下列非关键材料。根据容缺受理制度及你（单位）签署的承诺书，本机关先行受理。请于{{deadline}}前补齐“容缺材料”部分所列材料；未按承诺补齐的，按承诺书约定处理。',
-  'body.progress': '你（单位）可扫描本通知书上的二维码，或凭办件编号查询办理进度。',
-  'body.correction':
-    '你（单位）于{{received}}提出的“{{title}}”申请，申请材料不齐全或者不符合法定形式。根据《中华人民共和国行政许可法》第三十二条第一款第（四）项的规定，现一次性告知你（单位）需要补正的全部内容（见“需补正的全部材料”）。请于{{deadline}}前补正；补正的申请材料齐全、符合法定形式的，本机关将予以受理。',
+  'decider.own.accept': '{{department}}决定予以受理',
+  'decider.entrusted.accept': '{{hall}}受{{departments}}委托，以其名义决定予以受理',
+  'decider.own.acceptWithGaps': '{{department}}决定予以容缺受理',
+  'decider.entrusted.acceptWithGaps': '{{hall}}受{{departments}}委托，以其名义决定予以容缺受理',
+  'decider.own.reject': '{{department}}决定不予受理',
+  'decider.entrusted.reject': '{{hall}}受{{departments}}委托，以其名义决定不予受理',
+  'basis.cited': '依据{{basis}}的规定，',
+
+  'body.accepted.licensing':
+    '{{you}}于{{received}}提出的“{{title}}”申请，经审查，申请材料齐全、符合法定形式。根据《中华人民共和国行政许可法》第三十二条第一款第（五）项的规定，{{decider}}。',
+  'body.accepted.other': '{{you}}于{{received}}提出的“{{title}}”申请，经审查，申请材料齐全、符合规定形式。{{basis}}{{decider}}。',
+  'body.acceptedLimits': '本申请法定办结时限为{{legal}}，承诺办结时限为{{promised}}，将于{{due}}（含）前办结。',
+  'body.acceptedLimitsMany': '各事项的办结时限见“申请事项”，本申请将于{{due}}（含）前全部办结。',
+  'body.provisional': '（办结日期按{{year}}年暂定的节假日安排计算；国务院公布的安排与之不同的，以公布的安排重新计算。）',
+  'body.acceptedWithGaps':
+    '{{you}}于{{received}}提出的“{{title}}”申请，经审查，除“容缺材料”所列非关键材料尚未提交外，其余申请材料齐全、符合规定形式。{{you}}已签署《容缺受理承诺书》（列入已收材料），承诺于{{deadline}}（含）前补齐上述材料。根据容缺受理的有关规定，{{decider}}。',
+  'body.acceptedGapsDue':
+    '请于{{deadline}}（含）前将“容缺材料”所列材料提交至{{place}}。逾期未补齐的，本申请终止办理，并按照有关规定记入信用记录。',
+  'body.progress': '{{you}}可扫描本通知书上的二维码，或凭办件编号查询办理进度。',
+  'body.receipt': '{{you}}于{{received}}提交的“{{title}}”申请材料已收到，清单如下。受理决定见文号为{{documentNo}}的受理通知书（A4纸）。',
+  'body.correction.licensing':
+    '{{you}}于{{received}}提出的“{{title}}”申请，申请材料不齐全或者不符合法定形式。根据《中华人民共和国行政许可法》第三十二条第一款第（四）项的规定，现一次性告知{{you}}需要补正的全部内容（见“需补正的全部材料”）。',
+  'body.correction.other': '{{you}}于{{received}}提出的“{{title}}”申请，申请材料不齐全或者不符合规定形式。现一次性告知{{you}}需要补正的全部内容（见“需补正的全部材料”）。',
+  'body.correctionWhere':
+    '请于{{deadline}}（含）前将补正材料提交至{{place}}。补正的申请材料齐全、符合{{form}}的，予以受理；逾期未补正的，视为{{you}}放弃本次申请，{{you}}可以重新提出申请。',
+  'form.statutory': '法定形式',
+  'form.required': '规定形式',
   'body.correctionLaw':
     '依照《中华人民共和国行政许可法》第三十二条第一款第（四）项，申请材料不齐全或者不符合法定形式的，行政机关应当当场或者在五日内一次告知申请人需要补正的全部内容；逾期不告知的，自收到申请材料之日起即为受理。',
-  'body.rejected': '你（单位）于{{received}}提出的“{{title}}”申请，经审查，根据《中华人民共和国行政许可法》第三十二条第一款的规定，本机关决定不予受理。',
+  'body.rejected.no_licence_needed':
+    '{{you}}于{{received}}提出的“{{title}}”申请，经审查，该申请事项依法不需要取得行政许可。根据《中华人民共和国行政许可法》第三十二条第一款第（一）项的规定，{{decider}}。',
+  'body.rejected.not_competent.licensing':
+    '{{you}}于{{received}}提出的“{{title}}”申请，经审查，该申请事项依法不属于{{departments}}的职权范围。根据《中华人民共和国行政许可法》第三十二条第一款第（二）项的规定，{{decider}}。',
+  'body.rejected.not_competent.other': '{{you}}于{{received}}提出的“{{title}}”申请，经审查，该申请事项不属于{{departments}}的职权范围，{{decider}}。',
+  'body.rejected.other': '{{you}}于{{received}}提出的“{{title}}”申请，经审查，因下列理由，{{decider}}。',
+  'reason.no_licence_needed': '申请事项依法不需要取得行政许可。',
+  'reason.not_competent': '申请事项依法不属于{{departments}}的职权范围。',
   'body.rejectedAuthority': '该申请事项请向{{authority}}提出。',
-  'body.redressState': '你（单位）对本决定享有陈述、申辩的权利。',
-  'body.redressReview': '如不服本决定，可以自收到本通知书之日起六十日内依法向{{reviewBody}}申请行政复议，或者自收到本通知书之日起六个月内依法向{{court}}提起行政诉讼。',
+  'body.redressState': '{{you}}对本决定享有陈述、申辩的权利。',
+  'body.redressReview':
+    '{{you}}如不服本决定，可以自收到本通知书之日起六十日内依法向{{reviewBody}}申请行政复议，或者自收到本通知书之日起六个月内依法向{{court}}提起行政诉讼。',
   'redress.reviewBodyDefault': '有权机关',
   'redress.courtDefault': '有管辖权的人民法院',
-  'body.completed': '你（单位）于{{received}}提出的“{{title}}”申请，申请材料齐全、符合法定条件，已于{{completed}}当场办结。',
+  'body.redressService': '{{you}}如对本决定有异议，可以向{{hall}}反映，或者拨打{{phone}}监督投诉电话。',
+  'body.completed': '{{you}}于{{received}}提出的“{{title}}”申请，申请材料齐全、符合{{form}}，已于{{completed}}当场办结。',
   'body.completedResult': '办理结果已当场交付申请人。',
   'body.delivery': '本人已领取下列办件结果，经核对无误。',
+  'body.closing': '特此通知。',
+
+  'hall.line': '办理地点：{{name}}（{{address}}）',
+  'hall.nameOnly': '办理地点：{{name}}',
+  'hall.phones': '咨询电话：{{consultation}}；监督投诉电话：{{supervision}}',
+  'hall.default': '本服务中心',
 
   'sign.applicant': '申请人（签名）：',
   'sign.collector': '领取人（签名）：',
   'sign.date': '日期：',
   'sign.dateBlank': '        年    月    日',
   'seal.label': '（盖章）',
-  'seal.office': '{{hall}}',
+  'seal.hallSeal': '{{hall}}受理专用章',
+  'seal.entrusted': '受{{departments}}委托',
   'seal.officeDefault': '受理机关',
 } as const;
 

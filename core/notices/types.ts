@@ -1,4 +1,5 @@
-import type { DeliveryMethod, ItemKind, MaterialForm } from '../catalog/schema.js';
+import type { DeliveryMethod, ItemKind, ItemType, LimitUnit, MaterialForm, SigningMode } from '../catalog/schema.js';
+import type { RejectionType } from '../intake/schema.js';
 
 /**
  * Everything a printed notice carries, already in the language it is printed in. A notice is built
@@ -38,14 +39,48 @@ export interface NoticeApplicant {
   agent: (NoticePerson & { phone: string | null }) | null;
 }
 
+export interface TimeLimit {
+  days: number;
+  unit: LimitUnit;
+}
+
 export interface NoticeItem {
   code: string;
   name: string;
+  /** The implementing department's full name. */
   department: string;
   kind: ItemKind;
-  legalLimitDays: number;
-  promisedLimitDays: number;
+  /** 事项类型: only 行政许可 cites 行政许可法 §32. */
+  itemType: ItemType;
+  legalLimit: TimeLimit;
+  promisedLimit: TimeLimit;
+  /** The item's legal basis; '' when it has none to cite. */
   legalBasis: string;
+}
+
+/** Who decides and signs (core/catalog/lookup.ts, issuerOf). */
+export interface NoticeIssuer {
+  /** Full names of the departments that decide, in item order. */
+  departments: string[];
+  /** own_seal: the one department's seal; hall_entrusted: the hall's 受理专用章, "受 … 委托". */
+  signing: SigningMode;
+}
+
+/** The service hall, printed on every notice: where to hand in, whom to call. */
+export interface NoticeHall {
+  name: string;
+  /** null when the catalog has no hall (a migrated format-1 catalog). */
+  address: string | null;
+  consultationPhone: string | null;
+  supervisionPhone: string | null;
+}
+
+export interface NoticeRejection {
+  type: RejectionType;
+  /** The clerk's statement of the reason (required for `other`, an addition for the typed ones). */
+  reason: string | null;
+  /** Where to apply instead: required for not_competent (§32(二)); never printed for no_licence_needed. */
+  competentAuthority: string | null;
 }
 
 export interface NoticeMaterial {
@@ -64,16 +99,16 @@ export interface NoticeMaterial {
 }
 
 export interface NoticeRedress {
-  /** Where to apply for administrative review (行政复议机关); a generic phrase when null. */
-  reviewBody: string | null;
-  /** The court for an administrative lawsuit (行政诉讼); a generic phrase when null. */
-  court: string | null;
+  /** Where to apply for administrative review (行政复议机关). */
+  reviewBody: string;
+  /** The court for an administrative lawsuit (行政诉讼). */
+  court: string;
 }
 
 export interface NoticeData {
   kind: NoticeKind;
   language: NoticeLanguage;
-  /** The document's own number (see `documentNumber`); a reprint keeps it. */
+  /** The document's own number: the case's 文号, else `documentNumber`; a reprint keeps it. */
   documentNo: string;
   caseNo: string;
   /** What was applied for: the item's name, or the bundle's (一件事). */
@@ -81,6 +116,7 @@ export interface NoticeData {
   withGaps: boolean;
   applicant: NoticeApplicant;
   items: NoticeItem[];
+  issuer: NoticeIssuer;
   /** ISO instants. */
   receivedAt: string;
   /** Accepted or completed cases: when (on the counter, the same moment as received). */
@@ -89,26 +125,26 @@ export interface NoticeData {
   issuedAt: string;
   /** 'YYYY-MM-DD': accepted → the promised due date; completed → the day. */
   dueDate: string | null;
+  /** The due date falls in a year whose holiday arrangement is provisional (printed with a note). */
+  dueDateProvisional: boolean;
   /** 'YYYY-MM-DD': correction → by when to supply; accepted with gaps → the promised date. */
   deadline: string | null;
-  /** Working days, the largest of the items'. */
-  legalLimitDays: number;
-  promisedLimitDays: number;
   materials: NoticeMaterial[];
   /** Fee in fen (1/100 yuan), 0 for none. */
   feeFen: number;
   staff: string;
   windowNo: string | null;
-  /** The service hall (the office whose seal goes on the notice), e.g. 徐汇区行政服务中心. */
-  hall: string | null;
+  /** The service hall (name, address, phones); null when neither the catalog nor the terminal names one. */
+  hall: NoticeHall | null;
   district: string | null;
   delivery: DeliveryMethod[];
-  rejectReason: string | null;
-  competentAuthority: string | null;
+  /** Rejected cases: the reason by type. */
+  rejection: NoticeRejection | null;
+  /** Rejected cases: the actual 复议机关 and court; null for a public service (no 复议 or suit). */
   redress: NoticeRedress | null;
   /** null for the original; 1, 2, … for the first, second … reprint. */
   reprint: number | null;
-  /** What the QR code encodes (the signed payload is made by the caller). */
+  /** What the QR code encodes (the signed payload, or the progress URL carrying it, made by the caller). */
   qrPayload: string;
 }
 
@@ -125,8 +161,9 @@ export interface DeliveryReceiptData {
   /** ISO instant. */
   collectedAt: string;
   staff: string;
+  /** 出件窗口: the window that handed it over. */
   windowNo: string | null;
-  hall: string | null;
+  hall: NoticeHall | null;
   district: string | null;
   reprint: number | null;
   qrPayload: string;

@@ -30,7 +30,7 @@ describe('文号 of decision notices', () => {
     }
     expect(numbers).toEqual(['黄市监受〔2026〕T3101040007-0001号', '沪公黄受〔2026〕T3101040007-0001号', '黄市监受〔2026〕T3101040007-0002号', '黄政服受〔2026〕T3101040007-0001号']);
     // The centre learns the number with the case; the notice prints it.
-    const sent = pendingCommands(ctx.store.db).filter((c) => c.name === 'acceptCase').map((c) => c.args.documentNo);
+    const sent = pendingCommands(ctx.store.db).filter((c) => c.name === 'acceptCase').map((c) => (c.args as { documentNo?: string }).documentNo);
     expect(sent).toEqual(numbers);
     const preview = await call('notices.preview', { caseNo: cases[0]!, layout: 'a4', language: 'zh-CN' });
     expect(preview.ok && preview.value.documentNo).toBe(numbers[0]);

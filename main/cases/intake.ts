@@ -148,7 +148,7 @@ export async function submitIntake(ctx: HandlerContext, req: IntakeRequest): Pro
     const command = intakeCommand(req, applicant, { caseNo: no, terminalCode, day: today, decidedAt: now, staff: staff.login, windowNo, catalogVersion: loaded.catalog.catalogVersion, derived, scans: scanRefs, ...(documentNo ? { documentNo } : {}) });
     const applicantId = upsertApplicant(db, applicant, now);
     // The case keeps only what its columns do not: the applicant as they were, and the refusal's wording.
-    const snapshot = { applicant, rejectReason: plan.rejectReason ?? null, competentAuthority: plan.competentAuthority ?? null };
+    const snapshot = { applicant, rejectType: plan.rejectType ?? null, rejectReason: plan.rejectReason ?? null, competentAuthority: plan.competentAuthority ?? null };
     const caseId = insertCase(db, { caseNo: no, documentNo, intakeId: req.input.intakeId, day: today, plan, applicantId, applicant, staffId: staff.id, windowNo, now, data: snapshot });
     if (overrideBy && applicant.kind === 'organisation') {
       appendAudit(db, ctx.clock, { actor: overrideBy, action: 'applicant.uscc_override', subject: no, details: { uscc: applicant.uscc, reason: applicant.usccOverride?.reason ?? '' } });

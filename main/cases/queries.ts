@@ -3,6 +3,7 @@ import type { Database } from 'better-sqlite3';
 import { normalizeDocumentNumber } from '../../core/applicant/index.js';
 import type { HandlerResult } from '../../core/api/contract.js';
 import type { Localized } from '../../core/catalog/schema.js';
+import type { RejectionType } from '../../core/intake/schema.js';
 import { auditEntriesFor } from '../db/audit.js';
 import { stmt } from '../db/statements.js';
 
@@ -96,7 +97,7 @@ export function caseDetail(db: Database, caseNo: string): CaseDetail | null {
     | (CaseRow & { staff_name: string; applicant_data: string; bundle_code: string | null; window_no: string | null; data: string; document_no: string | null; central_by: string | null; central_result_document: string | null })
     | undefined;
   if (!row) return null;
-  const snapshot = JSON.parse(row.data) as { applicant?: Record<string, unknown>; rejectReason?: string | null; competentAuthority?: string | null };
+  const snapshot = JSON.parse(row.data) as { applicant?: Record<string, unknown>; rejectType?: RejectionType | null; rejectReason?: string | null; competentAuthority?: string | null };
   const items = db.prepare('SELECT item_code FROM case_items WHERE case_id = ? ORDER BY pos').all(row.id) as { item_code: string }[];
   const materials = db.prepare('SELECT * FROM case_materials WHERE case_id = ? ORDER BY pos').all(row.id) as {
     entry_id: string; name: string; required: number; status: CaseDetail['materials'][number]['status']; form: string | null;
@@ -115,6 +116,8 @@ export function caseDetail(db: Database, caseNo: string): CaseDetail | null {
       entryId: m.entry_id, name: m.name, required: m.required === 1, status: m.status, form: m.form, copies: m.copies, pages: m.pages, note: m.note, promisedDate: m.promised_date,
       scannedPages: scanned.get(m.entry_id) ?? 0,
     })),
+    // Cases refused before reason types existed stated their reason: `other`.
+    rejectType: row.outcome === 'rejected' ? (snapshot.rejectType ?? 'other') : null,
     rejectReason: snapshot.rejectReason ?? null,
     competentAuthority: snapshot.competentAuthority ?? null,
     staff: row.staff_name,

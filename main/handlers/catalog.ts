@@ -47,8 +47,11 @@ export const catalogHandlers = {
         code: i.code,
         name: i.name,
         kind: i.kind,
+        itemType: i.itemType,
         legalLimitDays: i.legalLimitDays,
+        legalLimitUnit: i.legalLimitUnit,
         promisedLimitDays: i.promisedLimitDays,
+        promisedLimitUnit: i.promisedLimitUnit,
         feeFen: i.fee.amountFen,
       })),
       entries: resolved.checklist.entries.map((e) => ({

@@ -244,6 +244,10 @@ describe('intake in Chromium through the host', () => {
 
     await page.getByTestId('outcome-accept').waitFor(WAIT);
     await press('n', 'Enter');
+    // The kind of reason first (§32(二) by default: not this office's remit), then the reason and where to apply.
+    await expect.poll(testIdOfFocus, WAIT).toBe('reject-reasonType');
+    expect(await page.getByTestId('reject-reasonType').inputValue()).toBe('not_competent');
+    await press('Enter');
     await expect.poll(testIdOfFocus, WAIT).toBe('reject-reason');
     await typeEnter('申请事项不属于本机关职权范围');
     await typeEnter('上海市市场监督管理局');

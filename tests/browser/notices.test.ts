@@ -42,6 +42,7 @@ describe('notices in Chromium through the host, printed to CUPS', () => {
   let expected503 = 0;
   const jobs: string[] = [];
   let caseNo = '';
+  let documentNo = '';
   /** Where the notice panel is looked for: the done view first, later the case detail (the done view stays mounted, hidden). */
   let scope: Page | Locator;
   const byId = (testId: string): Locator => scope.getByTestId(testId);
@@ -165,7 +166,9 @@ describe('notices in Chromium through the host, printed to CUPS', () => {
 
     scope = page.getByTestId('done');
     await byId('notice-panel').waitFor(WAIT);
-    await seeText('notice-documentNo', `SL-${caseNo}`);
+    // 户口迁入登记 is 上海市公安局黄浦分局's: its 文号, sequence 1 of the year on this terminal.
+    documentNo = `沪公黄受〔${caseNo.slice(12, 16)}〕T3101040007-0001号`;
+    await seeText('notice-documentNo', documentNo);
     await seeText('notice-next-which', '下次打印：首次打印');
     await scope.locator('[data-testid="notice-preview"][aria-busy="false"]').waitFor({ timeout: 15_000 });
     const pages = Number(await byId('notice-preview').getAttribute('data-rendered'));
@@ -211,7 +214,7 @@ describe('notices in Chromium through the host, printed to CUPS', () => {
   it('P prints the notice to the PDF queue and says so; the list shows the print', async () => {
     await expect.poll(testIdOfFocus, WAIT).toBe('new-intake');
     await press('p');
-    await seeText('notice-printed-documentNo', `已打印 SL-${caseNo}`, 'be', PRINT_WAIT);
+    await seeText('notice-printed-documentNo', `已打印 ${documentNo}`, 'be', PRINT_WAIT);
     expect(await byId('notice-printed-reprint').count()).toBe(0);
     await printedJob();
     await seeText('notice-print-0-state', '有效');
@@ -225,7 +228,7 @@ describe('notices in Chromium through the host, printed to CUPS', () => {
     await byId('notice-print').focus();
     await press('Enter');
     await seeText('notice-printed-reprint', '第 1 次补打', 'be', PRINT_WAIT);
-    await seeText('notice-printed-documentNo', `已打印 SL-${caseNo}`);
+    await seeText('notice-printed-documentNo', `已打印 ${documentNo}`);
     await printedJob();
     await seeText('notice-print-1-state', '有效');
     await seeText('notice-next-which', '下次打印：第 2 次补打（页面印“副本”）', 'be', { timeout: 15_000 });

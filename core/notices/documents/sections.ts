@@ -1,11 +1,46 @@
-import { formatDate, formatDay, formatDays, idTypeLabel } from '../i18n.js';
-import { colon } from '../layout/blocks.js';
+import { formatDate, formatDay, formatLimit, idTypeLabel, joinList } from '../i18n.js';
+import type { Signer } from '../layout/blocks.js';
 import type { Frame } from '../layout/frame.js';
 import { listTable, type Field } from '../layout/tables.js';
 import type { TableCell, TableNode } from '../pdf.js';
 import type { NoticeData, NoticeMaterial } from '../types.js';
 
-// Sections shared by the notices.
+// Sections and phrases shared by the notices.
+
+/** 你 for a person, 你（单位）for an organisation. */
+export function you(f: Frame, d: NoticeData): string {
+  return f.t(d.applicant.kind === 'organisation' ? 'you.organisation' : 'you.person');
+}
+
+/** Every item is a 行政许可: only then does the notice cite 行政许可法 §32. */
+export function allLicensing(d: NoticeData): boolean {
+  return d.items.length > 0 && d.items.every((i) => i.itemType === 'administrative_licensing');
+}
+
+export const signerOf = (d: Pick<NoticeData, 'issuer' | 'hall'>): Signer => ({ signing: d.issuer.signing, departments: d.issuer.departments, hall: d.hall });
+
+/** Who decides, as the body says it: the department by its full name, or the hall "受 … 委托". */
+export function decider(f: Frame, d: NoticeData, verb: 'accept' | 'acceptWithGaps' | 'reject'): string {
+  const { t } = f;
+  const [only] = d.issuer.departments;
+  if (d.issuer.signing === 'own_seal' && d.issuer.departments.length === 1 && only) return t(`decider.own.${verb}`, { department: only });
+  return t(`decider.entrusted.${verb}`, { hall: d.hall?.name ?? t('hall.default'), departments: joinList(d.issuer.departments, t) });
+}
+
+/** The departments' names as one phrase (for "不属于 … 的职权范围"). */
+export const departmentsText = (f: Frame, d: NoticeData): string => (d.issuer.departments.length > 0 ? joinList(d.issuer.departments, f.t) : f.t('seal.officeDefault'));
+
+/** The cited basis of a non-licence item ("依据《…》的规定，"), or nothing when it has none. */
+export function basisText(f: Frame, d: NoticeData): string {
+  const bases = [...new Set(d.items.map((i) => i.legalBasis).filter((b) => b !== '' && b !== '—'))];
+  return bases.length === 0 ? '' : f.t('basis.cited', { basis: joinList(bases, f.t) });
+}
+
+/** Where to hand things in: the hall's comprehensive windows, with its address. */
+export function placeText(f: Frame, d: NoticeData): string {
+  const hall = d.hall?.name ?? f.t('hall.default');
+  return d.hall?.address ? f.t('place.withAddress', { hall, address: d.hall.address }) : f.t('place.hall', { hall });
+}
 
 export function applicantFields(f: Frame, d: NoticeData): Field[] {
   const { t } = f;
@@ -38,12 +73,13 @@ export function itemFields(f: Frame, d: NoticeData, withLimits: boolean): Field[
   for (const item of d.items) {
     fields.push({ label: t('field.item'), value: item.name, wide: true });
     fields.push({ label: t('field.itemCode'), value: item.code });
-    fields.push({ label: t('field.department'), value: item.department });
+    fields.push({ label: t('field.itemType'), value: t(`itemType.${item.itemType}`) });
+    fields.push({ label: t('field.department'), value: item.department, wide: true });
     if (withLimits) {
-      fields.push({ label: t('field.legalLimit'), value: formatDays(item.legalLimitDays, t) });
-      fields.push({ label: t('field.promisedLimit'), value: formatDays(item.promisedLimitDays, t) });
+      fields.push({ label: t('field.legalLimit'), value: formatLimit(item.legalLimit, t) });
+      fields.push({ label: t('field.promisedLimit'), value: formatLimit(item.promisedLimit, t) });
     }
-    fields.push({ label: t('field.legalBasis'), value: item.legalBasis, wide: true });
+    if (item.legalBasis !== '') fields.push({ label: t('field.legalBasis'), value: item.legalBasis, wide: true });
   }
   return fields;
 }
@@ -62,15 +98,12 @@ function formText(f: Frame, m: NoticeMaterial): string {
 
 const num = (n: number | null): string => (n === null ? '—' : String(n));
 
-/** Materials handed in (received, or replaced by an e-certificate). */
+/** Materials handed in. Exempt ones (replaced by an e-certificate) are listed apart: exemptTable. */
 export function receivedTable(f: Frame, heading: string, materials: NoticeMaterial[], tag: string): TableNode {
   const { t } = f;
-  const rows = materials.filter((m) => m.status === 'received' || m.status === 'exempt');
+  const rows = materials.filter((m) => m.status === 'received');
   if (f.receipt) {
-    const body = rows.map((m, i): TableCell[] => {
-      const detail = m.status === 'exempt' ? `${t('status.exempt')}${m.note ? `${colon(f)}${m.note}` : ''}` : formText(f, m);
-      return [{ stack: [{ text: `${i + 1}. ${m.name}`, style: 'cell' }, { text: detail, style: 'small' }] }, { text: num(m.copies), style: 'num' }, { text: num(m.pages), style: 'num' }];
-    });
+    const body = rows.map((m, i): TableCell[] => [{ stack: [{ text: `${i + 1}. ${m.name}`, style: 'cell' }, { text: formText(f, m), style: 'small' }] }, { text: num(m.copies), style: 'num' }, { text: num(m.pages), style: 'num' }]);
     return listTable(f, heading, tag, [t('col.material'), t('col.copies'), t('col.pages')], body, ['*', f.zh ? 18 : 28, f.zh ? 18 : 26]);
   }
   const body = rows.map((m, i): TableCell[] => [
@@ -79,11 +112,23 @@ export function receivedTable(f: Frame, heading: string, materials: NoticeMateri
     { text: formText(f, m), style: 'num' },
     { text: num(m.copies), style: 'num' },
     { text: num(m.pages), style: 'num' },
-    { text: t(`status.${m.status}`), style: 'num' },
     { text: m.note ?? '', style: 'cell' },
   ]);
-  const head = [t('col.no'), t('col.material'), t('col.form'), t('col.copies'), t('col.pages'), t('col.status'), t('col.note')];
-  return listTable(f, heading, tag, head, body, f.zh ? [24, '*', 64, 26, 26, 38, 88] : [24, '*', 76, 36, 32, 52, 74]);
+  const head = [t('col.no'), t('col.material'), t('col.form'), t('col.copies'), t('col.pages'), t('col.note')];
+  return listTable(f, heading, tag, head, body, f.zh ? [24, '*', 64, 26, 26, 96] : [24, '*', 76, 36, 32, 90]);
+}
+
+/** Materials not handed in because an e-certificate (or shared data) stands for them: apart from the received ones. */
+export function exemptTable(f: Frame, heading: string, materials: NoticeMaterial[]): TableNode | null {
+  const { t } = f;
+  const rows = materials.filter((m) => m.status === 'exempt');
+  if (rows.length === 0) return null;
+  if (f.receipt) {
+    const body = rows.map((m, i): TableCell[] => [{ stack: [{ text: `${i + 1}. ${m.name}`, style: 'cell' }, ...(m.note ? [{ text: m.note, style: 'small' }] : [])] }]);
+    return listTable(f, heading, 'exempt', [t('col.material')], body, ['*']);
+  }
+  const body = rows.map((m, i): TableCell[] => [{ text: String(i + 1), style: 'num' }, { text: m.name, style: 'cell' }, { text: m.note ?? t('status.exempt'), style: 'cell' }]);
+  return listTable(f, heading, 'exempt', [t('col.no'), t('col.material'), t('col.exemptBy')], body, [24, '*', '*']);
 }
 
 /** Missing materials accepted under 容缺, with the date each is promised by. */

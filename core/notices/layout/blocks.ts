@@ -1,5 +1,6 @@
-import { formatDay } from '../i18n.js';
+import { formatDay, joinList, noticeTexts } from '../i18n.js';
 import type { Content, StackNode } from '../pdf.js';
+import type { NoticeHall } from '../types.js';
 import type { Frame } from './frame.js';
 import { boxLayout } from './tables.js';
 
@@ -92,21 +93,47 @@ export function titleBlock(f: Frame, h: Heading): Content[] {
   ];
 }
 
-/** The applicant's (or collector's) signature with the time, and the office's seal with the date. */
-export function signatureBlock(f: Frame, signLabel: string, hall: string | null, issuedAt: string): Content {
-  const office = hall ? f.t('seal.office', { hall }) : f.t('seal.officeDefault');
+/** 42 mm: the round seal (公章, 受理专用章) needs a clear area this high on the page that carries the text. */
+export const SEAL_AREA_PT = (42 / 25.4) * 72;
+
+/** Who signs: the department's own seal, or the hall's 受理专用章 on its behalf (NoticeIssuer). */
+export interface Signer {
+  signing: 'own_seal' | 'hall_entrusted';
+  departments: string[];
+  hall: NoticeHall | null;
+}
+
+/** The lines under the seal: "<department>（盖章）", or "<hall>受理专用章（盖章）" and "受 <departments> 委托". */
+function officeLines(f: Frame, signer: Signer): string[] {
+  const { t } = f;
+  const [only] = signer.departments;
+  if (signer.signing === 'own_seal' && signer.departments.length === 1 && only) return [`${only}${t('seal.label')}`];
+  const hall = signer.hall?.name ?? null;
+  const lines = [hall ? `${t('seal.hallSeal', { hall })}${t('seal.label')}` : `${t('seal.officeDefault')}${t('seal.label')}`];
+  if (signer.departments.length > 0) lines.push(t('seal.entrusted', { departments: joinList(signer.departments, t) }));
+  return lines;
+}
+
+/**
+ * The applicant's (or collector's) signature with the time, and the seal: a clear area at least
+ * 42 mm high (SEAL_AREA_PT, tagged `sealArea`, nothing drawn in it) over the office's name and the
+ * date, as GB/T 9704 has the seal press on the name. Unbreakable, and always part of the closing
+ * group (`closing`), so it never stands alone on a page.
+ */
+export function signatureBlock(f: Frame, signLabel: string, signer: Signer, issuedAt: string): Content {
+  const lines = officeLines(f, signer);
   const line = (width: number): Content => ({ canvas: [{ type: 'line', x1: 0, y1: 0, x2: width, y2: 0, lineWidth: 0.6 }] });
+  // Reserves the area and draws nothing: a zero-length line at its foot gives the canvas its height.
+  const sealArea: Content = { canvas: [{ type: 'line', x1: 0, y1: SEAL_AREA_PT, x2: 0, y2: SEAL_AREA_PT, lineWidth: 0.1, lineColor: '#ffffff' }], notice: 'sealArea' };
+  const office: Content[] = [
+    ...lines.map((text, i): Content => ({ text, style: 'value', alignment: f.receipt ? 'right' : 'center', margin: [0, i === 0 ? 0 : 1, 0, 0], noWrap: f.zh && !f.receipt })),
+    { text: formatDay(issuedAt, f.language), style: 'value', alignment: f.receipt ? 'right' : 'center', margin: [0, 2, 0, 0] },
+  ];
   if (f.receipt) {
     return {
       stack: [
         { stack: [{ text: signLabel, style: 'value', margin: [0, 8, 0, 16] }, line(200), { text: `${f.t('sign.date')}${f.t('sign.dateBlank')}`, style: 'value', margin: [0, 6, 0, 0] }], notice: 'signature' },
-        {
-          stack: [
-            { text: `${office}${f.t('seal.label')}`, style: 'value', alignment: 'right', margin: [0, 14, 0, 0] },
-            { text: formatDay(issuedAt, f.language), style: 'value', alignment: 'right', margin: [0, 2, 0, 0] },
-          ],
-          notice: 'seal',
-        },
+        { stack: [{ ...sealArea, margin: [0, 4, 0, 0] } as Content, ...office], notice: 'seal' },
       ],
       unbreakable: true,
     };
@@ -116,31 +143,50 @@ export function signatureBlock(f: Frame, signLabel: string, hall: string | null,
       {
         width: '*',
         stack: [
-          { text: signLabel, style: 'value', margin: [0, 0, 0, 26] },
+          { text: signLabel, style: 'value', margin: [0, SEAL_AREA_PT - 40, 0, 26] },
           line(190),
           { text: `${f.t('sign.date')}${f.t('sign.dateBlank')}`, style: 'value', margin: [0, 10, 0, 0] },
         ],
         notice: 'signature',
       },
-      {
-        // Room for the round seal (42 mm) over the office's name and the date.
-        width: 210,
-        stack: [
-          { text: `${office}${f.t('seal.label')}`, style: 'value', alignment: 'center', margin: [0, 36, 0, 4] },
-          { text: formatDay(issuedAt, f.language), style: 'value', alignment: 'center' },
-        ],
-        notice: 'seal',
-      },
+      { width: 220, stack: [sealArea, ...office], notice: 'seal' },
     ],
-    columnGap: 20,
-    margin: [0, 22, 0, 0],
+    columnGap: 16,
+    margin: [0, f.compact ? 6 : 14, 0, 0],
     unbreakable: true,
   };
 }
 
+/** The hall's address and phones (consultation, supervision 12345): on every notice, above the signature. */
+export function hallBlock(f: Frame, hall: NoticeHall | null): Content[] {
+  const { t } = f;
+  if (!hall) return [];
+  const out: Content[] = [{ text: hall.address ? t('hall.line', { name: hall.name, address: hall.address }) : t('hall.nameOnly', { name: hall.name }), style: 'note', notice: 'hallAddress' }];
+  if (hall.consultationPhone || hall.supervisionPhone) {
+    out.push({ text: t('hall.phones', { consultation: hall.consultationPhone ?? '—', supervision: hall.supervisionPhone ?? '12345' }), style: 'note', notice: 'hallPhones' });
+  }
+  return out;
+}
+
+/**
+ * The end of every notice, kept on one page: its last paragraphs (text of the decision itself), the
+ * hall's address and phones, and the signature with the seal area. So the seal's page always carries
+ * text: never a page holding only the signature block.
+ */
+export function closingGroup(f: Frame, paragraphs: Content[], hall: NoticeHall | null, signature: Content): Content {
+  return { stack: [...paragraphs, ...hallBlock(f, hall), signature], unbreakable: true, notice: 'closing', margin: [0, f.compact ? 4 : 8, 0, 0] };
+}
+
+/** English notices are courtesy copies: said under the title, in both languages. */
+export function courtesyNote(f: Frame): Content[] {
+  if (f.zh) return [];
+  return [{ stack: [{ text: f.t('courtesy.note'), style: 'note' }, { text: noticeTexts['zh-CN']['courtesy.note'], style: 'note' }], notice: 'courtesy', margin: [0, 0, 0, 6] }];
+}
+
 /** The line above the title: the hall, with its district in front unless the hall's name has it. */
-export function officeLine(f: Frame, hall: string | null, district: string | null): string | null {
-  if (!district) return hall;
-  if (!hall) return district;
-  return hall.includes(district) ? hall : `${district}${f.zh ? '' : ', '}${hall}`;
+export function officeLine(f: Frame, hall: NoticeHall | null, district: string | null): string | null {
+  const name = hall?.name ?? null;
+  if (!district) return name;
+  if (!name) return district;
+  return name.includes(district) ? name : `${district}${f.zh ? '' : ', '}${name}`;
 }

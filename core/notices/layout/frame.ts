@@ -8,8 +8,10 @@ export interface Frame {
   t: Translate;
   receipt: boolean;
   zh: boolean;
+  /** Tighter spacing, tried when the normal layout would leave the closing group alone on a page. */
+  compact: boolean;
 }
 
-export function frameOf(layout: NoticeLayout, language: NoticeLanguage): Frame {
-  return { layout, language, t: translator(language), receipt: layout === 'receipt', zh: language === 'zh-CN' };
+export function frameOf(layout: NoticeLayout, language: NoticeLanguage, compact = false): Frame {
+  return { layout, language, t: translator(language), receipt: layout === 'receipt', zh: language === 'zh-CN', compact };
 }

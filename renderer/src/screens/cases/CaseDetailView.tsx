@@ -93,6 +93,8 @@ function CaseDetailBody({ detail, back, onKeyDown }: { detail: CaseDetail; back:
   );
   if (detail.dueDate) rows.push(['dueDate', t('done.dueDate'), detail.dueDate]);
   if (detail.deadline) rows.push(['deadline', detail.outcome === 'correction' ? t('done.deadline') : t('done.promisedDate'), detail.deadline]);
+  if (detail.rejectType) rows.push(['rejectType', t('outcome.reasonType'), t(`outcome.reasonType_${detail.rejectType}`)]);
+  if (detail.documentNo) rows.push(['documentNo', t('detail.documentNo'), detail.documentNo]);
   if (detail.rejectReason) rows.push(['rejectReason', t('outcome.reason'), detail.rejectReason]);
   if (detail.competentAuthority) rows.push(['competentAuthority', t('outcome.authority'), detail.competentAuthority]);
   rows.push(

@@ -1,11 +1,12 @@
 import { useTranslation } from 'react-i18next';
 import { enterAdvances } from '../../shell/focus.js';
-import { CheckField, Field } from '../../ui/Field.js';
+import { REJECTION_TYPES } from '../../../../core/intake/schema.js';
+import { CheckField, Field, SelectField } from '../../ui/Field.js';
 import { Kbd } from '../../ui/Kbd.js';
 import { useLang } from '../../ui/useLang.js';
-import { allImmediate } from './rules.js';
+import { allImmediate, allLicensing } from './rules.js';
 import { StepActions } from './StepActions.js';
-import { OUTCOMES, type OutcomeChoice, type OutcomeForm } from './types.js';
+import { OUTCOMES, type Checklist, type OutcomeChoice, type OutcomeForm } from './types.js';
 import type { Intake } from './useIntake.js';
 import { useIssueText } from './useIssueText.js';
 
@@ -52,7 +53,9 @@ export function OutcomeStep({ intake, onNext }: { intake: Intake; onNext: () => 
     return m && (m.status === 'to_correct' || (entry.required && m.status === 'missing')) ? [{ entry, m }] : [];
   });
   const missing = (checklist?.entries ?? []).filter((entry, i) => entry.required && state.marks[i]?.status === 'missing');
-  const item = checklist?.items.reduce((max, i) => Math.max(max, i.promisedLimitDays), 0) ?? 0;
+  // The promised limit that sets the due date, in its unit (工作日 or 日).
+  const longest = checklist?.items.reduce<Checklist['items'][number] | null>((max, i) => (max === null || i.promisedLimitDays > max.promisedLimitDays ? i : max), null) ?? null;
+  const promised = longest ? t(`outcome.limit_${longest.promisedLimitUnit}`, { n: longest.promisedLimitDays }) : t('outcome.none');
 
   // Problems about single materials, listed under the choice (field paths `materials.N`).
   const materialProblems = Object.keys(intake.issuesOf('outcome'))
@@ -106,7 +109,7 @@ export function OutcomeStep({ intake, onNext }: { intake: Intake; onNext: () => 
         </ul>
       )}
       <div className="outcome-details" data-testid={`outcome-details-${o.choice}`}>
-        {o.choice === 'accept' && <p className="note">{t('outcome.acceptNote', { days: item })}</p>}
+        {o.choice === 'accept' && <p className="note">{t('outcome.acceptNoteUnit', { limit: promised })}</p>}
         {o.choice === 'complete' && <p className="note">{t('outcome.completeNote')}</p>}
         {o.choice === 'gaps' && (
           <>
@@ -138,6 +141,14 @@ export function OutcomeStep({ intake, onNext }: { intake: Intake; onNext: () => 
         )}
         {o.choice === 'reject' && (
           <div className="row">
+            <SelectField
+              label={t('outcome.reasonType')}
+              value={o.reasonType}
+              onValue={(v) => setO({ reasonType: REJECTION_TYPES.find((r) => r === v) ?? 'other' })}
+              options={REJECTION_TYPES.filter((r) => r !== 'no_licence_needed' || (checklist !== null && allLicensing(checklist))).map((r) => ({ value: r, label: t(`outcome.reasonType_${r}`) }))}
+              testId="reject-reasonType"
+              error={err('reasonType')}
+            />
             <Field label={t('outcome.reason')} className="wide" value={o.reason} onValue={(v) => setO({ reason: v })} error={err('reason')} testId="reject-reason" maxLength={1000} />
             <Field
               label={t('outcome.authority')}
@@ -147,6 +158,7 @@ export function OutcomeStep({ intake, onNext }: { intake: Intake; onNext: () => 
               error={err('competentAuthority')}
               testId="reject-authority"
               maxLength={200}
+              disabled={o.reasonType === 'no_licence_needed'}
             />
           </div>
         )}

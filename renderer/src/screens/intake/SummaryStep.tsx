@@ -39,7 +39,9 @@ export function SummaryStep({ intake, onConfirm }: { intake: Intake; onConfirm: 
       case 'correction':
         return t('summary.correctionDetail', { date: o.deadline });
       case 'reject':
-        return t('summary.rejectDetail', { reason: o.reason, authority: o.competentAuthority });
+        return [t(`outcome.reasonType_${o.reasonType}`), o.reason.trim(), o.competentAuthority.trim() && o.reasonType !== 'no_licence_needed' ? t('summary.rejectAuthority', { authority: o.competentAuthority.trim() }) : '']
+          .filter((s) => s !== '')
+          .join(t('summary.rejectSeparator'));
       default:
         return '';
     }

@@ -18,7 +18,7 @@ export function defaultMarks(checklist: Checklist): MarkForm[] {
 
 /** Promised date for 容缺 and deadline for 补正 start a week out; the clerk changes them as agreed. */
 export function defaultOutcome(today: string): OutcomeForm {
-  return { choice: 'accept', promisedDate: addDays(today, 7), commitmentSigned: false, deadline: addDays(today, 7), reason: '', competentAuthority: '' };
+  return { choice: 'accept', promisedDate: addDays(today, 7), commitmentSigned: false, deadline: addDays(today, 7), reasonType: 'not_competent', reason: '', competentAuthority: '' };
 }
 
 const wholeIn = (raw: string, min: number, max: number): boolean => /^\d+$/.test(raw.trim()) && Number(raw) >= min && Number(raw) <= max;
@@ -64,6 +64,11 @@ function laterThan(date: string, today: string, field: string, issues: Issues): 
   else if (date.trim() <= today) issues[field] = { reason: 'date_not_future' };
 }
 
+/** §32(一) (no licence needed) applies only when every item is a 行政许可. */
+export function allLicensing(checklist: Checklist): boolean {
+  return checklist.items.length > 0 && checklist.items.every((i) => i.itemType === 'administrative_licensing');
+}
+
 /** Outcomes the checklist allows at all: 即办 only when every item is done on the spot. */
 export function allImmediate(checklist: Checklist): boolean {
   return checklist.items.every((i) => i.kind === 'immediate');
@@ -96,10 +101,18 @@ export function outcomeIssues(checklist: Checklist, marks: readonly MarkForm[], 
       laterThan(o.deadline, today, 'deadline', issues);
       break;
     }
-    case 'reject':
-      if (!textIn(o.reason, 4, 1000)) issues.reason = { reason: 'reject_reason_short' };
-      if (!textIn(o.competentAuthority, 2, 200)) issues.competentAuthority = { reason: 'authority_short' };
+    case 'reject': {
+      // The reason is the clerk's own words for `other`; for §32(一)/(二) the notice states the law's, and words are optional.
+      const reason = o.reason.trim();
+      if ((o.reasonType === 'other' || reason !== '') && !textIn(reason, 4, 1000)) issues.reason = { reason: o.reasonType === 'other' && reason === '' ? 'reject_reason_missing' : 'reject_reason_short' };
+      const authority = o.competentAuthority.trim();
+      if (o.reasonType === 'no_licence_needed') {
+        if (!allLicensing(checklist)) issues.reasonType = { reason: 'reject_type_not_licensing' };
+        if (authority !== '') issues.competentAuthority = { reason: 'competent_authority_not_applicable' };
+      } else if (o.reasonType === 'not_competent' && authority === '') issues.competentAuthority = { reason: 'competent_authority_missing' };
+      else if (authority !== '' && !textIn(authority, 2, 200)) issues.competentAuthority = { reason: 'authority_short' };
       break;
+    }
   }
   return issues;
 }

@@ -1,3 +1,4 @@
+import type { RejectionType } from '../../../../core/intake/schema.js';
 import type { HandlerResult } from '../../../../core/api/contract.js';
 import type { MaterialForm } from '../../../../core/catalog/schema.js';
 import type { MaterialMark } from '../../../../core/intake/schema.js';
@@ -42,6 +43,8 @@ export interface OutcomeForm {
   promisedDate: string;
   commitmentSigned: boolean;
   deadline: string;
+  /** 不予受理: §32(一) no_licence_needed, §32(二) not_competent, or other (core/intake/schema.ts). */
+  reasonType: RejectionType;
   reason: string;
   competentAuthority: string;
 }

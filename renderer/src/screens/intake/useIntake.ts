@@ -15,7 +15,7 @@ export function stepOfField(field: string, reason?: string): Step {
   if (field.startsWith('applicant.') || field === 'applicant' || field === 'supervisorPassword') return 'applicant';
   if (/^materials\.\d+$/.test(field)) return reason !== undefined && OUTCOME_REASONS.has(reason) ? 'outcome' : 'materials';
   if (/^materials\.\d+\./.test(field)) return 'materials';
-  if (field === 'materials' || field === 'gaps' || field.startsWith('gaps.') || ['deadline', 'reason', 'competentAuthority'].includes(field)) return 'outcome';
+  if (field === 'materials' || field === 'gaps' || field.startsWith('gaps.') || ['deadline', 'reasonType', 'reason', 'competentAuthority'].includes(field)) return 'outcome';
   if (field === 'target' || field.startsWith('target.')) return 'item';
   // Scanned pages (assigned to a material not on the checklist…): fixed in the scan panel beside the checklist.
   if (field === 'scans') return 'materials';
@@ -122,7 +122,12 @@ export function useIntake(): Intake {
         case 'correction':
           return transport.invoke('cases.requestCorrection', { ...base, deadline: outcome.deadline.trim() });
         case 'reject':
-          return transport.invoke('cases.reject', { ...base, reason: outcome.reason, competentAuthority: outcome.competentAuthority });
+          return transport.invoke('cases.reject', {
+            ...base,
+            reasonType: outcome.reasonType,
+            ...(outcome.reason.trim() !== '' ? { reason: outcome.reason.trim() } : {}),
+            ...(outcome.competentAuthority.trim() !== '' && outcome.reasonType !== 'no_licence_needed' ? { competentAuthority: outcome.competentAuthority.trim() } : {}),
+          });
         case 'complete':
           return transport.invoke('cases.complete', base);
       }
