@@ -71,7 +71,12 @@ export async function prepareInputs(ctx: HandlerContext, count: number, seed = 1
   const marks = new Map<string, AcceptInput['materials']>();
   for (const item of [...PERSON_ITEMS, ...ORGANISATION_ITEMS]) {
     const checklist = await must(ctx, 'catalog.checklist', { target: { itemCodes: [item] } });
-    marks.set(item, checklist.entries.map((e) => ({ entryId: e.id, status: 'received' as const, form: e.form, copies: e.copies, pages: 1 + Math.floor(rand() * 4) })));
+    const base = checklist.entries.map((e) => ({ entryId: e.id, status: 'received' as const, form: e.form, copies: e.copies, pages: 1 + Math.floor(rand() * 4) }));
+    marks.set(item, base);
+    // With an agent the 授权委托书 is a required material too (core/intake/agent.ts).
+    const withAgent = await must(ctx, 'catalog.checklist', { target: { itemCodes: [item] }, agent: true });
+    const extra = withAgent.entries.filter((e) => !base.some((m) => m.entryId === e.id)).map((e) => ({ entryId: e.id, status: 'received' as const, form: e.form, copies: e.copies, pages: 1 }));
+    marks.set(`${item}|agent`, [...base, ...extra]);
   }
   const seen: AcceptInput['applicant'][] = [];
   const inputs: AcceptInput[] = [];
@@ -88,7 +93,7 @@ export async function prepareInputs(ctx: HandlerContext, count: number, seed = 1
       seen.push(applicant);
     }
     const item = pick(rand, applicant.kind === 'organisation' ? ORGANISATION_ITEMS : PERSON_ITEMS);
-    inputs.push({ intakeId: randomUUID(), applicant, target: { itemCodes: [item] }, materials: marks.get(item) ?? [] });
+    inputs.push({ intakeId: randomUUID(), applicant, target: { itemCodes: [item] }, materials: marks.get(applicant.agent ? `${item}|agent` : item) ?? [] });
   }
   return inputs;
 }

@@ -198,7 +198,10 @@ export const contract = {
   'catalog.checklist': {
     access: 'clerk',
     summary: 'The merged material checklist for items or a bundle (shared materials once), with the items’ kind, limits and fees.',
-    input: z.strictObject({ target: targetSchema }),
+    input: z.strictObject({
+      target: targetSchema,
+      agent: z.boolean().default(false).describe('The applicant has an agent: the 授权委托书 becomes a required key material (core/intake/agent.ts).'),
+    }),
     result: z.object({
       itemCodes: z.array(z.string()),
       bundleCode: z.string().nullable(),

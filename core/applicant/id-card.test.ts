@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { ID_CARD_CHECK_CHARS, ID_CARD_WEIGHTS, idCardCheckChar, validateIdCard } from './id-card.js';
+import { ID_CARD_CHECK_CHARS, ID_CARD_WEIGHTS, idCardCheckChar, PROVINCE_CODES, validateIdCard } from './id-card.js';
 
 const TODAY = '2025-06-15';
 
@@ -146,6 +146,16 @@ describe('validateIdCard: refused, one code each', () => {
     expectFailure('11010519491231002/', 'id_chars');
   });
 
+  it('refuses a number of another document type with a reason naming it, and an area that is no province', () => {
+    // Same structure, other documents: 港澳台居民居住证 (810000/820000/830000) and the 2023 永久居留身份证 (9…).
+    const withCheck = (first17: string): string => first17 + idCardCheckChar(first17);
+    for (const prefix of ['810000', '820000', '830000']) expectFailure(withCheck(`${prefix}19900101001`), 'id_is_hmt_residence_permit');
+    expectFailure(withCheck('93310019900101001'), 'id_is_foreign_permanent_residence');
+    // 00, 66, 71 (台湾: in GB/T 2260, on no ID card) and 10 are no province of an ID card.
+    for (const prefix of ['000105', '660101', '710000', '100101', '160101']) expectFailure(withCheck(`${prefix}19491231002`), 'id_area_code');
+    for (const p of PROVINCE_CODES) expect(validateIdCard(withCheck(`${p}010519491231002`), TODAY).ok, p).toBe(true);
+  });
+
   it('id_area_code when the number starts with 0', () => {
     // 000105 19491231 002: Σ = 151, 151 mod 11 = 8 → 4, so only the area code is wrong
     expectFailure('000105194912310024', 'id_area_code');
@@ -204,7 +214,7 @@ const isoDay = fc
   .map((d) => d.toISOString().slice(0, 10));
 const validId = fc
   .record({
-    area: fc.integer({ min: 110000, max: 659999 }),
+    area: fc.tuple(fc.constantFrom(...PROVINCE_CODES), fc.integer({ min: 0, max: 9999 })).map(([p, rest]) => Number(`${p}${String(rest).padStart(4, '0')}`)),
     birth: isoDay,
     seq: fc.integer({ min: 0, max: 999 }),
   })
@@ -246,7 +256,10 @@ describe('validateIdCard: properties', () => {
             const r = validateIdCard(changed, TODAY);
             expect(r.ok, changed).toBe(false);
             if (r.ok) continue;
-            if (i === 0 && c === '0') expect(r.code).toBe('id_area_code');
+            const prefix = changed.slice(0, 2);
+            if (i < 2 && /^8[123]/.test(prefix)) expect(r.code).toBe('id_is_hmt_residence_permit');
+            else if (i === 0 && c === '9') expect(r.code).toBe('id_is_foreign_permanent_residence');
+            else if (i < 2 && !PROVINCE_CODES.includes(prefix)) expect(r.code).toBe('id_area_code');
             else if (i >= 6 && i < 14) {
               // a substitution in the date may make it impossible or future: refused either way
               expect(['id_birth_date_invalid', 'id_birth_date_future', 'id_checksum']).toContain(r.code);

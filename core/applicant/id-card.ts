@@ -6,7 +6,7 @@ import { normalizeDocumentNumber } from './normalize.js';
 /**
  * Citizen identity number (公民身份号码), GB 11643-1999, as printed on the resident ID card:
  *
- *   positions 1-6    address (area) code, first digit 1-9
+ *   positions 1-6    address (area) code, starting with a province code (PROVINCE_CODES, 11–65)
  *   positions 7-14   birth date YYYYMMDD: a real date, not after today, not before 1800-01-01
  *   positions 15-17  sequence; the 17th digit is odd for a male, even for a female
  *   position 18      check character, ISO 7064 MOD 11-2:
@@ -122,8 +122,15 @@ export function checkGb11643<P extends string>(
   });
 }
 
-export type IdCardCode = 'id_empty' | 'id_old_format' | `id_${Gb11643Issue}`;
+export type IdCardCode = 'id_empty' | 'id_old_format' | 'id_is_hmt_residence_permit' | 'id_is_foreign_permanent_residence' | `id_${Gb11643Issue}`;
 export type IdCardInfo = Gb11643Number;
+
+/**
+ * The province-level codes of GB/T 2260 that resident ID numbers start with: 11–15 (华北), 21–23
+ * (东北), 31–37 (华东), 41–46 (中南), 50–54 (西南), 61–65 (西北). 71 (台湾) and 81/82 (香港、澳门) are
+ * areas of GB/T 2260 but no 居民身份证 carries them.
+ */
+export const PROVINCE_CODES: readonly string[] = ['11', '12', '13', '14', '15', '21', '22', '23', '31', '32', '33', '34', '35', '36', '37', '41', '42', '43', '44', '45', '46', '50', '51', '52', '53', '54', '61', '62', '63', '64', '65'];
 
 /** Validates a resident ID number as pasted or typed; `today` is 'YYYY-MM-DD'. */
 export function validateIdCard(raw: string, today: string): Check<IdCardInfo, IdCardCode> {
@@ -133,9 +140,17 @@ export function validateIdCard(raw: string, today: string): Check<IdCardInfo, Id
   if (/^\d{15}$/.test(number)) {
     return invalid('id_old_format', '15-digit IDs were replaced; ask for the 18-digit number');
   }
+  // Numbers of the same structure that belong to other documents: say which, rather than "wrong area".
+  const shaped = /^\d{17}[\dX]$/.test(number);
+  if (shaped && /^8[123]/.test(number)) {
+    return invalid('id_is_hmt_residence_permit', `a number starting ${number.slice(0, 2)} is a 港澳台居民居住证 (residence permit for Hong Kong, Macao and Taiwan residents), not a resident ID card: choose that document type`, { position: 1 });
+  }
+  if (shaped && number.startsWith('9')) {
+    return invalid('id_is_foreign_permanent_residence', 'a number starting 9 is a 外国人永久居留身份证 (2023 foreign permanent residence card), not a resident ID card: choose that document type', { position: 1 });
+  }
   return checkGb11643(number, today, {
     prefix: 'id',
     label: 'ID number',
-    areaCode: (first6) => (/^[1-9]/.test(first6) ? null : 'must not start with 0'),
+    areaCode: (first6) => (PROVINCE_CODES.includes(first6.slice(0, 2)) ? null : 'must start with a province code (11–65)'),
   });
 }

@@ -178,6 +178,11 @@ describe('applicantSchema: an agent', () => {
     const { powerOfAttorney: _p, ...noPoa } = agent;
     expect(issues(person({ agent: noPoa }))).toEqual([{ path: 'agent.powerOfAttorney', code: 'invalid_type', overridable: undefined }]);
   });
+
+  it('refuses an agent whose power of attorney was not checked, on the server as on the screen', () => {
+    expect(issues(person({ agent: { ...agent, powerOfAttorney: false } }))).toEqual([{ path: 'agent.powerOfAttorney', code: 'power_of_attorney_missing', overridable: false }]);
+    expect(issues(organisation({ agent: { ...agent, powerOfAttorney: false } }))).toEqual([{ path: 'agent.powerOfAttorney', code: 'power_of_attorney_missing', overridable: false }]);
+  });
 });
 
 describe('applicantSchema: an organisation', () => {

@@ -105,7 +105,14 @@ function schemas(today: string) {
 
   const agent = z
     .strictObject({ ...identityFields(), phone: phone(), address: address().optional(), powerOfAttorney: z.boolean() })
-    .superRefine(checkIdNumber(today), whenParsed('idType', 'idNumber'));
+    .superRefine(checkIdNumber(today), whenParsed('idType', 'idNumber'))
+    .superRefine(
+      (v, ctx) => {
+        // An agent acts on a checked 授权委托书 (also a required material of the case: core/intake/agent.ts).
+        if (v.powerOfAttorney === false) report(ctx, { ok: false, code: 'power_of_attorney_missing', message: 'an agent needs a checked power of attorney (授权委托书)', overridable: false }, ['powerOfAttorney']);
+      },
+      whenParsed('powerOfAttorney'),
+    );
 
   const person = z
     .strictObject({

@@ -71,3 +71,31 @@ describe('不予受理 by reason type', () => {
     expect(reject([C('SB-001')], { reason: '不符合条件的理由' }, noRedress)).toMatchObject({ rejectType: 'other' });
   });
 });
+
+describe('an agent’s 授权委托书', () => {
+  const agent = { idType: 'resident_id', idNumber: '31010419900307123X', name: '李䶮', phone: '13812345678', powerOfAttorney: true };
+  const withAgent = (codes: string[], poa: 'received' | 'missing' | null, gaps?: Record<string, unknown>) => {
+    const materials: unknown[] = marks(codes);
+    if (poa === 'received') materials.push({ entryId: 'power_of_attorney', status: 'received', form: 'original', copies: 1, pages: 2 });
+    if (poa === 'missing') materials.push({ entryId: 'power_of_attorney', status: 'missing' });
+    return planIntake(rules, { outcome: 'accepted', input: acceptInputSchema.parse({ intakeId, applicant: { ...person, agent }, target: { itemCodes: codes }, materials, ...(gaps ?? {}) }) });
+  };
+
+  it('is a required material when an agent applies: missing, the case is refused naming it; received, it is on the case', () => {
+    expect(() => withAgent([C('JM-004')], null)).toThrow(expect.objectContaining({ reason: 'required_material_missing', message: expect.stringContaining('授权委托书') }));
+    const p = withAgent([C('JM-004')], 'received');
+    expect(p.materials.find((m) => m.entryId === 'power_of_attorney')).toMatchObject({ status: 'received', required: true, key: true, pages: 2 });
+    // Not even under 容缺: without it the agent may not apply at all.
+    expect(() => withAgent([C('JM-004')], 'missing', { gaps: { promisedDate: '2026-03-10', commitmentSigned: true } })).toThrow(expect.objectContaining({ reason: 'key_material_missing' }));
+  });
+
+  it('makes an item’s own power of attorney required instead of adding one; without an agent nothing changes', () => {
+    const own = catalog.items.find((i) => i.materials.some((m) => m.id === 'power_of_attorney'));
+    if (!own) throw new Error('the sample has an item with its own power of attorney');
+    const entries = mergedChecklist(catalog, [own.code]).entries;
+    const materials = entries.map((e) => ({ entryId: e.id, status: 'received' as const, form: e.form, copies: e.copies, pages: 1 }));
+    const p = planIntake(rules, { outcome: 'accepted', input: acceptInputSchema.parse({ intakeId, applicant: { ...person, agent }, target: { itemCodes: [own.code] }, materials }) });
+    expect(p.materials.filter((m) => m.entryId.endsWith('power_of_attorney'))).toEqual([expect.objectContaining({ entryId: `${own.code}#power_of_attorney`, required: true, key: true })]);
+    expect(accept([C('JM-004')]).materials.some((m) => m.entryId === 'power_of_attorney')).toBe(false);
+  });
+});

@@ -3,6 +3,7 @@ import type { Catalog, CatalogItem, Localized, MaterialForm } from '../catalog/s
 import type { WorkingCalendar } from '../calendar/working-days.js';
 import { DomainError } from '../result.js';
 import { redressOf } from '../catalog/lookup.js';
+import { hasAgent, withAgentMaterial } from './agent.js';
 import type { AcceptInput, CompleteInput, CorrectionInput, IntakeOutcome, IntakeTarget, MaterialMark, RejectInput, RejectionType } from './schema.js';
 
 /**
@@ -169,7 +170,9 @@ function checkRejection(catalog: Catalog, items: readonly CatalogItem[], input: 
 export function planIntake(rules: IntakeRules, request: Input): CasePlan {
   const { catalog, calendar, today } = rules;
   const target = resolveTarget(catalog, request.input.target);
-  const materials = markEntries(target.checklist.entries, request.input.materials);
+  // With an agent, the 授权委托书 is a required key material (agent.ts).
+  const entries = withAgentMaterial(target.checklist.entries, hasAgent(request.input.applicant), (base) => ({ ...base, shared: false, satisfies: [] }));
+  const materials = markEntries(entries, request.input.materials);
   const plan: CasePlan = {
     outcome: request.outcome,
     withGaps: false,

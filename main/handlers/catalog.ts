@@ -1,5 +1,6 @@
 import { parseCatalog } from '../../core/catalog/schema.js';
 import { search } from '../../core/catalog/search.js';
+import { withAgentMaterial } from '../../core/intake/agent.js';
 import { resolveTarget } from '../../core/intake/plan.js';
 import { DomainError } from '../../core/result.js';
 import { loadCatalog, writeCatalog, type LoadedCatalog } from '../catalog/store.js';
@@ -37,8 +38,9 @@ export const catalogHandlers = {
       ...(h.department ? { department: h.department } : {}),
       matchedBy: h.matchedBy,
     })),
-  'catalog.checklist': ({ target }, ctx) => {
+  'catalog.checklist': ({ target, agent }, ctx) => {
     const resolved = resolveTarget(requireCatalog(ctx).catalog, target);
+    const entries = withAgentMaterial(resolved.checklist.entries, agent, (base) => ({ ...base, shared: false, satisfies: [] }));
     return {
       itemCodes: resolved.itemCodes,
       bundleCode: resolved.bundleCode ?? null,
@@ -54,7 +56,7 @@ export const catalogHandlers = {
         promisedLimitUnit: i.promisedLimitUnit,
         feeFen: i.fee.amountFen,
       })),
-      entries: resolved.checklist.entries.map((e) => ({
+      entries: entries.map((e) => ({
         id: e.id,
         name: e.name,
         required: e.required,

@@ -46,9 +46,9 @@ export function person(overrides: Record<string, unknown> = {}): ApplicantArg {
   return { kind: 'person', idType: 'resident_id', idNumber: VALID_ID, name: '王𠮷', phone: '13812345678', ...overrides };
 }
 
-/** Every checklist entry received (original, 1 copy, 2 pages) except those named in `except`. */
-export async function receivedMarks(call: Call, target: HandlerInput<'catalog.checklist'>['target'], except: Record<string, 'missing' | 'to_correct'> = {}) {
-  const r = await call('catalog.checklist', { target });
+/** Every checklist entry received (original, 1 copy, 2 pages) except those named in `except`; `agent`: the checklist with the 授权委托书. */
+export async function receivedMarks(call: Call, target: HandlerInput<'catalog.checklist'>['target'], except: Record<string, 'missing' | 'to_correct'> = {}, agent = false) {
+  const r = await call('catalog.checklist', { target, agent });
   if (!r.ok) throw new Error(r.error.message);
   return r.value.entries.map((e) => {
     const status = except[e.id];
@@ -60,7 +60,7 @@ export async function receivedMarks(call: Call, target: HandlerInput<'catalog.ch
 
 export async function acceptInput(call: Call, item = RESIDENCE_PERMIT, applicant: ApplicantArg = person()): Promise<HandlerInput<'cases.accept'>> {
   const target = { itemCodes: [item] };
-  return { intakeId: randomUUID(), applicant, target, materials: await receivedMarks(call, target) };
+  return { intakeId: randomUUID(), applicant, target, materials: await receivedMarks(call, target, {}, 'agent' in applicant && applicant.agent !== undefined) };
 }
 
 export function counts(ctx: HandlerContext): { cases: number; applicants: number; materials: number; outbox: number; audit: number; counters: number } {

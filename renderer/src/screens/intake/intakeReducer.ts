@@ -1,5 +1,6 @@
 import type { AppError } from '../../../../core/result.js';
 import { emptyApplicantForm, prefill, type ApplicantForm, type ApplicantKind } from './applicantForm.js';
+import { withAgentMaterial } from '../../../../core/intake/agent.js';
 import { defaultMarks, defaultOutcome } from './rules.js';
 import type { CaseSummary, Checklist, Hit, MarkForm, OutcomeForm, Step } from './types.js';
 
@@ -9,6 +10,8 @@ export interface IntakeState {
   intakeId: string;
   step: Step;
   target: Hit | null;
+  /** The checklist the server gave for the target; `checklist` adds the 授权委托书 when there is an agent. */
+  baseChecklist: Checklist | null;
   checklist: Checklist | null;
   applicant: ApplicantForm;
   /** Fields the clerk has left at least once: their "too short"/"empty" errors may show. */
@@ -48,6 +51,7 @@ export function initialIntake(intakeId: string, today: string): IntakeState {
     intakeId,
     step: 'item',
     target: null,
+    baseChecklist: null,
     checklist: null,
     applicant: emptyApplicantForm(),
     touched: [],
@@ -74,21 +78,38 @@ const withValue = (form: ApplicantForm, path: string, value: string): ApplicantF
   values: { ...form.values, [form.kind]: { ...form.values[form.kind], [path]: value } },
 });
 
+/**
+ * The checklist for the applicant as entered: with an agent the 授权委托书 is a required key
+ * material (core/intake/agent.ts, the same rule the server applies). Marks follow their entries.
+ */
+function withApplicant(s: IntakeState): IntakeState {
+  const base = s.baseChecklist;
+  if (!base) return s;
+  const entries = withAgentMaterial(base.entries, s.applicant.hasAgent, (b) => ({ ...b, exemptByCertificate: null }));
+  const current = s.checklist?.entries ?? [];
+  const same = entries.length === current.length && entries.every((e, i) => e.id === current[i]?.id && e.required === current[i]?.required);
+  if (same) return s;
+  const checklist = { ...base, entries };
+  const byId = new Map(current.map((e, i) => [e.id, s.marks[i]]));
+  const fresh = defaultMarks(checklist);
+  return { ...s, checklist, marks: entries.map((e, i) => byId.get(e.id) ?? fresh[i] ?? { status: 'received', form: e.form, copies: String(e.copies), pages: '1', reason: '', problem: '' }) };
+}
+
 export function intakeReducer(s: IntakeState, a: IntakeAction): IntakeState {
   switch (a.type) {
     case 'choose':
-      return { ...s, target: a.target, checklist: a.checklist, marks: defaultMarks(a.checklist), outcome: defaultOutcome(a.today), step: 'applicant', server: {} };
+      return withApplicant({ ...s, target: a.target, baseChecklist: a.checklist, checklist: a.checklist, marks: defaultMarks(a.checklist), outcome: defaultOutcome(a.today), step: 'applicant', server: {} });
     case 'kind':
       return { ...s, applicant: { ...s.applicant, kind: a.kind }, prefilled: [], server: clearServer(s.server, 'applicant') };
     case 'value':
       return { ...s, applicant: withValue(s.applicant, a.path, a.value), prefilled: s.prefilled.filter((p) => p !== a.path), server: clearServer(s.server, a.path) };
     case 'flag':
-      return { ...s, applicant: { ...s.applicant, [a.flag]: a.value }, server: clearServer(clearServer(s.server, 'applicant.usccOverride'), 'supervisorPassword') };
+      return withApplicant({ ...s, applicant: { ...s.applicant, [a.flag]: a.value }, server: clearServer(clearServer(s.server, 'applicant.usccOverride'), 'supervisorPassword') });
     case 'touch':
       return s.touched.includes(a.path) ? s : { ...s, touched: [...s.touched, a.path] };
     case 'prefill': {
       const { form, filled } = prefill(s.applicant, a.stored);
-      return filled.length === 0 ? s : { ...s, applicant: form, prefilled: filled };
+      return filled.length === 0 ? s : withApplicant({ ...s, applicant: form, prefilled: filled });
     }
     case 'mark': {
       const marks = s.marks.map((m, i) => (i === a.index ? { ...m, ...a.patch } : m));
