@@ -5,9 +5,12 @@ import { NOTICE_FONT_SPECS, type FontSource, type FontSpec } from '../main/notic
 
 /**
  * Puts the notice fonts into resources/fonts (see resources/fonts/README.md):
- * - NotoSansCJKsc-Regular.otf: the SC face extracted from Debian's fonts-noto-cjk collection
- *   (NotoSansCJK-Regular.ttc) into a standalone OpenType file, byte for byte reproducible;
- * - HanaMinB.ttf: copied from Debian's fonts-hanazono.
+ * - NotoSerifCJKsc-Regular.otf (the notices' face) and NotoSansCJKsc-Regular.otf (its stand-in, in
+ *   git): the SC faces extracted from Debian's fonts-noto-cjk collections (NotoSerifCJK-Regular.ttc,
+ *   NotoSansCJK-Regular.ttc) into standalone OpenType files, byte for byte reproducible;
+ * - HanaMinB.ttf: copied from Debian's fonts-hanazono;
+ * - BabelStoneHan.ttf: copied from Debian's fonts-babelstone-han, with its licence
+ *   (BabelStoneHan.COPYRIGHT, the package's copyright file) beside it.
  * A file already there is kept (checked for the right PostScript name) unless --force is given.
  *
  *   npx tsx scripts/fonts.ts            fetch what is missing
@@ -133,6 +136,10 @@ function materialise(spec: FontSpec, force: boolean, checkOnly: boolean): 'ok' |
   } else {
     copyFileSync(source.path, target);
     console.log(`fonts: ${spec.file} copied from ${source.path} (${describe(target)})`);
+  }
+  if (source.licence && existsSync(source.licence)) {
+    // Its licence travels with it (the Arphic Public License asks for that).
+    copyFileSync(source.licence, join(fontDir, spec.file.replace(/\.[^.]+$/, '.COPYRIGHT')));
   }
   return 'ok';
 }

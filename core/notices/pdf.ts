@@ -34,6 +34,13 @@ interface Base extends Style {
   notice?: string;
 }
 
+/**
+ * The colour of the zero-length line that gives the seal area its height: white to the eye, and how
+ * render.ts finds the page the seal fell on in pdfmake's laid-out pages (a moved unbreakable block
+ * keeps its nodes' first positions, so the pages themselves are what tells).
+ */
+export const SEAL_MARK_COLOR = '#fffffe';
+
 /** A run of inline text; `font` is set only where a fallback font must print it. */
 export interface TextRun extends Style {
   text: string;
@@ -130,5 +137,8 @@ export interface DocDefinition {
   language?: string;
 }
 
-/** The family name the definitions print in; main/notices maps it to the bundled font file. */
-export const NOTICE_FONT = 'NoticeSans';
+/**
+ * The family name the definitions print in: a Song/Ming face (Noto Serif CJK SC), as GB/T 9704 has
+ * official documents printed; main/notices maps it to the font file and its serif fallbacks.
+ */
+export const NOTICE_FONT = 'NoticeSerif';

@@ -5,14 +5,19 @@ import { NOTICE_FONT } from '../../core/notices/pdf.js';
 import { resourcePath } from '../resources.js';
 
 /**
- * The fonts the notices print in (see resources/fonts/README.md for the choice and the licence).
+ * The fonts the notices print in (see resources/fonts/README.md for the choice and the licences).
  *
- * - Noto Sans CJK SC (SIL OFL 1.1): every character of GB 18030's common set, 通用规范汉字表, and the
- *   Extension A–B characters common in names (𠮷, 䶮, …). Shipped in resources/fonts as a single
- *   face extracted from Debian's fonts-noto-cjk collection by scripts/fonts.ts.
- * - HanaMinB (花園明朝B, SIL OFL 1.1): almost all of CJK Extensions B–F, for the rare characters
- *   Noto lacks. 30 MB, so it is not committed: scripts/fonts.ts copies it from Debian's
- *   fonts-hanazono at build time, and it is loaded only when a character needs it.
+ * - Noto Serif CJK SC (SIL OFL 1.1): the Song/Ming face of the whole notice (GB/T 9704 habits), for
+ *   GB 18030's common set, 通用规范汉字表 and the Extension A–B characters common in names. Its SC
+ *   face is extracted from Debian's fonts-noto-cjk collection by scripts/fonts.ts (23 MB, not in git).
+ * - Noto Sans CJK SC (SIL OFL 1.1, in git): stands in for the serif face on a machine that has neither
+ *   the extracted file nor the Debian collection, so a clone still prints (in the wrong face).
+ * - HanaMinB (花園明朝B, SIL OFL 1.1): a Ming face for almost all of CJK Extensions B–F, the rare
+ *   characters Noto lacks. Copied from Debian's fonts-hanazono at build time; read on first need.
+ * - BabelStone Han (Arphic Public License; some symbols CC BY-SA): what neither has, such as the
+ *   Extension A characters of Unicode 13 (U+4DB6–4DBF), the URO's last ones (U+9FD6–9FFF) and
+ *   Extensions G–H; last in the chain, read on first need. Private-use code points are never
+ *   printed by a fallback font (its private glyphs mean nothing to the reader): they go missing.
  *
  * Each font is read and parsed once per process and shared by every document (see render.ts for
  * how a document gets its own glyph cache on top of the shared tables).
@@ -24,6 +29,8 @@ export interface FontSource {
   face?: string;
   /** The Debian package that installs it. */
   debianPackage: string;
+  /** The licence file the package installs, shipped beside the copied font (scripts/fonts.ts). */
+  licence?: string;
 }
 
 export interface FontSpec {
@@ -32,19 +39,32 @@ export interface FontSpec {
   /** The shipped file, under resources/fonts. */
   file: string;
   postscriptName: string;
-  role: 'primary' | 'fallback';
+  /** primary: what definitions name; substitute: the primary's stand-in; fallback: per character, in order. */
+  role: 'primary' | 'substitute' | 'fallback';
+  /** The family to print in when this one is found nowhere. */
+  substitute?: string;
   /** Where a machine has it when the shipped file is absent: for scripts/fonts.ts and development. */
   system: FontSource[];
 }
 
+export const SANS_FONT = 'NoticeSans';
 export const FALLBACK_FONT = 'NoticeHanaMinB';
+export const LAST_RESORT_FONT = 'NoticeBabelStoneHan';
 
 export const NOTICE_FONT_SPECS: readonly FontSpec[] = [
   {
     family: NOTICE_FONT,
+    file: 'NotoSerifCJKsc-Regular.otf',
+    postscriptName: 'NotoSerifCJKsc-Regular',
+    role: 'primary',
+    substitute: SANS_FONT,
+    system: [{ path: '/usr/share/fonts/opentype/noto/NotoSerifCJK-Regular.ttc', face: 'NotoSerifCJKsc-Regular', debianPackage: 'fonts-noto-cjk' }],
+  },
+  {
+    family: SANS_FONT,
     file: 'NotoSansCJKsc-Regular.otf',
     postscriptName: 'NotoSansCJKsc-Regular',
-    role: 'primary',
+    role: 'substitute',
     system: [{ path: '/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc', face: 'NotoSansCJKsc-Regular', debianPackage: 'fonts-noto-cjk' }],
   },
   {
@@ -54,7 +74,19 @@ export const NOTICE_FONT_SPECS: readonly FontSpec[] = [
     role: 'fallback',
     system: [{ path: '/usr/share/fonts/truetype/hanazono/HanaMinB.ttf', debianPackage: 'fonts-hanazono' }],
   },
+  {
+    family: LAST_RESORT_FONT,
+    file: 'BabelStoneHan.ttf',
+    postscriptName: 'BabelStoneHan',
+    role: 'fallback',
+    system: [{ path: '/usr/share/fonts/truetype/babelstone/BabelStoneHan.ttf', debianPackage: 'fonts-babelstone-han', licence: '/usr/share/doc/fonts-babelstone-han/copyright' }],
+  },
 ];
+
+/** Private use areas: a fallback font's glyph there is its own invention, not the character meant. */
+export function isPrivateUse(cp: number): boolean {
+  return (cp >= 0xe000 && cp <= 0xf8ff) || (cp >= 0xf0000 && cp <= 0xffffd) || (cp >= 0x100000 && cp <= 0x10fffd);
+}
 
 /** The parts of a fontkit font this code uses (fontkit is pdfkit's font parser). */
 export interface FontkitFont {
@@ -107,13 +139,21 @@ export class NoticeFontSet implements GlyphCoverage {
     private readonly specs: readonly FontSpec[] = NOTICE_FONT_SPECS,
   ) {}
 
-  /** The loaded font of a family; throws FontUnavailableError when the primary cannot be found. */
+  /**
+   * The loaded font of a family: its own file, else its substitute's (the serif face's stand-in);
+   * throws FontUnavailableError when neither can be found.
+   */
   font(family: string): LoadedFont {
     const spec = this.specs.find((s) => s.family === family);
     if (!spec) throw new Error(`no font family "${family}" for notices`);
-    const f = this.load(spec);
+    const f = this.load(spec) ?? (spec.substitute !== undefined ? this.loadFamily(spec.substitute) : null);
     if (!f) throw new FontUnavailableError(spec, fontCandidates(spec, this.dirs).map((c) => c.path));
     return f;
+  }
+
+  private loadFamily(family: string): LoadedFont | null {
+    const spec = this.specs.find((s) => s.family === family);
+    return spec ? this.load(spec) : null;
   }
 
   /** The fallback fonts that could be loaded (absent ones are skipped; their characters go missing). */
@@ -126,9 +166,20 @@ export class NoticeFontSet implements GlyphCoverage {
     if (known !== undefined) return known;
     const family = this.font(this.primary).font.hasGlyphForCodePoint(codePoint)
       ? this.primary
-      : (this.fallbacks().find((f) => f.font.hasGlyphForCodePoint(codePoint))?.spec.family ?? null);
+      : isPrivateUse(codePoint)
+        ? null
+        : this.firstFallbackWith(codePoint);
     this.byCodePoint.set(codePoint, family);
     return family;
+  }
+
+  /** The first fallback, in order, that has the glyph; each file is read only when the ones before it lack it. */
+  private firstFallbackWith(codePoint: number): string | null {
+    for (const spec of this.specs) {
+      if (spec.role !== 'fallback') continue;
+      if (this.load(spec)?.font.hasGlyphForCodePoint(codePoint)) return spec.family;
+    }
+    return null;
   }
 
   /** What is loaded now, for diagnostics. */

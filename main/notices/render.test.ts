@@ -6,7 +6,8 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { buildDeliveryReceipt, buildNotice, layoutAllowed } from '../../core/notices/build.js';
 import { SAMPLE_CASE_NO, SAMPLE_NAME, sampleDeliveryReceipt, sampleNotice } from '../../core/notices/sample.js';
 import { NOTICE_KINDS, NOTICE_LAYOUTS, type NoticeData, type NoticeLayout } from '../../core/notices/types.js';
-import { FALLBACK_FONT, NoticeFontSet, NOTICE_FONT_SPECS } from './fonts.js';
+import { resourcePath } from '../resources.js';
+import { FALLBACK_FONT, LAST_RESORT_FONT, NoticeFontSet, NOTICE_FONT_SPECS, SANS_FONT, type FontSpec } from './fonts.js';
 import { createNoticeRenderer, noticeRenderer, renderNotice } from './render.js';
 
 /**
@@ -32,6 +33,8 @@ const flat = (file: string): string => pdftotext(file).replace(/\s+/g, '');
 const pages = (file: string): number => Number(/Pages:\s+(\d+)/.exec(execFileSync('pdfinfo', [file], { encoding: 'utf8' }))?.[1]);
 const fonts = (file: string): string => execFileSync('pdffonts', [file], { encoding: 'utf8' });
 
+const withoutSubstitute = ({ substitute: _s, ...spec }: FontSpec): FontSpec => spec;
+
 const DUE: Record<NoticeData['kind'], string | null> = { accepted: '2026年3月19日', correction: '2026年3月12日', rejected: null, completed: '2026年3月5日' };
 
 describe('rendering notices to PDF', () => {
@@ -50,7 +53,8 @@ describe('rendering notices to PDF', () => {
         if (due) expect(text).toContain(due);
         // A 不予受理通知书 lists no materials (DOMAIN.md, "Notices").
         if (kind !== 'rejected') for (const m of data.materials) expect(text).toContain(m.name);
-        expect(fonts(file)).toMatch(/NotoSansCJKsc-Regular\s+CID Type 0C\s+Identity-H\s+yes yes yes/);
+        expect(fonts(file)).toMatch(/NotoSerifCJKsc-Regular\s+CID Type 0C\s+Identity-H\s+yes yes yes/);
+        expect(fonts(file)).not.toContain('NotoSansCJKsc');
         if (layout === 'receipt') {
           const size = /Page size:\s+([\d.]+) x ([\d.]+) pts/.exec(execFileSync('pdfinfo', [file], { encoding: 'utf8' }));
           expect(Number(size?.[1])).toBeCloseTo(226.77, 1);
@@ -82,18 +86,27 @@ describe('rendering notices to PDF', () => {
     }
   });
 
-  it('prints a character the primary font lacks in the fallback font (𪚥, CJK Extension C)', async () => {
-    const { pdf, missing } = await renderNotice(sampleNotice('accepted', { applicantName: '王𪚥' }), 'a4');
-    const file = write('fallback-ext-c', pdf);
-    expect(missing).toEqual([]);
-    expect(flat(file)).toContain('王𪚥：');
-    expect(fonts(file)).toContain('HanaMinB');
+  it('prints rare characters of CJK Extensions A, B, C, D, E and F, each in a serif face, all read back by pdftotext', async () => {
+    // 䶮 (Ext A, in Noto Serif), 䶶 U+4DB6 (Ext A of Unicode 13: only BabelStone Han), 𠮷 (Ext B, Noto
+    // Serif), 𪛖 U+2A6D6 (Ext B, HanaMinB), 𪜀 (Ext C), 𫝀 (Ext D), 𫠠 (Ext E), 𬺰 (Ext F), 鿯 U+9FEF (URO, Unicode 11).
+    const name = '王䶮䶶𠮷𪛖𪜀𫝀𫠠𬺰鿯';
+    for (const layout of NOTICE_LAYOUTS) {
+      const { pdf, missing } = await renderNotice(sampleNotice('accepted', { applicantName: name }), layout);
+      const file = write(`rare-${layout}`, pdf);
+      expect(missing).toEqual([]);
+      expect(flat(file)).toContain(`${name}：`);
+      // Three fonts in one document, all Song/Ming faces: no sans-serif glyph in the middle of a name.
+      const list = fonts(file);
+      for (const face of ['NotoSerifCJKsc-Regular', 'HanaMinB', 'BabelStoneHan']) expect(list).toContain(face);
+      expect(list).not.toContain('NotoSansCJKsc');
+    }
   });
 
-  it('reports a character no bundled font has instead of hiding it', async () => {
-    // U+9FFF (added in Unicode 14) is in neither font.
-    const { missing } = await renderNotice(sampleNotice('accepted', { applicantName: '王\u9fff' }), 'receipt');
-    expect(missing).toEqual(['\u9fff']);
+  it('reports a character no bundled font has instead of hiding it, and never prints a private-use character', async () => {
+    // U+2EBF0 (Extension I, Unicode 15.1) is in no bundled font; U+E000 is private use: BabelStone
+    // Han has a glyph there, which would be its own invention, not the applicant's character.
+    const { missing } = await renderNotice(sampleNotice('accepted', { applicantName: '王\u{2ebf0}\ue000' }), 'receipt');
+    expect(missing).toEqual(['\u{2ebf0}', '\ue000']);
   });
 
   it('paginates a 300-material case, every material on some page', async () => {
@@ -142,11 +155,14 @@ describe('rendering notices to PDF', () => {
   it('parses each font file once per renderer, however many documents it renders', async () => {
     const renderer = createNoticeRenderer();
     for (let i = 0; i < 5; i += 1) await renderer.render(buildNotice(sampleNotice('accepted', { applicantName: `王${i}` }), 'receipt'));
-    expect(renderer.fonts.parsed).toBe(1); // the fallback is not even read until a character needs it
+    expect(renderer.fonts.parsed).toBe(1); // the fallbacks are not even read until a character needs them
     await renderer.render(buildNotice(sampleNotice('accepted', { applicantName: '王𪚥' }), 'receipt'));
     await renderer.render(buildNotice(sampleNotice('accepted', { applicantName: '李𪚥' }), 'receipt'));
     expect(renderer.fonts.parsed).toBe(2);
     expect(renderer.fonts.status().find((s) => s.family === FALLBACK_FONT)?.path).toMatch(/HanaMinB\.ttf$/);
+    expect(renderer.fonts.status().find((s) => s.family === LAST_RESORT_FONT)?.path).toBeNull(); // HanaMinB had 𪚥
+    await renderer.render(buildNotice(sampleNotice('accepted', { applicantName: '王䶶' }), 'receipt'));
+    expect(renderer.fonts.parsed).toBe(3);
   });
 
   it('draws the same glyphs with compacted font subroutines as with fontkit’s own subset', async () => {
@@ -163,18 +179,28 @@ describe('rendering notices to PDF', () => {
     }
   });
 
-  it.runIf(existsSync(NOTICE_FONT_SPECS[0]!.system[0]!.path))('prints the same bytes from Debian’s font collection when the shipped file is absent', async () => {
+  it.runIf(existsSync(NOTICE_FONT_SPECS[0]!.system[0]!.path))('prints the same bytes from Debian’s font collection as from the extracted file', async () => {
     const def = () => buildNotice(sampleNotice('accepted', { applicantName: '王𠮷䶮' }), 'a4');
     const fromSystem = createNoticeRenderer({ fontDirs: [join(dir, 'no-fonts-here')] });
     const a = await fromSystem.render(def());
-    expect(fromSystem.fonts.status()[0]?.path).toMatch(/NotoSansCJK-Regular\.ttc$/);
+    expect(fromSystem.fonts.status()[0]?.path).toMatch(/NotoSerifCJK-Regular\.ttc$/);
     expect(a.pdf.equals((await noticeRenderer().render(def())).pdf)).toBe(true);
+  });
+
+  it('without the serif face anywhere, prints in the shipped sans face rather than not at all', async () => {
+    const [serif, ...rest] = NOTICE_FONT_SPECS;
+    const nowhere = { ...serif!, system: [{ path: join(dir, 'absent.ttc'), face: 'NotoSerifCJKsc-Regular', debianPackage: 'fonts-noto-cjk' }] };
+    const renderer = createNoticeRenderer({ fontDirs: [join(dir, 'no-fonts-here'), resourcePath('fonts')], specs: [nowhere, ...rest] });
+    const file = write('substitute', (await renderer.render(buildNotice(sampleNotice('accepted'), 'a4'))).pdf);
+    expect(renderer.fonts.font(serif!.family).spec.family).toBe(SANS_FONT);
+    expect(fonts(file)).toContain('NotoSansCJKsc-Regular');
+    expect(flat(file)).toContain(SAMPLE_NAME);
   });
 
   it('refuses a missing primary font with a message that says how to get it', () => {
     const set = new NoticeFontSet(() => {
       throw new Error('not reached');
-    }, [join(dir, 'no-fonts-here')], [{ ...NOTICE_FONT_SPECS[0]!, system: [{ path: join(dir, 'absent.ttc'), face: 'NotoSansCJKsc-Regular', debianPackage: 'fonts-noto-cjk' }] }]);
-    expect(() => set.familyFor(0x738b)).toThrow(/NotoSansCJKsc-Regular not found.*scripts\/fonts\.ts.*fonts-noto-cjk/s);
+    }, [join(dir, 'no-fonts-here')], [{ ...withoutSubstitute(NOTICE_FONT_SPECS[0]!), system: [{ path: join(dir, 'absent.ttc'), face: 'NotoSerifCJKsc-Regular', debianPackage: 'fonts-noto-cjk' }] }]);
+    expect(() => set.familyFor(0x738b)).toThrow(/NotoSerifCJKsc-Regular not found.*scripts\/fonts\.ts.*fonts-noto-cjk/s);
   });
 });

@@ -2,10 +2,10 @@ import { createRequire } from 'node:module';
 import type { TDocumentDefinitions } from 'pdfmake/interfaces';
 import { buildDeliveryReceipt, buildNotice } from '../../core/notices/build.js';
 import { applyFontFallback } from '../../core/notices/fallback.js';
-import type { DocDefinition } from '../../core/notices/pdf.js';
+import { SEAL_MARK_COLOR, type DocDefinition } from '../../core/notices/pdf.js';
 import type { DeliveryReceiptData, NoticeData, NoticeLayout } from '../../core/notices/types.js';
 import { compactSubroutines, type CffTable } from './cff-subrs.js';
-import { NoticeFontSet, type FontkitFont } from './fonts.js';
+import { NoticeFontSet, type FontkitFont, type FontSpec } from './fonts.js';
 
 /**
  * PDF bytes from a notice's document definition, with pdfmake 0.3's layout engine and pdfkit.
@@ -61,7 +61,7 @@ interface PageSize {
 }
 interface LaidOutPage {
   pageSize: PageSize;
-  items: { type: string; item: { y?: number; _height?: number; getHeight?: () => number; y1?: number; y2?: number; h?: number } }[];
+  items: { type: string; item: { y?: number; _height?: number; getHeight?: () => number; y1?: number; y2?: number; h?: number; lineColor?: string } }[];
 }
 interface LayoutBuilder {
   registerTableLayouts(layouts: object): void;
@@ -278,6 +278,14 @@ export interface NoticeRenderer {
   readonly fonts: NoticeFontSet;
   /** Renders a definition; resolves to the PDF, its page count and characters no font had. */
   render(def: DocDefinition): Promise<RenderedPdf>;
+  /**
+   * Renders the first definition whose closing group (the last paragraphs, the hall's lines, the
+   * signature and seal) stays on page 1 with the body; when none does, the one whose seal comes
+   * earliest.
+   * Each further candidate is laid out only when the one before pushed the closing group to a new
+   * page: the usual notice is laid out once.
+   */
+  renderFitting(candidates: readonly (() => DocDefinition)[]): Promise<RenderedPdf>;
 }
 
 export interface RenderedPdf {
@@ -285,13 +293,19 @@ export interface RenderedPdf {
   pages: number;
   /** Characters printed as an empty box because no bundled font has them (should be empty). */
   missing: string[];
+  /** The page of the seal (the closing group), and whether it left page 1, where every decision starts (null: no seal). */
+  closing: { page: number; pushed: boolean } | null;
 }
+
+
 
 export interface RendererOptions {
   /** Where the shipped fonts are (default resources/fonts; the system's are tried after). */
   fontDirs?: readonly string[];
   /** Keep only the font subroutines a document uses (default true; false writes fontkit's subset). */
   compactSubroutines?: boolean;
+  /** Which fonts, in which roles (default NOTICE_FONT_SPECS). */
+  specs?: readonly FontSpec[];
 }
 
 /** A renderer with its own font set. Most code wants the process-wide `noticeRenderer()`. */
@@ -300,7 +314,7 @@ export function createNoticeRenderer(options: RendererOptions = {}): NoticeRende
   const compact = options.compactSubroutines ?? true;
   const shapers = new Map<FontkitFont, ShapingCache>();
   const kit = pdfkitFonts();
-  const fonts = new NoticeFontSet((bytes, face) => kit.parse(bytes, face), fontDirs);
+  const fonts = new NoticeFontSet((bytes, face) => kit.parse(bytes, face), fontDirs, options.specs);
 
   class NoticePdfDocument extends pdfmake.PDFDocument {
     private readonly embeddedFonts = new Map<string, PdfKitFont>();
@@ -320,31 +334,53 @@ export function createNoticeRenderer(options: RendererOptions = {}): NoticeRende
     }
   }
 
-  function layout(def: DocDefinition): { doc: PdfKitDocument; pages: number } {
+  interface LaidOut {
+    doc: PdfKitDocument;
+    pages: LaidOutPage[];
+    missing: ReadonlySet<string>;
+    closing: RenderedPdf['closing'];
+  }
+
+  function layout(input: DocDefinition): LaidOut {
     fonts.font(fonts.primary); // load (or fail clearly) before anything is laid out
+    const { definition: def, missing } = applyFontFallback(input, fonts);
     const size = pdfmake.pageSize.normalizePageSize(def.pageSize, undefined);
     const doc = new NoticePdfDocument({}, {}, {}, {}, pdfOptions(def, size), null, denyFiles);
     const builder = new pdfmake.LayoutBuilder(size, pdfmake.pageSize.normalizePageMargin(def.pageMargins), new pdfmake.SVGMeasure());
     builder.registerTableLayouts(pdfmake.tableLayouts);
     const pages = builder.layoutDocument(def.content, doc, def.styles ?? {}, def.defaultStyle, undefined, def.header, def.footer, def.watermark, undefined);
     for (const page of pages) if (page.pageSize.height === Infinity) page.pageSize.height = pageHeight(page, def.pageMargins);
-    new pdfmake.Renderer(doc, undefined).renderPages(pages);
-    return { doc, pages: pages.length };
+    const sealPage = pages.findIndex((p) => p.items.some((i) => i.type === 'vector' && i.item.lineColor === SEAL_MARK_COLOR)) + 1;
+    // The decision starts on page 1: a seal further on means the closing group left it.
+    const closing = sealPage === 0 ? null : { page: sealPage, pushed: sealPage > 1 };
+    return { doc, pages, missing, closing };
+  }
+
+  async function write(laid: LaidOut): Promise<RenderedPdf> {
+    new pdfmake.Renderer(laid.doc, undefined).renderPages(laid.pages);
+    const pdf = await new Promise<Buffer>((resolve, reject) => {
+      const chunks: Buffer[] = [];
+      laid.doc.on('data', (chunk) => chunks.push(chunk));
+      laid.doc.on('end', () => resolve(Buffer.concat(chunks)));
+      laid.doc.on('error', reject);
+      laid.doc.end();
+    });
+    return { pdf, pages: laid.pages.length, missing: [...laid.missing], closing: laid.closing };
   }
 
   return {
     fonts,
-    async render(input) {
-      const { definition, missing } = applyFontFallback(input, fonts);
-      const { doc, pages } = layout(definition);
-      const pdf = await new Promise<Buffer>((resolve, reject) => {
-        const chunks: Buffer[] = [];
-        doc.on('data', (chunk) => chunks.push(chunk));
-        doc.on('end', () => resolve(Buffer.concat(chunks)));
-        doc.on('error', reject);
-        doc.end();
-      });
-      return { pdf, pages, missing: [...missing] };
+    render: (input) => write(layout(input)),
+    async renderFitting(candidates) {
+      let best: LaidOut | null = null;
+      for (const make of candidates) {
+        const laid = layout(make());
+        if (!laid.closing?.pushed) return write(laid);
+        // Otherwise the one whose seal comes earliest (the first among equals).
+        if (!best || (laid.closing.page < (best.closing?.page ?? Infinity))) best = laid;
+      }
+      if (!best) throw new Error('renderFitting needs at least one definition');
+      return write(best);
     },
   };
 }
@@ -357,8 +393,13 @@ export function noticeRenderer(): NoticeRenderer {
   return shared;
 }
 
+/**
+ * A notice as PDF. "Shrink spacing first": when the closing group (the decision's last lines and
+ * the seal) would leave the body's last page, the compact layout is tried before letting it start a
+ * page of its own; either way it carries text, never a page holding only the signature block.
+ */
 export function renderNotice(data: NoticeData, layout: NoticeLayout): Promise<RenderedPdf> {
-  return noticeRenderer().render(buildNotice(data, layout));
+  return noticeRenderer().renderFitting([() => buildNotice(data, layout), () => buildNotice(data, layout, { compact: true })]);
 }
 
 export function renderDeliveryReceipt(data: DeliveryReceiptData, layout: NoticeLayout): Promise<RenderedPdf> {

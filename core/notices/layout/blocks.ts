@@ -1,5 +1,5 @@
 import { formatDay, joinList, noticeTexts } from '../i18n.js';
-import type { Content, StackNode } from '../pdf.js';
+import { SEAL_MARK_COLOR, type Content, type StackNode } from '../pdf.js';
 import type { NoticeHall } from '../types.js';
 import type { Frame } from './frame.js';
 import { boxLayout } from './tables.js';
@@ -124,9 +124,9 @@ export function signatureBlock(f: Frame, signLabel: string, signer: Signer, issu
   const lines = officeLines(f, signer);
   const line = (width: number): Content => ({ canvas: [{ type: 'line', x1: 0, y1: 0, x2: width, y2: 0, lineWidth: 0.6 }] });
   // Reserves the area and draws nothing: a zero-length line at its foot gives the canvas its height.
-  const sealArea: Content = { canvas: [{ type: 'line', x1: 0, y1: SEAL_AREA_PT, x2: 0, y2: SEAL_AREA_PT, lineWidth: 0.1, lineColor: '#ffffff' }], notice: 'sealArea' };
+  const sealArea: Content = { canvas: [{ type: 'line', x1: 0, y1: SEAL_AREA_PT, x2: 0, y2: SEAL_AREA_PT, lineWidth: 0.1, lineColor: SEAL_MARK_COLOR }], notice: 'sealArea' };
   const office: Content[] = [
-    ...lines.map((text, i): Content => ({ text, style: 'value', alignment: f.receipt ? 'right' : 'center', margin: [0, i === 0 ? 0 : 1, 0, 0], noWrap: f.zh && !f.receipt })),
+    ...lines.map((text, i): Content => ({ text, style: 'value', alignment: f.receipt ? 'right' : 'center', margin: [0, i === 0 ? 0 : 1, 0, 0] })),
     { text: formatDay(issuedAt, f.language), style: 'value', alignment: f.receipt ? 'right' : 'center', margin: [0, 2, 0, 0] },
   ];
   if (f.receipt) {

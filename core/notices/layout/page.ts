@@ -9,14 +9,16 @@ const RECEIPT_MARGINS: [number, number, number, number] = [10, 12, 10, 16];
 
 function styles(f: Frame): Record<string, Style> {
   const r = f.receipt;
+  // Compact (tried before letting the closing group start a page of its own): tighter lines and gaps.
+  const c = f.compact;
   return {
     hall: { fontSize: r ? 9 : 12, alignment: 'center', characterSpacing: r || !f.zh ? 0 : 1, margin: [0, 0, 0, r ? 2 : 4] },
     title: { fontSize: r ? 13 : 20, alignment: 'center', characterSpacing: f.zh ? (r ? 1 : 4) : 0, lineHeight: 1.15 },
     subtitle: { fontSize: r ? 9 : 12, alignment: 'center', margin: [0, 2, 0, 0] },
     meta: { fontSize: r ? 7.5 : 9.5 },
-    heading: { fontSize: r ? 9 : 11.5, margin: r ? [0, 7, 0, 3] : [0, 12, 0, 5] },
-    body: { fontSize: r ? 8 : 10.5, lineHeight: r ? 1.3 : 1.5, leadingIndent: f.zh ? (r ? 16 : 21) : 0, margin: [0, 0, 0, r ? 3 : 4] },
-    note: { fontSize: r ? 7 : 9, lineHeight: 1.35, color: '#333333', margin: [0, 2, 0, r ? 3 : 4] },
+    heading: { fontSize: r ? 9 : 11.5, margin: r ? [0, 7, 0, 3] : c ? [0, 6, 0, 3] : [0, 12, 0, 5] },
+    body: { fontSize: r ? 8 : 10.5, lineHeight: r ? 1.3 : c ? 1.3 : 1.5, leadingIndent: f.zh ? (r ? 16 : 21) : 0, margin: [0, 0, 0, r ? 3 : c ? 2 : 4] },
+    note: { fontSize: r ? 7 : 9, lineHeight: c ? 1.2 : 1.35, color: '#333333', margin: [0, c ? 1 : 2, 0, r ? 3 : c ? 2 : 4] },
     label: { fontSize: r ? 7.5 : 9.5, color: '#222222' },
     value: { fontSize: r ? 7.5 : 9.5 },
     th: { fontSize: r ? 7 : 9, alignment: 'center' },
@@ -24,7 +26,7 @@ function styles(f: Frame): Record<string, Style> {
     num: { fontSize: r ? 7.5 : 9.5, alignment: 'center' },
     small: { fontSize: r ? 6.5 : 8, color: '#444444' },
     marker: { fontSize: r ? 9.5 : 11, alignment: 'center' },
-    reason: { fontSize: r ? 8 : 10.5, lineHeight: r ? 1.3 : 1.5 },
+    reason: { fontSize: r ? 8 : 10.5, lineHeight: r ? 1.3 : c ? 1.3 : 1.5 },
   };
 }
 

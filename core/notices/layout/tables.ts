@@ -79,15 +79,18 @@ export function headed(heading: string | null, padding: number, table: TableNode
   return { ...table, table: { ...table.table, body, headerRows: (table.table.headerRows ?? 0) + 1, keepWithHeaderRows: 1 } };
 }
 
-/** Label/value pairs: two pairs a row on A4 (wide ones alone), one a row on the roll. */
+/**
+ * Label/value pairs: two pairs a row on A4 (wide ones alone), one a row on the roll. Chinese labels
+ * never break ("统一社会信用代码" on one line): their columns are as wide as their longest label.
+ */
 export function fieldGrid(f: Frame, fields: Field[], tag: string, heading: string | null = null): TableNode {
-  const label = (x: Field): TableCell => ({ text: x.label, style: 'label', fillColor: '#f0f0f0' });
+  const label = (x: Field): TableCell => ({ text: x.label, style: 'label', fillColor: '#f0f0f0', ...(f.zh ? { noWrap: true } : {}) });
   const value = (x: Field, colSpan?: number): TableCell => ({ text: x.value, style: 'value', ...(colSpan ? { colSpan } : {}) });
   const body: TableCell[][] = [];
   let widths: string[] | number[] | (number | string)[];
   if (f.receipt) {
     for (const x of fields) body.push([label(x), value(x)]);
-    widths = [f.zh ? 46 : 58, '*'];
+    widths = f.zh ? ['auto', '*'] : [58, '*'];
   } else {
     let pending: Field | null = null;
     const alone = (x: Field): void => {
@@ -106,8 +109,7 @@ export function fieldGrid(f: Frame, fields: Field[], tag: string, heading: strin
       }
     }
     if (pending) alone(pending);
-    const lw = f.zh ? 72 : 92;
-    widths = [lw, '*', lw, '*'];
+    widths = f.zh ? ['auto', '*', 'auto', '*'] : [92, '*', 92, '*'];
   }
   const table: TableNode = { table: { body, widths, dontBreakRows: true }, layout: gridLayout(f, heading !== null), notice: tag };
   if (heading === null) table.margin = [0, f.receipt ? 4 : 8, 0, 0];
