@@ -328,7 +328,7 @@ export const contract = {
   'notices.verify': {
     access: 'clerk',
     summary: "Checks a scanned notice QR payload offline against the issuing terminal's key: this terminal's own, or another window's pulled from the centre (docs/NOTICES.md has the format).",
-    input: z.strictObject({ payload: z.string().max(500) }),
+    input: z.strictObject({ payload: z.string().max(2000).describe('What the scanner read: the progress URL with the payload in its fragment, or the bare payload.') }),
     result: z.object({
       valid: z.boolean(),
       reason: z.enum(['qr_malformed', 'qr_version', 'qr_signature', 'qr_unknown_terminal', 'qr_revoked_terminal']).optional(),

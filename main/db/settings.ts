@@ -17,6 +17,8 @@ export type SettingKey =
   | 'sync_pull_minutes'
   /** Folders scanner software saves into, JSON array of absolute paths. */
   | 'scan_watch_folders'
+  /** The centre's public progress page that notices' QR codes open (set at enrollment; docs/NOTICES.md). */
+  | 'progress_url'
   /** The printer chosen for one kind of document (accepted, correction, …, delivery). */
   | `printer:${string}`;
 

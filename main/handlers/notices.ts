@@ -1,5 +1,6 @@
 import { NOTICE_KIND_OF_OUTCOME } from '../../core/notices/index.js';
 import { parseQr, verifyQr } from '../../core/notices/qr.js';
+import { qrPayloadFrom } from '../../core/notices/qr-url.js';
 import { DomainError } from '../../core/result.js';
 import { businessDay } from '../../core/time.js';
 import { requireSupervisor } from '../auth/supervisor.js';
@@ -96,7 +97,9 @@ export const noticeHandlers = {
     }));
   },
 
-  'notices.verify': ({ payload }, ctx) => {
+  'notices.verify': ({ payload: scanned }, ctx) => {
+    // A code holds the progress page's URL with the payload in its fragment, or (before enrollment) the bare payload.
+    const payload = qrPayloadFrom(scanned);
     const parsed = parseQr(payload);
     const terminal = getSetting(ctx.store.db, 'terminal_code');
     const issuedHere = parsed !== null && terminal !== null && parsed.fields.caseNo.startsWith(`${terminal}-`);

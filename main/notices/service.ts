@@ -1,5 +1,6 @@
 import { NOTICE_KIND_OF_OUTCOME, noticeDataFromCase, type NoticeKind, type NoticeLanguage, type NoticeLayout } from '../../core/notices/index.js';
 import { applicantHash, signQr } from '../../core/notices/qr.js';
+import { qrContent } from '../../core/notices/qr-url.js';
 import type { WorkingCalendar } from '../../core/calendar/working-days.js';
 import { DomainError } from '../../core/result.js';
 import { businessDay } from '../../core/time.js';
@@ -45,6 +46,11 @@ export function printsSoFar(ctx: HandlerContext, caseId: number, kind: NoticeKin
   return stmt<{ n: number }>(ctx.store.db, 'SELECT count(*) AS n FROM notices WHERE case_id = ? AND kind = ?').get(caseId, kind)?.n ?? 0;
 }
 
+/** What the notice's QR code holds: the progress page's URL with the signed payload, once enrolled (core/notices/qr-url.ts). */
+export function qrContentOf(ctx: HandlerContext, detail: CaseDetail): string {
+  return qrContent(qrPayloadOf(ctx, detail), getSetting(ctx.store.db, 'progress_url'));
+}
+
 /** The signed QR payload of a case: the same on every print of its notice. */
 export function qrPayloadOf(ctx: HandlerContext, detail: CaseDetail): string {
   const keys = terminalKeys(ctx.store.db, ctx.clock.nowIso());
@@ -68,7 +74,7 @@ export async function prepareNotice(ctx: HandlerContext, req: NoticeRequest): Pr
     district: getSetting(db, 'district'),
     issuedAt: detail.receivedAt,
     reprint: printNo > 0 ? printNo : null,
-    qrPayload: qrPayloadOf(ctx, detail),
+    qrPayload: qrContentOf(ctx, detail),
   });
   const rendered = await renderNotice(data, req.layout);
   return { ...rendered, detail, kind, documentNo: data.documentNo, printNo };

@@ -125,6 +125,8 @@ export async function enrollTerminal(opts: EnrollOptions): Promise<Enrolled> {
     if (terminal.windowNo !== null) setSetting(db, 'window_no', terminal.windowNo);
     if (terminal.hall !== null) setSetting(db, 'hall', terminal.hall);
     if (terminal.district !== null) setSetting(db, 'district', terminal.district);
+    // Where notices' QR codes point: the centre's public page, else its page at the address enrolled with.
+    setSetting(db, 'progress_url', terminal.progressUrl ?? `${serverUrl}/progress`);
     appendAudit(db, clock, {
       actor: opts.actor,
       action: 'sync.enroll',

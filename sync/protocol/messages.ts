@@ -30,6 +30,8 @@ export const enrollResponseSchema = z.object({
   district: z.string().nullable(),
   /** Secret for `authorization: Bearer <credential>`; shown once, stored only hashed on the server. */
   credential: z.string(),
+  /** The public progress page notices' QR codes point to (docs/NOTICES.md); absent from older centres and when not configured. */
+  progressUrl: z.url().nullable().optional(),
 });
 export type EnrollRequest = z.input<typeof enrollRequestSchema>;
 export type EnrollResponse = z.infer<typeof enrollResponseSchema>;

@@ -9,6 +9,7 @@ import { PokeHub } from './events.js';
 import { OFFICE_CSP, OFFICE_PAGE } from './office-page.js';
 import type { Central } from './routes/context.js';
 import { officeRoutes } from './routes/office.js';
+import { progressRoutes } from './routes/progress.js';
 import { terminalRoutes } from './routes/terminal.js';
 import { revokedAmong } from './terminals.js';
 
@@ -26,6 +27,11 @@ export interface ServerOptions {
   blobChunkLimit?: number;
   /** Heartbeat of event streams (tests shorten it). */
   heartbeatMs?: number;
+  /**
+   * The service's public address (`--public-url`, `OW_PUBLIC_URL`): windows enrolled here put
+   * `<publicUrl>/progress` into their notices' QR codes. Unset, they use the address they enrolled with.
+   */
+  publicUrl?: string | undefined;
   logger?: FastifyServerOptions['logger'];
 }
 
@@ -52,6 +58,7 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
     catalogs: new CatalogBook(),
     hub,
     officeToken: opts.officeToken || undefined,
+    progressUrl: opts.publicUrl ? `${opts.publicUrl.replace(/\/+$/, '')}/progress` : null,
     blobChunkLimit: opts.blobChunkLimit ?? 2 * BLOB_CHUNK_BYTES,
   };
 
@@ -70,5 +77,6 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
   );
   await app.register(async (v1) => terminalRoutes(v1, central), { prefix: API_PREFIX });
   await app.register(async (office) => officeRoutes(office, central), { prefix: '/office' });
+  await app.register(async (progress) => progressRoutes(progress, central), { prefix: '/progress' });
   return app;
 }

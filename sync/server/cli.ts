@@ -14,6 +14,7 @@ export const USAGE = `Usage: npm run central -- [options]               start th
        npm run central -- revoke --terminal-id ID
 Options for all: --database-url URL (or DATABASE_URL; else PGlite in --data DIR, default .central)
 Service: --port P (8787) --host H (127.0.0.1) --blobs DIR (default <data>/blobs) --log-level L (info)
+         --public-url URL (or OW_PUBLIC_URL): the address applicants reach; notices' QR codes open URL/progress
 The office token may also be given as OW_OFFICE_TOKEN.`;
 
 export interface CliIo {
@@ -37,6 +38,7 @@ const OPTIONS = {
   'valid-days': { type: 'string' },
   label: { type: 'string' },
   'terminal-id': { type: 'string' },
+  'public-url': { type: 'string' },
   help: { type: 'boolean' },
 } as const;
 
@@ -80,7 +82,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<Running | null>
   const blobsDir = resolve(values.blobs ?? resolve(dataDir, 'blobs'));
   let app;
   try {
-    app = await buildServer({ db, blobsDir, officeToken: io.env.OW_OFFICE_TOKEN, clock, logger: { level: values['log-level'] ?? 'info' } });
+    app = await buildServer({ db, blobsDir, officeToken: io.env.OW_OFFICE_TOKEN, publicUrl: values['public-url'] ?? io.env.OW_PUBLIC_URL, clock, logger: { level: values['log-level'] ?? 'info' } });
     await app.listen({ port, host: values.host ?? '127.0.0.1' });
   } catch (err) {
     await app?.close();

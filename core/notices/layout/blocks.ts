@@ -45,7 +45,8 @@ export function markerBox(f: Frame, n: number, margin: [number, number, number, 
 }
 
 export function qrBlock(f: Frame, payload: string): StackNode {
-  const fit = f.receipt ? 104 : 74;
+  // The code holds the progress URL and the signed payload (~250 characters, version 11): 84 pt keeps its modules ≥ 0.5 mm.
+  const fit = f.receipt ? 104 : 84;
   return {
     stack: [
       { qr: payload, fit, eccLevel: 'M', alignment: 'center' },

@@ -15,4 +15,6 @@ export interface Central {
   officeToken: string | undefined;
   /** Largest blob chunk one PUT may carry. */
   blobChunkLimit: number;
+  /** The public progress page (`<publicUrl>/progress`), told to windows at enrollment; null when not configured. */
+  progressUrl: string | null;
 }

@@ -34,7 +34,7 @@ export async function terminalRoutes(v1: FastifyInstance, central: Central): Pro
     const body = parseOr400(enrollRequestSchema, request.body);
     const { response, written } = await enroll(db, clock, body);
     hub.poke(written);
-    return response;
+    return { ...response, progressUrl: central.progressUrl };
   });
 
   await v1.register(async (authed) => {
