@@ -36,6 +36,7 @@ const caseSummary = z.object({
   applicantIdNumber: z.string(),
   receivedAt: z.string(),
   dueDate: z.string().nullable(),
+  dueDateProvisional: z.boolean().describe('The due date falls in a year whose holiday arrangement is provisional (recomputed when the centre publishes the official one).'),
   deadline: z.string().nullable(),
   feeFen: z.number().int(),
   central: centralStatusSchema.nullable().describe('The back office’s progress (pulled from the centre); null until the centre has said anything.'),

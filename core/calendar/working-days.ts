@@ -81,6 +81,16 @@ export class WorkingCalendar {
     return this.table(year).status === 'provisional';
   }
 
+  /**
+   * Whether a due date rests on a provisional year (shown to the clerk and printed with a note). A
+   * year this calendar lacks is not claimed provisional: a date in it could not have been computed.
+   */
+  isProvisionalDate(date: string): boolean {
+    const d = parseIsoDate(date);
+    const t = d ? this.tables.get(d.year) : undefined;
+    return t?.status === 'provisional';
+  }
+
   isWorkingDay(date: string): boolean {
     return this.isWorkingDayNumber(dayNumberOf(date, 'date'));
   }

@@ -351,6 +351,7 @@ describe('notice data from a case', () => {
     applicantIdNumber: '11010519491231002X',
     receivedAt: '2026-03-05T06:05:00.000Z',
     dueDate: '2026-03-19',
+    dueDateProvisional: false,
     deadline: '2026-03-20',
     feeFen: 0,
     applicant: { kind: 'person', idType: 'resident_id', idNumber: '11010519491231002X', name: '李䶮', phone: '13800138000' },

@@ -4,6 +4,7 @@ import { normalizeDocumentNumber } from '../../core/applicant/index.js';
 import type { HandlerResult } from '../../core/api/contract.js';
 import type { Localized } from '../../core/catalog/schema.js';
 import type { RejectionType } from '../../core/intake/schema.js';
+import type { WorkingCalendar } from '../../core/calendar/working-days.js';
 import { auditEntriesFor } from '../db/audit.js';
 import { stmt } from '../db/statements.js';
 
@@ -47,10 +48,17 @@ function toSummary(r: CaseRow): CaseSummary {
     applicantIdNumber: r.applicant_id_number,
     receivedAt: r.received_at,
     dueDate: r.due_date,
+    // Known only with the calendar: main/handlers/cases.ts sets it (withProvisional).
+    dueDateProvisional: false,
     deadline: r.deadline,
     feeFen: r.fee_fen,
     central: r.central_status === null ? null : { status: r.central_status, decision: r.central_decision, note: r.central_note, at: r.central_at ?? '' },
   };
+}
+
+/** The summary with `dueDateProvisional` from the calendar the terminal holds now (a later official year clears it). */
+export function withProvisional<S extends CaseSummary>(summary: S, calendar: WorkingCalendar | null): S {
+  return summary.dueDate !== null && calendar?.isProvisionalDate(summary.dueDate) ? { ...summary, dueDateProvisional: true } : summary;
 }
 
 export function caseSummary(db: Database, caseNo: string): CaseSummary | null {

@@ -1,7 +1,6 @@
 import { NOTICE_KIND_OF_OUTCOME, noticeDataFromCase, type NoticeKind, type NoticeLanguage, type NoticeLayout } from '../../core/notices/index.js';
 import { applicantHash, signQr } from '../../core/notices/qr.js';
 import { qrContent } from '../../core/notices/qr-url.js';
-import type { WorkingCalendar } from '../../core/calendar/working-days.js';
 import { DomainError } from '../../core/result.js';
 import { businessDay } from '../../core/time.js';
 import { caseDetail, type CaseDetail } from '../cases/queries.js';
@@ -11,12 +10,6 @@ import { requireCatalog } from '../handlers/catalog.js';
 import type { HandlerContext } from '../handlers/context.js';
 import { terminalKeys } from './keys.js';
 import { renderNotice, type RenderedPdf } from './render.js';
-
-/** Whether a date's year is a provisional holiday arrangement; a year the calendar lacks is not claimed provisional. */
-export function provisionalDate(calendar: WorkingCalendar, date: string): boolean {
-  const year = Number(date.slice(0, 4));
-  return calendar.years.includes(year) && calendar.isProvisional(year);
-}
 
 export interface NoticeRequest {
   caseNo: string;
@@ -69,7 +62,7 @@ export async function prepareNotice(ctx: HandlerContext, req: NoticeRequest): Pr
     kind,
     language: req.language,
     catalog: loaded.catalog,
-    provisional: (date) => provisionalDate(loaded.calendar, date),
+    provisional: (date) => loaded.calendar.isProvisionalDate(date),
     hall: getSetting(db, 'hall'),
     district: getSetting(db, 'district'),
     issuedAt: detail.receivedAt,

@@ -91,7 +91,7 @@ function CaseDetailBody({ detail, back, onKeyDown }: { detail: CaseDetail; back:
     ['items', t('detail.items'), [detail.bundleCode, ...detail.itemCodes].filter(Boolean).join(', ')],
     ['receivedAt', t('detail.receivedAt'), dateTime(detail.receivedAt)],
   );
-  if (detail.dueDate) rows.push(['dueDate', t('done.dueDate'), detail.dueDate]);
+  if (detail.dueDate) rows.push(['dueDate', t('done.dueDate'), detail.dueDateProvisional ? `${detail.dueDate} ${t('done.provisional', { year: detail.dueDate.slice(0, 4) })}` : detail.dueDate]);
   if (detail.deadline) rows.push(['deadline', detail.outcome === 'correction' ? t('done.deadline') : t('done.promisedDate'), detail.deadline]);
   if (detail.rejectType) rows.push(['rejectType', t('outcome.reasonType'), t(`outcome.reasonType_${detail.rejectType}`)]);
   if (detail.documentNo) rows.push(['documentNo', t('detail.documentNo'), detail.documentNo]);

@@ -28,6 +28,12 @@ export function DoneView({ result, onNew }: { result: CaseSummary; onNew: () => 
         {result.dueDate && (
           <p className="done-date" data-testid="done-dueDate">
             {t('done.dueDate')} <strong>{result.dueDate}</strong>
+            {result.dueDateProvisional && (
+              <span className="field-hint" data-testid="done-dueDate-provisional">
+                {' '}
+                {t('done.provisional', { year: result.dueDate.slice(0, 4) })}
+              </span>
+            )}
           </p>
         )}
         {result.deadline && (
