@@ -27,11 +27,11 @@ describe('the sample catalog', () => {
     expect(r.ok ? [] : r.errors).toEqual([]);
   });
 
-  it('has at least 40 items in every category, 3 bundles and the 2026–2027 calendar', () => {
+  it('has at least 40 items in every category, 5 bundles and the 2026–2027 calendar', () => {
     if (!r.ok) throw new Error('sample does not parse');
     const { catalog } = r;
     expect(catalog.items.length).toBeGreaterThanOrEqual(40);
-    expect(catalog.bundles.length).toBeGreaterThanOrEqual(3);
+    expect(catalog.bundles.length).toBeGreaterThanOrEqual(5);
     expect(new Set(catalog.items.map((i) => i.category))).toEqual(new Set(CATEGORIES));
     expect(catalog.items.some((i) => i.kind === 'immediate')).toBe(true);
     expect(catalog.items.some((i) => i.materials.some((m) => m.exemptByCertificate !== undefined))).toBe(true);
@@ -46,6 +46,50 @@ describe('the sample catalog', () => {
     expect(y2026?.holidays).toHaveLength(33);
     expect(y2026?.holidays).toEqual(expect.arrayContaining(['2026-02-15', '2026-02-23', '2026-10-01', '2026-10-07', '2026-06-19', '2026-09-25']));
     expect(y2026?.makeupWorkdays).toEqual(['2026-01-04', '2026-02-14', '2026-02-28', '2026-05-09', '2026-09-20', '2026-10-10']);
+  });
+});
+
+describe('the sample catalog follows where a Shanghai district handles things', () => {
+  const r = parseCatalog(sample);
+  if (!r.ok) throw new Error('sample does not parse');
+  const { catalog } = r;
+  const item = (suffix: string) => catalog.items.find((i) => i.code === `310101-SH-${suffix}`);
+  const deptOf = (suffix: string) => catalog.departments.find((d) => d.id === item(suffix)?.department);
+
+  it('names district departments in full, transport under the 建设和管理委员会, each with its 复议机关 and court', () => {
+    for (const d of catalog.departments) expect(d.name['zh-CN'], d.id).toMatch(/^上海市/);
+    for (const s of ['JT-001', 'JT-002', 'JT-005', 'JS-002', 'JS-006']) expect(deptOf(s)?.name['zh-CN']).toBe('上海市黄浦区建设和管理委员会');
+    expect(deptOf('JM-001')?.name['zh-CN']).toBe('上海市公安局黄浦分局');
+    // Vertically led (行政复议法 §27): the tobacco bureau's review body is the next level up.
+    expect(deptOf('QY-014')?.reviewBody?.['zh-CN']).toBe('上海市烟草专卖局');
+    for (const i of catalog.items.filter((x) => x.itemType !== 'public_service')) {
+      const d = catalog.departments.find((x) => x.id === i.department);
+      expect(d?.reviewBody ?? i.reviewBody, i.code).toBeDefined();
+      expect(d?.court ?? i.court, i.code).toBeDefined();
+    }
+    expect(catalog.halls[0]).toMatchObject({ supervisionPhone: '12345' });
+  });
+
+  it('marks the personal items residents apply for at the 社区事务受理服务中心', () => {
+    const community = catalog.items.filter((i) => i.venue === 'community_center').map((i) => i.name['zh-CN']);
+    expect(community).toEqual(expect.arrayContaining(['居住登记', '最低生活保障申请', '失业登记', '医疗费用零星报销', '上海市居住证首次申领']));
+    expect(item('QY-001')?.venue).toBeUndefined();
+  });
+
+  it('gives the 规划许可 its full material list, and the limits and units of the rules', () => {
+    const names = item('JS-001')?.materials.map((m) => m.name['zh-CN']) ?? [];
+    expect(names).toEqual(expect.arrayContaining(['建设用地规划许可证', '国有建设用地使用权出让合同', '建设工程设计方案总平面图']));
+    // 食品经营许可和备案管理办法 (2023): 10 working days; 居民身份证法 §12: 60日; 居住证暂行条例 §9: 15日.
+    expect(item('QY-006')).toMatchObject({ itemType: 'administrative_licensing', legalLimitDays: 10, legalLimitUnit: 'working_days' });
+    expect(item('JM-006')).toMatchObject({ legalLimitDays: 60, legalLimitUnit: 'natural_days', fee: { amountFen: 2000 } });
+    expect(item('JM-004')).toMatchObject({ legalLimitDays: 15, legalLimitUnit: 'natural_days' });
+  });
+
+  it('has the 一件事 bundles 医疗费报销一件事 and 企业开办一件事', () => {
+    const names = catalog.bundles.map((b) => b.name['zh-CN']);
+    expect(names).toEqual(expect.arrayContaining(['医疗费报销一件事', '企业开办一件事', '出生一件事']));
+    const start = catalog.bundles.find((b) => b.name['zh-CN'] === '企业开办一件事');
+    expect(start?.items).toEqual(['310101-SH-QY-001', '310101-SH-QY-015', '310101-SH-SB-008']);
   });
 });
 

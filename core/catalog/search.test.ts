@@ -66,7 +66,7 @@ describe('search', () => {
       ['上海市居住证签注', 'substring'],
       ['上海市居住证首次申领', 'substring'],
     ]);
-    expect(search(index, '一件事').map((h) => h.name['zh-CN'])).toEqual(['出生一件事', '退休一件事', '开办餐饮店一件事']);
+    expect(search(index, '一件事').map((h) => h.name['zh-CN'])).toEqual(['出生一件事', '退休一件事', '企业开办一件事', '开办餐饮店一件事', '医疗费报销一件事']);
   });
 
   it('ranks a Chinese name prefix above a substring', () => {

@@ -47,7 +47,7 @@ describe('catalog handlers', () => {
     expect(await call('catalog.import', { catalog: good, source: 'good.json' })).toMatchObject({ ok: false, error: { code: 'forbidden' } });
     await call('auth.signIn', { login: ADMIN.login, password: ADMIN.password });
     const r = await call('catalog.import', { catalog: good, source: 'good.json' });
-    expect(r).toMatchObject({ ok: true, value: { imported: true, items: 56, bundles: 3, years: [2026, 2027] } });
+    expect(r).toMatchObject({ ok: true, value: { imported: true, items: 57, bundles: 5, years: [2026, 2027] } });
     expect(ctx.store.db.prepare("SELECT count(*) AS n FROM audit_journal WHERE action = 'catalog.import'").get()).toEqual({ n: 2 });
   });
 
@@ -67,7 +67,7 @@ describe('catalog handlers', () => {
     const r = await call('catalog.import', { catalog: v1, source: 'v1.json' });
     expect(r.ok).toBe(true);
     if (!r.ok) return;
-    expect(r.value).toMatchObject({ imported: true, errors: [], items: 56, migration: { from: 1 } });
+    expect(r.value).toMatchObject({ imported: true, errors: [], items: 57, migration: { from: 1 } });
     expect(r.value.migration?.notes.map((n) => n.path)).toEqual(expect.arrayContaining(['items[*].itemType', 'items[*].legalLimitUnit', 'departments[0]', 'halls']));
     expect(ctx.catalog?.catalog.items.every((i) => i.itemType === 'other_power' && i.legalLimitUnit === 'working_days')).toBe(true);
     const journal = ctx.store.db.prepare("SELECT details FROM audit_journal WHERE action = 'catalog.import' ORDER BY seq DESC LIMIT 1").get() as { details: string };
