@@ -71,9 +71,9 @@ function signedQr(outcome: string, date: string, idNumber: string): string {
   return signQr({ caseNo: SAMPLE_CASE_NO, outcome, date, applicantHash: applicantHash(SAMPLE_CASE_NO, idNumber) }, keys.privateKey);
 }
 
-/** The sample notice (10 materials, applicant BENCH_NAME, 容缺 for an accepted one) with a real signed QR payload. */
+/** The sample notice (10 materials, applicant BENCH_NAME) with a real signed QR payload. */
 export function benchNotice(kind: NoticeKind): NoticeData {
-  const data = sampleNotice(kind, { materials: 10, applicantName: BENCH_NAME, withGaps: true });
+  const data = sampleNotice(kind, { materials: 10, applicantName: BENCH_NAME });
   return { ...data, qrPayload: signedQr(kind, '2026-03-05', data.applicant.idNumber) };
 }
 

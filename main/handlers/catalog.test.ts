@@ -32,12 +32,16 @@ describe('catalog handlers', () => {
     const items = bad.items as Record<string, unknown>[];
     items[1] = { ...items[1], code: items[0]?.code };
     (items[2]?.materials as Record<string, unknown>[])[0]!.copies = 0;
+    // Format 2's musts: an item without its type, a limit without its unit, an item without a department.
+    delete items[3]!.itemType;
+    delete items[4]!.promisedLimitUnit;
+    delete items[5]!.department;
     const r = await call('catalog.import', { catalog: bad, source: 'bad.json' });
     expect(r.ok).toBe(true);
     if (!r.ok) return;
     expect(r.value.imported).toBe(false);
-    expect(r.value.errors.length).toBeGreaterThanOrEqual(2);
-    expect(r.value.errors.map((e) => e.path)).toEqual(expect.arrayContaining(['items[2].materials[0].copies']));
+    expect(r.value.errors.length).toBeGreaterThanOrEqual(5);
+    expect(r.value.errors.map((e) => e.path)).toEqual(expect.arrayContaining(['items[2].materials[0].copies', 'items[3].itemType', 'items[4].promisedLimitUnit', 'items[5].department']));
     expect(ctx.store.db.prepare('SELECT sha256 FROM catalog_meta').get()).toEqual(before);
   });
 

@@ -135,8 +135,8 @@ describe('rendering notices to PDF', () => {
     }
   });
 
-  it('keeps an A4 受理通知书 with 10 materials and a QR code under 80 KB', async () => {
-    const { pdf } = await renderNotice(sampleNotice('accepted', { materials: 10 }), 'a4');
+  it('keeps an A4 受理通知书 with 10 materials, a QR code and a name in three fonts under 80 KB', async () => {
+    const { pdf } = await renderNotice(sampleNotice('accepted', { materials: 10, applicantName: '王𠮷䶮𫠠䶶' }), 'a4');
     write('size-accepted-10', pdf);
     expect(pdf.byteLength).toBeLessThanOrEqual(80 * 1024);
   });

@@ -315,19 +315,19 @@ describe('notices in Chromium through the host, printed to CUPS', () => {
   });
 
   it('a character no bundled font has is named before printing', async () => {
-    // 𱍊 (CJK Extension G) is in neither Noto Sans CJK SC nor HanaMinB: it would print blank.
+    // 𮯰 (U+2EBF0, CJK Extension I of Unicode 15.1) is in none of the notice fonts: it would print blank.
     const target = { itemCodes: ['310101-SH-JM-004'] };
     const checklist = (await must('catalog.checklist', { target })) as { entries: { id: string; form: string; copies: number }[] };
     const made = (await must('cases.accept', {
       intakeId: crypto.randomUUID(),
-      applicant: { kind: 'person', idType: 'resident_id', idNumber: ID, name: '王𱍊', phone: '13812345678' },
+      applicant: { kind: 'person', idType: 'resident_id', idNumber: ID, name: '王𮯰', phone: '13812345678' },
       target,
       materials: checklist.entries.map((e) => ({ entryId: e.id, status: 'received', form: e.form, copies: e.copies, pages: 1 })),
     })) as { caseNo: string };
     await page.getByTestId(`case-row-${made.caseNo}`).waitFor(WAIT);
     await page.getByTestId(`case-row-${made.caseNo}`).click();
     scope = page.getByTestId('case-detail');
-    await seeText('notice-missing-glyphs', '以下字符没有字体可以打印，会印成空白：𱍊 (U+3134A)。请联系信息管理员。', 'be', { timeout: 15_000 });
+    await seeText('notice-missing-glyphs', '以下字符没有字体可以打印，会印成空白：𮯰 (U+2EBF0)。请联系信息管理员。', 'be', { timeout: 15_000 });
     await seeText('notice-prints-none', '尚未打印。');
     await press('Escape');
     await page.getByTestId('cases-query').waitFor(WAIT);
