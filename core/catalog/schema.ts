@@ -19,6 +19,8 @@ export const MATERIAL_FORMS = ['original', 'copy', 'original_and_copy'] as const
 export const MATERIAL_FORMATS = ['paper', 'electronic', 'either'] as const;
 export const DELIVERY_METHODS = ['window', 'mail', 'electronic', 'self_service_terminal'] as const;
 export const CALENDAR_STATUSES = ['official', 'provisional'] as const;
+/** When an item's fee is taken: with the application (受理时缴费) or before the result is handed over (领证前缴费). */
+export const FEE_PAY_AT = ['intake', 'delivery'] as const;
 
 /** Item and bundle codes: upper-case letters and digits in hyphen-separated groups, e.g. 310101-SH-JM-001. */
 const CODE_PATTERN = /^[0-9A-Z]+(?:-[0-9A-Z]+)*$/;
@@ -63,6 +65,10 @@ export const itemSchema = z.strictObject({
   fee: z.strictObject({
     amountFen: z.number().int('must be a whole number of fen').min(0),
     note: localizedSchema.optional(),
+    /** 收费依据: the document that sets the fee, printed on the receipt slip. */
+    basis: localizedSchema.optional(),
+    /** Absent: at delivery. Either way an unpaid fee holds the result back. */
+    payAt: z.enum(FEE_PAY_AT).optional(),
   }),
   legalBasis: localizedSchema,
   delivery: z.array(z.enum(DELIVERY_METHODS)).min(1),
@@ -116,6 +122,7 @@ export type ItemKind = (typeof ITEM_KINDS)[number];
 export type MaterialForm = (typeof MATERIAL_FORMS)[number];
 export type MaterialFormat = (typeof MATERIAL_FORMATS)[number];
 export type DeliveryMethod = (typeof DELIVERY_METHODS)[number];
+export type FeePayAt = (typeof FEE_PAY_AT)[number];
 export type CertificateType = z.infer<typeof certificateTypeSchema>;
 export type Material = z.infer<typeof materialSchema>;
 export type CatalogItem = z.infer<typeof itemSchema>;

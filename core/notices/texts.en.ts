@@ -112,6 +112,7 @@ export const en: Record<NoticeTextKey, string> = {
   'relation.self': 'the applicant',
   'relation.agent': 'an authorised agent',
   'relation.legalRep': 'the legal representative',
+  'relation.post': 'sent by post to the applicant',
 
   'salutation': 'To {{name}}:',
   'body.accepted':

@@ -114,6 +114,7 @@ export const zhCN = {
   'relation.self': '申请人本人',
   'relation.agent': '受托代理人',
   'relation.legalRep': '法定代表人',
+  'relation.post': '邮寄送达（申请人收件）',
 
   'salutation': '{{name}}：',
   'body.accepted':

@@ -121,7 +121,8 @@ export interface DeliveryReceiptData {
   applicantName: string;
   /** What was handed over, e.g. 营业执照正本 1 份. */
   result: string;
-  collector: NoticePerson & { relation: 'self' | 'agent' | 'legalRep' };
+  /** By post (`post`): the applicant's name, no ID (no one stood at the window); the result line names the courier and tracking number. */
+  collector: NoticePerson & { relation: 'self' | 'agent' | 'legalRep' | 'post' };
   /** ISO instant. */
   collectedAt: string;
   staff: string;
