@@ -1,6 +1,9 @@
 import { z } from 'zod';
 import { languageSchema, type HandlerSpec } from './contract-common.js';
 
+/** The kinds of document a printer is chosen for: the four notices, the 领取回执, and payment slips. */
+export const PRINTED_KINDS = ['accepted', 'correction', 'rejected', 'completed', 'delivery', 'payment'] as const;
+
 /** Terminal settings kept in the store (the scan settings are in contract-scans.ts, beside the scanner). */
 export const settingsContract = {
   'settings.setLanguage': {
@@ -17,8 +20,8 @@ export const settingsContract = {
   },
   'settings.setPrinter': {
     access: 'supervisor',
-    summary: 'Chooses the printer for one kind of document (accepted, correction, rejected, completed, delivery). Journaled.',
-    input: z.strictObject({ kind: z.enum(['accepted', 'correction', 'rejected', 'completed', 'delivery']), printer: z.string().trim().min(1).max(127) }),
+    summary: 'Chooses the printer for one kind of document (accepted, correction, rejected, completed, delivery, payment). Journaled.',
+    input: z.strictObject({ kind: z.enum(PRINTED_KINDS), printer: z.string().trim().min(1).max(127) }),
     result: z.object({ kind: z.string(), printer: z.string() }),
   },
 } as const satisfies Record<string, HandlerSpec>;

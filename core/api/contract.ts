@@ -5,6 +5,8 @@ import { appContract } from './contract-app.js';
 import { authContract, authEventSchemas } from './contract-auth.js';
 import { casesContract, casesEventSchemas } from './contract-cases.js';
 import { catalogContract } from './contract-catalog.js';
+import { deliveryContract } from './contract-delivery.js';
+import { feesContract } from './contract-fees.js';
 import { noticesContract } from './contract-notices.js';
 import { scanContract, scanEventSchemas } from './contract-scans.js';
 import { settingsContract, settingsEventSchemas } from './contract-settings.js';
@@ -31,6 +33,8 @@ export const contract = {
   ...noticesContract,
   ...scanContract,
   ...syncContract,
+  ...deliveryContract,
+  ...feesContract,
 } as const satisfies Record<HandlerName, HandlerSpec>;
 
 export type Contract = typeof contract;

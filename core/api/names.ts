@@ -55,6 +55,17 @@ export const HANDLER_NAMES = [
   'sync.enroll',
   'sync.rejections',
   'sync.acknowledgeRejection',
+  'deliveries.list',
+  'deliveries.get',
+  'deliveries.deliver',
+  'deliveries.previewReceipt',
+  'deliveries.printReceipt',
+  'fees.get',
+  'fees.pay',
+  'fees.refund',
+  'fees.waive',
+  'fees.previewSlip',
+  'fees.printSlip',
 ] as const;
 export type HandlerName = (typeof HANDLER_NAMES)[number];
 

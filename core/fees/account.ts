@@ -23,17 +23,25 @@ export interface FeeAccount {
   paidFen: number;
   refundedFen: number;
   waivedFen: number;
-  /** due − (paid − refunded) − waived: what must be settled before the result is handed over. */
+  /** Paid and waived at other windows of the hall, as the centre last said. */
+  settledElsewhereFen: number;
+  /** due − (paid − refunded) − waived − elsewhere: what must be settled before the result is handed over. */
   outstandingFen: number;
 }
 
-export function feeAccount(dueFen: number, entries: readonly FeeEntry[]): FeeAccount {
+/**
+ * The account from this window's entries and what other windows settled. Entries here are held to
+ * the rules below, so they never settle more than is due; what the centre reports from elsewhere can
+ * arrive after them (two windows took the fee at once), and then nothing is outstanding here, never
+ * less than nothing: the centre refuses the second payment and the window that took it refunds it.
+ */
+export function feeAccount(dueFen: number, entries: readonly FeeEntry[], settledElsewhereFen = 0): FeeAccount {
   const of = (kind: FeeEntry['kind']) => sumFen(entries.filter((e) => e.kind === kind).map((e) => e.amountFen));
   const paidFen = of('payment');
   const refundedFen = of('refund');
   const waivedFen = of('waiver');
-  const settled = sumFen([subtractFen(paidFen, refundedFen), waivedFen]);
-  return { dueFen, paidFen, refundedFen, waivedFen, outstandingFen: subtractFen(dueFen, settled) };
+  const settled = sumFen([subtractFen(paidFen, refundedFen), waivedFen]) + settledElsewhereFen;
+  return { dueFen, paidFen, refundedFen, waivedFen, settledElsewhereFen, outstandingFen: settled >= dueFen ? 0 : dueFen - settled };
 }
 
 /** What is left to refund of one payment. */

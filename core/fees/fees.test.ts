@@ -4,7 +4,7 @@ import type { Catalog, CatalogItem } from '../catalog/schema.js';
 import { MAX_FEN } from '../money/fen.js';
 import { DomainError } from '../result.js';
 import { checkPayment, checkRefund, checkSettled, checkWaiver, feeAccount, refundableFen, suggestedFen, type FeeEntry } from './account.js';
-import { dueByStage, feeLines } from './lines.js';
+import { dueByStage, feeLines, owedFen } from './lines.js';
 
 const loc = (s: string) => ({ 'zh-CN': s, en: s });
 function item(code: string, amountFen: number, payAt?: 'intake' | 'delivery'): CatalogItem {
@@ -38,6 +38,10 @@ describe('fee lines', () => {
     expect(feeLines(catalog, ['C-3'], 0)).toEqual([]);
   });
 
+  it('only a case that was taken owes its fee', () => {
+    expect([owedFen('accepted', 2000), owedFen('completed', 2000), owedFen('correction', 2000), owedFen('rejected', 2000)]).toEqual([2000, 2000, 0, 0]);
+  });
+
   it('a case whose catalog fees changed since intake owes what it was told, in one line at delivery', () => {
     expect(feeLines(catalog, ['A-1', 'B-2'], 9000)).toMatchObject([{ itemCode: 'case', amountFen: 9000, payAt: 'delivery', basis: null }]);
     expect(feeLines(catalog, ['GONE-1'], 500)).toMatchObject([{ itemCode: 'case', amountFen: 500 }]);
@@ -53,7 +57,7 @@ describe('the fee account', () => {
     expect(reasonOf(() => checkPayment(account(), 2000, 1999))).toBe('cash_tendered_short');
     expect(checkPayment(account(), 2000, 5000)).toEqual({ changeFen: 3000 });
     entries.push({ kind: 'payment', paymentNo: 'P1', amountFen: 2000, method: 'cash' });
-    expect(account()).toEqual({ dueFen: 10000, paidFen: 2000, refundedFen: 0, waivedFen: 0, outstandingFen: 8000 });
+    expect(account()).toEqual({ dueFen: 10000, paidFen: 2000, refundedFen: 0, waivedFen: 0, settledElsewhereFen: 0, outstandingFen: 8000 });
     expect(reasonOf(() => checkSettled(account()))).toBe('fee_unpaid');
     expect(reasonOf(() => checkRefund(entries, 'P1', 2001))).toBe('refund_exceeds_paid');
     expect(reasonOf(() => checkRefund(entries, 'P9', 1))).toBe('payment_unknown');
@@ -66,6 +70,11 @@ describe('the fee account', () => {
     expect(reasonOf(() => checkSettled(account()))).toBeUndefined();
     expect(reasonOf(() => checkPayment(account(), 1))).toBe('fee_already_paid');
     entries = [];
+  });
+
+  it('counts what other windows settled, and never goes below nothing when they settled more', () => {
+    expect(feeAccount(10000, [{ kind: 'payment', paymentNo: 'P1', amountFen: 2000, method: 'cash' }], 5000).outstandingFen).toBe(3000);
+    expect(feeAccount(10000, [{ kind: 'payment', paymentNo: 'P1', amountFen: 8000, method: 'cash' }], 5000).outstandingFen).toBe(0);
   });
 
   it('suggests the intake lines at intake and everything outstanding at delivery', () => {

@@ -38,3 +38,11 @@ function wholeCase(amountFen: number): FeeLine {
 export function dueByStage(lines: readonly FeeLine[], stage: FeePayAt): number {
   return sumFen(lines.filter((l) => stage === 'delivery' || l.payAt === 'intake').map((l) => l.amountFen));
 }
+
+/**
+ * What a case owes: the fee fixed at intake for a case that was taken (accepted, or done on the spot);
+ * nothing for a correction (the fee comes with the resubmission) or a refusal.
+ */
+export function owedFen(outcome: string, caseFeeFen: number): number {
+  return outcome === 'accepted' || outcome === 'completed' ? caseFeeFen : 0;
+}

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import type { Catalog } from '../catalog/schema.js';
-import { buildDeliveryReceipt, buildNotice, RECEIPT_WIDTH_PT } from './build.js';
+import { buildDeliveryReceipt, buildNotice, buildPaymentSlip, RECEIPT_WIDTH_PT } from './build.js';
 import { documentNumber, noticeDataFromCase, type CaseDetail } from './from-case.js';
 import type { Content, DocDefinition, TableNode } from './pdf.js';
-import { SAMPLE_CASE_NO, SAMPLE_NAME, sampleDeliveryReceipt, sampleNotice } from './sample.js';
+import { SAMPLE_CASE_NO, SAMPLE_NAME, sampleDeliveryReceipt, sampleNotice, samplePaymentSlip } from './sample.js';
 import { NOTICE_KINDS, NOTICE_LAYOUTS, type NoticeKind } from './types.js';
 
 /** Every node of a definition, the header and footer of pages 1 and 2 included. */
@@ -128,6 +128,16 @@ describe('notice definitions', () => {
       expect(tags(def)).toEqual(expect.arrayContaining(['title', 'result', 'signature', 'seal', 'qr']));
       expect(qrs(def)).toEqual([data.qrPayload]);
     }
+  });
+
+  it('the payment slip has the amount, change and fee basis in yuan, and says it is not the fiscal bill', () => {
+    for (const layout of NOTICE_LAYOUTS) {
+      const data = samplePaymentSlip();
+      const all = text(buildPaymentSlip(data, layout));
+      for (const s of ['缴费凭条', data.documentNo, SAMPLE_CASE_NO, '¥20.00', '¥50.00', '¥30.00', '现金', '发改价格〔2003〕2322号', '正式票据以财政电子票据为准']) expect(all).toContain(s);
+    }
+    const refund = text(buildPaymentSlip({ ...samplePaymentSlip({ language: 'en' }), kind: 'refund', method: 'card', tenderedFen: null, changeFen: null, refundOf: 'SF-T3101040007-20260319-0001', supervisor: 'Li', reason: 'fee charged twice' }, 'receipt'));
+    for (const s of ['Refund slip', 'bank card', 'Refund of slip', 'fee charged twice', 'Approved by']) expect(refund).toContain(s);
   });
 
   it('a reprint says so on every A4 page (header and watermark) and at both ends of the roll', () => {

@@ -9,6 +9,7 @@ import type { Content, DocDefinition } from './pdf.js';
 import type { NoticeData, NoticeLayout } from './types.js';
 
 export { buildDeliveryReceipt } from './documents/delivery.js';
+export { buildPaymentSlip } from './documents/payment.js';
 export { RECEIPT_WIDTH_PT } from './layout/page.js';
 
 /**

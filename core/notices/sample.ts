@@ -1,5 +1,5 @@
 import { documentNumber } from './from-case.js';
-import type { DeliveryReceiptData, NoticeData, NoticeKind, NoticeLanguage, NoticeMaterial } from './types.js';
+import type { DeliveryReceiptData, NoticeData, NoticeKind, NoticeLanguage, NoticeMaterial, PaymentSlipData } from './types.js';
 
 /**
  * Sample notice data for tests, benchmarks and a print preview with no case at hand. The applicant's
@@ -101,5 +101,35 @@ export function sampleDeliveryReceipt(options: SampleOptions = {}): DeliveryRece
     district: zh ? '徐汇区' : 'Xuhui District',
     reprint: options.reprint ?? null,
     qrPayload: `OW1.${SAMPLE_CASE_NO}.delivery`,
+  };
+}
+
+export function samplePaymentSlip(options: SampleOptions = {}): PaymentSlipData {
+  const zh = (options.language ?? 'zh-CN') === 'zh-CN';
+  return {
+    language: options.language ?? 'zh-CN',
+    kind: 'payment',
+    documentNo: 'SF-T3101040007-20260319-0001',
+    caseNo: SAMPLE_CASE_NO,
+    title: zh ? '居民身份证换领' : 'Resident ID card: renewal',
+    applicantName: options.applicantName ?? SAMPLE_NAME,
+    method: 'cash',
+    amountFen: 2000,
+    tenderedFen: 5000,
+    changeFen: 3000,
+    reference: null,
+    billNo: null,
+    refundOf: null,
+    lines: [{ name: zh ? '居民身份证换领' : 'Resident ID card: renewal', amountFen: 2000, basis: zh ? '发改价格〔2003〕2322号' : 'Fa Gai Jia Ge [2003] No. 2322' }],
+    dueFen: 2000,
+    outstandingFen: 0,
+    supervisor: null,
+    reason: null,
+    at: '2026-03-19T02:30:00.000Z',
+    staff: zh ? '张喆' : 'Zhang Zhe',
+    windowNo: '3',
+    hall: zh ? '徐汇区行政服务中心' : 'Xuhui District Administrative Service Center',
+    district: zh ? '徐汇区' : 'Xuhui District',
+    reprint: options.reprint ?? null,
   };
 }

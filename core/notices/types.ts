@@ -132,3 +132,39 @@ export interface DeliveryReceiptData {
   reprint: number | null;
   qrPayload: string;
 }
+
+/** 缴费 / 退费 / 减免凭条: one fee entry of a case, printed on the roll (or A4) at the counter. */
+export interface PaymentSlipData {
+  language: NoticeLanguage;
+  kind: 'payment' | 'refund' | 'waiver';
+  /** The entry's own number (SF-<terminal>-<day>-<seq>); a reprint keeps it. */
+  documentNo: string;
+  caseNo: string;
+  title: string;
+  applicantName: string;
+  /** cash, card, qr, payment_code; null for a waiver. */
+  method: string | null;
+  amountFen: number;
+  tenderedFen: number | null;
+  changeFen: number | null;
+  /** A card's or QR payment's reference, or the 非税 payment code (缴款码). */
+  reference: string | null;
+  /** 财政电子票据 number, once the finance platform issued it. */
+  billNo: string | null;
+  /** A refund: the payment it returns. */
+  refundOf: string | null;
+  /** The fee lines of the case with their basis (收费依据). */
+  lines: { name: string; amountFen: number; basis: string | null }[];
+  dueFen: number;
+  /** What is still unpaid after this entry. */
+  outstandingFen: number;
+  supervisor: string | null;
+  reason: string | null;
+  /** ISO instant. */
+  at: string;
+  staff: string;
+  windowNo: string | null;
+  hall: string | null;
+  district: string | null;
+  reprint: number | null;
+}

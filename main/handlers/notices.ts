@@ -6,23 +6,12 @@ import { requireSupervisor } from '../auth/supervisor.js';
 import { appendAudit } from '../db/audit.js';
 import { enqueueCommand } from '../db/outbox.js';
 import { getSetting, setSetting } from '../db/settings.js';
+import { choosePrinter, PRINTED_KINDS } from '../printing/choose.js';
 import { stmt } from '../db/statements.js';
 import { terminalKeys } from '../notices/keys.js';
 import { caseOrRefuse, prepareNotice, qrPayloadOf } from '../notices/service.js';
 import { PrintError } from '../printing/printer.js';
-import type { HandlerContext } from './context.js';
 import type { HandlerImpls } from './table.js';
-
-const NOTICE_KINDS_AND_DELIVERY = ['accepted', 'correction', 'rejected', 'completed', 'delivery'] as const;
-
-async function choosePrinter(ctx: HandlerContext, kind: string, asked: string | undefined): Promise<string> {
-  if (asked) return asked;
-  const set = getSetting(ctx.store.db, `printer:${kind}`);
-  if (set) return set;
-  const fallback = (await ctx.printer.list()).find((p) => p.isDefault);
-  if (!fallback) throw new DomainError('unavailable', 'printer_not_chosen: no printer is set for this notice and there is no default printer', 'printer', 'printer_not_chosen');
-  return fallback.name;
-}
 
 export const noticeHandlers = {
   'notices.preview': async (input, ctx) => {
@@ -134,7 +123,7 @@ export const noticeHandlers = {
       throw err;
     }
     const chosen: Record<string, string> = {};
-    for (const kind of NOTICE_KINDS_AND_DELIVERY) {
+    for (const kind of PRINTED_KINDS) {
       const p = getSetting(ctx.store.db, `printer:${kind}`);
       if (p) chosen[kind] = p;
     }

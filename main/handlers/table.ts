@@ -4,6 +4,8 @@ import { appHandlers } from './app.js';
 import { authHandlers } from './auth.js';
 import { caseHandlers } from './cases.js';
 import { catalogHandlers } from './catalog.js';
+import { deliveryHandlers } from './deliveries.js';
+import { feeHandlers } from './fees.js';
 import { noticeHandlers } from './notices.js';
 import { scanHandlers } from './scans.js';
 import { setupHandlers } from './setup.js';
@@ -32,4 +34,6 @@ export const handlers: HandlerImpls = {
   ...noticeHandlers,
   ...scanHandlers,
   ...syncHandlers,
+  ...deliveryHandlers,
+  ...feeHandlers,
 };

@@ -1,9 +1,9 @@
 import { createRequire } from 'node:module';
 import type { TDocumentDefinitions } from 'pdfmake/interfaces';
-import { buildDeliveryReceipt, buildNotice } from '../../core/notices/build.js';
+import { buildDeliveryReceipt, buildNotice, buildPaymentSlip } from '../../core/notices/build.js';
 import { applyFontFallback } from '../../core/notices/fallback.js';
 import type { DocDefinition } from '../../core/notices/pdf.js';
-import type { DeliveryReceiptData, NoticeData, NoticeLayout } from '../../core/notices/types.js';
+import type { DeliveryReceiptData, NoticeData, NoticeLayout, PaymentSlipData } from '../../core/notices/types.js';
 import { compactSubroutines, type CffTable } from './cff-subrs.js';
 import { NoticeFontSet, type FontkitFont } from './fonts.js';
 
@@ -363,6 +363,10 @@ export function renderNotice(data: NoticeData, layout: NoticeLayout): Promise<Re
 
 export function renderDeliveryReceipt(data: DeliveryReceiptData, layout: NoticeLayout): Promise<RenderedPdf> {
   return noticeRenderer().render(buildDeliveryReceipt(data, layout));
+}
+
+export function renderPaymentSlip(data: PaymentSlipData, layout: NoticeLayout): Promise<RenderedPdf> {
+  return noticeRenderer().render(buildPaymentSlip(data, layout));
 }
 
 /** The type checker's proof that core's definitions are pdfmake definitions. */

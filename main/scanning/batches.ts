@@ -68,9 +68,14 @@ export function listPages(db: Database, intakeId: string): ScanPage[] {
  * Refuses changes to a batch whose intake has been submitted: its pages now belong to the case. Also
  * when the intake became a case without any batch (pages that arrive after that would belong to nothing).
  */
+/** A batch a delivery or a 容缺 record used (its case may be another window's, so case_id can stay NULL). */
+function usedAfterIntake(db: Database, batchId: string): boolean {
+  return stmt(db, 'SELECT 1 FROM deliveries WHERE delivery_id = ? UNION ALL SELECT 1 FROM promise_records WHERE record_id = ?').get(batchId, batchId) !== undefined;
+}
+
 export function assertBatchOpen(db: Database, intakeId: string): void {
   const row = stmt(db, 'SELECT case_id FROM scan_batches WHERE intake_id = ?').get(intakeId) as { case_id: number | null } | undefined;
-  const closed = row ? row.case_id !== null : stmt(db, 'SELECT 1 FROM cases WHERE intake_id = ?').get(intakeId) !== undefined;
+  const closed = (row ? row.case_id !== null : stmt(db, 'SELECT 1 FROM cases WHERE intake_id = ?').get(intakeId) !== undefined) || usedAfterIntake(db, intakeId);
   if (closed) throw new DomainError('conflict', 'batch_closed: the intake of these pages has been submitted', 'intakeId', 'batch_closed');
 }
 
@@ -173,7 +178,10 @@ export function openBatches(db: Database): OpenBatch[] {
     `SELECT b.intake_id AS intakeId, b.created_at AS createdAt, b.updated_at AS updatedAt, s.login AS staff,
             (SELECT count(*) FROM scan_pages p WHERE p.intake_id = b.intake_id AND p.deleted = 0) AS pages
        FROM scan_batches b JOIN staff s ON s.id = b.staff_id
-      WHERE b.case_id IS NULL ORDER BY b.updated_at DESC`,
+      WHERE b.case_id IS NULL
+        AND NOT EXISTS (SELECT 1 FROM deliveries d WHERE d.delivery_id = b.intake_id)
+        AND NOT EXISTS (SELECT 1 FROM promise_records r WHERE r.record_id = b.intake_id)
+      ORDER BY b.updated_at DESC`,
   ).all() as OpenBatch[];
 }
 

@@ -73,6 +73,8 @@ interface StatusRow {
   note: string | null;
   result_document: string | null;
   at: string;
+  delivery: string | null;
+  settled_elsewhere_fen: number;
 }
 
 /**
@@ -121,18 +123,26 @@ export function applyPage(db: Database, clock: Clock, terminal: { terminalId: st
 
 /** Upserts (or, for a tombstone, removes) a case's centre status; true when what the case list shows changed. */
 function applyCaseStatus(db: Database, caseNo: string, data: Extract<Parsed, { kind: 'case_status' }>['data'], seq: number): boolean {
-  const before = stmt<StatusRow>(db, 'SELECT status, decision, note, result_document, at FROM central_case_status WHERE case_no = ?').get(caseNo);
+  const before = stmt<StatusRow>(db, 'SELECT status, decision, note, result_document, at, delivery, settled_elsewhere_fen FROM central_case_status WHERE case_no = ?').get(caseNo);
   if (!data) {
     stmt(db, 'DELETE FROM central_case_status WHERE case_no = ?').run(caseNo);
     return before !== undefined;
   }
   const doc = data.resultDocument ? JSON.stringify(data.resultDocument) : null;
-  stmt(db, `INSERT INTO central_case_status (case_no, status, decision, note, result_document, at, by, change_seq) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+  const json = (v: unknown): string | null => (v === undefined || v === null ? null : JSON.stringify(v));
+  // A centre before issue 14 sends no history, hall case, delivery or fee settled elsewhere: kept empty.
+  const extra = { history: json(data.history), hallCase: json(data.hallCase), delivery: json(data.delivery), elsewhere: data.settledElsewhereFen ?? 0 };
+  stmt(db, `INSERT INTO central_case_status (case_no, status, decision, note, result_document, at, by, change_seq, history, hall_case, delivery, settled_elsewhere_fen)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             ON CONFLICT (case_no) DO UPDATE SET status = excluded.status, decision = excluded.decision, note = excluded.note,
-              result_document = excluded.result_document, at = excluded.at, by = excluded.by, change_seq = excluded.change_seq`).run(
-    caseNo, data.status, data.decision, data.note, doc, data.at, data.by, seq,
+              result_document = excluded.result_document, at = excluded.at, by = excluded.by, change_seq = excluded.change_seq,
+              history = excluded.history, hall_case = excluded.hall_case, delivery = excluded.delivery, settled_elsewhere_fen = excluded.settled_elsewhere_fen`).run(
+    caseNo, data.status, data.decision, data.note, doc, data.at, data.by, seq, extra.history, extra.hallCase, extra.delivery, extra.elsewhere,
   );
-  return !before || before.status !== data.status || before.decision !== data.decision || before.note !== data.note || before.result_document !== doc || before.at !== data.at;
+  return (
+    !before || before.status !== data.status || before.decision !== data.decision || before.note !== data.note || before.result_document !== doc || before.at !== data.at ||
+    before.delivery !== extra.delivery || before.settled_elsewhere_fen !== extra.elsewhere
+  );
 }
 
 /** Records a refused command (kept if a supervisor already handled it); true when it is new here. */

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { isIsoDate } from '../../core/calendar/dates.js';
 import { acceptInputSchema, completeInputSchema, correctionInputSchema, rejectInputSchema, type IntakeOutcome } from '../../core/intake/schema.js';
+import { fenSchema } from '../../core/money/schema.js';
 import { sha256Hex } from './messages.js';
 
 /**
@@ -65,6 +66,24 @@ const noticeArgs = {
   staff: z.string(),
 };
 
+/**
+ * After intake (issue 14): who did it where, for every command of a case already on the centre. A
+ * case of another window of the hall may be delivered or paid at this one, so the case number need
+ * not carry this terminal's code.
+ */
+const counterArgs = {
+  caseNo: z.string().min(1).max(64),
+  terminalCode: z.string().min(1),
+  windowNo: z.string().nullable(),
+  staff: z.string(),
+  at: z.string(),
+  day: z.string().refine(isIsoDate, 'a real date written YYYY-MM-DD'),
+};
+const amount = fenSchema({ positive: true });
+/** A fee entry's number: SF-<terminal code>-<yyyymmdd>-<seq> (main/fees), unique without asking anyone. */
+const entryNo = z.string().regex(/^SF-[A-Z0-9]+-\d{8}-\d{4,}$/, 'SF-<terminal>-<yyyymmdd>-<seq>');
+const signOff = { supervisor: z.string().min(1), reason: z.string().min(1).max(500) };
+
 const SCHEMAS = {
   acceptCase: intakeArgsSchema(INTAKE_COMMANDS.acceptCase, acceptInputSchema),
   requestCorrection: intakeArgsSchema(INTAKE_COMMANDS.requestCorrection, correctionInputSchema),
@@ -73,6 +92,41 @@ const SCHEMAS = {
   // The print's layout, language, printer and job are for the record only; the centre does not need them.
   printNotice: z.looseObject({ ...noticeArgs, printedAt: z.string(), layout: z.string().optional(), language: z.string().optional(), printer: z.string().optional(), jobId: z.string().optional() }),
   voidNotice: z.looseObject({ ...noticeArgs, voidedAt: z.string(), reason: z.string().min(1), supervisor: z.string() }),
+  /** 出件: the result handed over (main/delivery). The centre applies the first delivery of a case and refuses any other. */
+  deliverResult: z.looseObject({
+    ...counterArgs,
+    deliveryId: z.uuid(),
+    documentNo: z.string().min(1).max(100),
+    collector: z.looseObject({
+      relation: z.enum(['self', 'legalRep', 'agent', 'post']),
+      name: z.string(),
+      idType: z.string().nullable(),
+      idNumber: z.string().nullable(),
+      idRead: z.boolean(),
+      idMatches: z.boolean(),
+    }),
+    override: z.looseObject(signOff).nullable(),
+    post: z.looseObject({ courier: z.string().min(1), trackingNo: z.string().min(1), address: z.string().min(1) }).nullable(),
+    handedOver: z.array(z.looseObject({ id: z.string(), name: z.string(), kind: z.enum(['result', 'original']) })).min(1).max(200),
+    /** The scanned 授权委托书 (one PDF, uploaded first), for an agent. */
+    powerOfAttorney: z.looseObject({ pdf: sha256Hex, pageCount: z.number().int().min(1) }).nullable(),
+  }),
+  /** A fee paid at the counter (main/fees), by one method. */
+  recordPayment: z.looseObject({
+    ...counterArgs,
+    entryNo,
+    stage: z.enum(['intake', 'delivery']),
+    method: z.enum(['cash', 'card', 'qr', 'payment_code']),
+    amountFen: amount,
+    tenderedFen: amount.nullable(),
+    changeFen: fenSchema().nullable(),
+    reference: z.string().max(100).nullable(),
+    billNo: z.string().max(100).nullable(),
+  }),
+  /** Part or all of one payment given back, signed off by a supervisor. */
+  refundPayment: z.looseObject({ ...counterArgs, entryNo, refundOf: entryNo, method: z.enum(['cash', 'card', 'qr', 'payment_code']), amountFen: amount, ...signOff }),
+  /** Part or all of a case's fee let go, signed off by a supervisor. */
+  waiveFee: z.looseObject({ ...counterArgs, entryNo, amountFen: amount, ...signOff }),
 };
 
 export type CommandName = keyof typeof SCHEMAS;
@@ -90,6 +144,10 @@ export const COMMAND_NAMES = Object.freeze(Object.keys(SCHEMAS)) as readonly Com
 /** Own keys only: `toString` or `__proto__` sent as a name is an unknown command, not a lookup hit. */
 export const isCommandName = (name: string): name is CommandName => Object.hasOwn(SCHEMAS, name);
 export const isIntakeCommand = (name: string): name is IntakeCommandName => Object.hasOwn(INTAKE_COMMANDS, name);
+
+/** The commands about a case after its intake, which any window of its hall may send (the centre loads the case for them). */
+export const AFTER_INTAKE_COMMANDS = ['deliverResult', 'recordPayment', 'refundPayment', 'waiveFee'] as const satisfies readonly CommandName[];
+export const isAfterIntakeCommand = (name: string): boolean => (AFTER_INTAKE_COMMANDS as readonly string[]).includes(name);
 
 /** A command's name and args together, correlated: for code that picks the name at run time. */
 export type CommandOf<N extends CommandName = CommandName> = { [K in N]: { name: K; args: CommandArgs<K> } }[N];

@@ -91,6 +91,20 @@ export type ChangeKind = (typeof CHANGE_KINDS)[number];
 export const CASE_STATUSES = ['received', 'in_review', 'decided', 'ready_for_delivery', 'delivered'] as const;
 export type CaseStatus = (typeof CASE_STATUSES)[number];
 
+/** A ready case of another window of the hall: the applicant to check the collector against, the items, the fee. */
+export const hallCaseSchema = z.object({
+  terminalCode: z.string(),
+  windowNo: z.string().nullable(),
+  receivedAt: z.string(),
+  applicant: z.looseObject({ kind: z.enum(['person', 'organisation']), name: z.string() }),
+  itemCodes: z.array(z.string()),
+  bundleCode: z.string().nullable(),
+  feeFen: z.number().int().min(0),
+  /** Materials received as originals at intake (to return at delivery): entry ids. */
+  originals: z.array(z.string()),
+});
+export type HallCase = z.output<typeof hallCaseSchema>;
+
 export const caseStatusDataSchema = z.object({
   caseNo: z.string(),
   status: z.enum(CASE_STATUSES),
@@ -102,7 +116,25 @@ export const caseStatusDataSchema = z.object({
   /** Server time of the change. */
   at: z.string(),
   by: z.string(),
+  /**
+   * Every step of the case so far, oldest first (the timeline); optional: a centre before issue 14
+   * sends only the latest step.
+   */
+  history: z.array(z.object({ status: z.enum(CASE_STATUSES), at: z.string(), by: z.string() })).optional(),
+  /**
+   * Set when the case was taken at another window of this terminal's hall and its result is ready
+   * (统一出件: any window of the hall hands it over): what that needs without the case in this store.
+   */
+  hallCase: hallCaseSchema.nullable().optional(),
+  /**
+   * The case's fee paid (less refunds) and waived at windows other than the one pulling this change,
+   * as the centre knows it: added to the window's own entries, that is what is settled.
+   */
+  settledElsewhereFen: z.number().int().min(0).optional(),
+  /** Once delivered: where and by whom (any window). */
+  delivery: z.object({ terminalCode: z.string(), windowNo: z.string().nullable(), staff: z.string(), relation: z.string(), at: z.string() }).nullable().optional(),
 });
+
 export const rejectionDataSchema = z.object({
   seq: z.number().int(),
   name: z.string(),

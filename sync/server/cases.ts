@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { Clock } from '../../core/ports.js';
 import { CASE_STATUSES, sha256Hex, type CaseStatus } from '../protocol/index.js';
 import type { BlobStore } from './blobs.js';
+import { caseStatusChanges } from './case-status.js';
 import { writeChanges, type Written } from './changes.js';
 import { isoOf, isoOrNull, type Db, type Queryable } from './db/types.js';
 import { HttpError } from './errors.js';
@@ -65,7 +66,8 @@ export async function moveCase(db: Db, blobs: BlobStore, clock: Clock, caseNo: s
       caseNo, move.status, decision, note, JSON.stringify(resultDocument), now, by,
     ]);
     const data = { caseNo, status: move.status, decision, note, resultDocument, at: now, by };
-    const written = await writeChanges(tx, [{ scope: c.terminal_id, kind: 'case_status', key: caseNo, data }]);
+    // The window that took it, and while it is ready every window of its hall (case-status.ts).
+    const written = await writeChanges(tx, await caseStatusChanges(tx, [caseNo]));
     return { data, written };
   });
 }

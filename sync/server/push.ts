@@ -1,5 +1,7 @@
+import { owedFen } from '../../core/fees/lines.js';
 import type { Clock } from '../../core/ports.js';
-import { isIntakeCommand, type PushResponse, type pushRequestSchema } from '../protocol/index.js';
+import { isAfterIntakeCommand, isIntakeCommand, type PushResponse, type pushRequestSchema } from '../protocol/index.js';
+import { caseStatusChanges } from './case-status.js';
 import type { z } from 'zod';
 import type { BlobStore } from './blobs.js';
 import type { CatalogBook } from './catalogs.js';
@@ -9,7 +11,7 @@ import { HttpError, invalidRequest } from './errors.js';
 import { materialPdfsIn } from './validate/hashes.js';
 import { intakeWants, type AcceptedIntake } from './validate/intake.js';
 import { judgeCommand } from './validate/judges.js';
-import type { Batch } from './validate/verdict.js';
+import type { Batch, CaseState } from './validate/verdict.js';
 
 type PushRequest = z.output<typeof pushRequestSchema>;
 type Command = PushRequest['commands'][number];
@@ -31,6 +33,9 @@ export interface Pusher {
 interface CommandRow { terminal_id: string; seq: number; name: string; status: 'applied' | 'rejected'; code: string | null; reason: string | null; case_no: string | null; args: unknown | null; blobs: string[]; created_at: string; received_at: string }
 interface CaseRow { case_no: string; terminal_id: string; terminal_code: string; intake_id: string; day: string; outcome: string; status: string | null; checked: boolean; catalog_version: string | null; data: unknown; received_at: string }
 interface NoticeRow { case_no: string; terminal_id: string; seq: number; action: 'print' | 'void'; document_no: string; print_no: number; data: unknown; received_at: string }
+interface DeliveryRow { case_no: string; terminal_id: string; seq: number; document_no: string; relation: string; data: unknown; received_at: string }
+interface FeeRow { entry_no: string; case_no: string; terminal_id: string; seq: number; kind: string; amount_fen: number; refund_of: string | null; data: unknown; received_at: string }
+interface EventRow { case_no: string; status: string; at: string; by: string }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const BY_CENTRE = 'central';
@@ -58,7 +63,7 @@ export async function applyPush(deps: PushDeps, pusher: Pusher, req: PushRequest
   const catalogs = await deps.catalogs.chooser(deps.db, wants);
 
   return deps.db.transaction(async (tx) => {
-    const [terminal] = await tx.query<{ last_seq: number; revoked_at: unknown }>('SELECT last_seq, revoked_at FROM terminals WHERE id = $1 FOR UPDATE', [pusher.id]);
+    const [terminal] = await tx.query<{ last_seq: number; revoked_at: unknown; hall: string | null }>('SELECT last_seq, revoked_at, hall FROM terminals WHERE id = $1 FOR UPDATE', [pusher.id]);
     if (!terminal) throw new HttpError(401, 'unauthenticated', 'unknown terminal');
     if (terminal.revoked_at !== null) throw new HttpError(403, 'terminal_revoked', 'this terminal was revoked');
     const lastSeq = terminal.last_seq;
@@ -78,10 +83,16 @@ export async function applyPush(deps: PushDeps, pusher: Pusher, req: PushRequest
 
     const now = deps.clock.nowIso();
     const known = await knownCases(tx, fresh);
-    const batch: Batch = { terminalId: pusher.id, terminalCode: pusher.terminalCode, catalogs, cases: known.cases, intakes: known.intakes };
+    const after = await afterIntakeStates(tx, fresh);
+    const entryNos = new Set<string>();
+    const batch: Batch = { terminalId: pusher.id, terminalCode: pusher.terminalCode, catalogs, cases: known.cases, intakes: known.intakes, hall: terminal.hall, after, entryNos };
     const commandRows: CommandRow[] = [];
     const caseRows: CaseRow[] = [];
     const noticeRows: NoticeRow[] = [];
+    const deliveryRows: DeliveryRow[] = [];
+    const feeRows: FeeRow[] = [];
+    const eventRows: EventRow[] = [];
+    const touched = new Set<string>();
     const changes: ChangeWrite[] = [];
     let blocked: PushResponse['blocked'];
     let applied = lastSeq;
@@ -112,8 +123,19 @@ export async function applyPush(deps: PushDeps, pusher: Pusher, req: PushRequest
           if (e.intake.outcome === 'accepted') {
             changes.push({ scope: pusher.id, kind: 'case_status', key: e.intake.caseNo, data: { caseNo: e.intake.caseNo, status: 'received', decision: null, note: null, resultDocument: null, at: now, by: BY_CENTRE } });
           }
-        } else {
+        } else if (e.kind === 'notice') {
           noticeRows.push({ case_no: v.caseNo, terminal_id: pusher.id, seq: c.seq, action: e.action, document_no: e.documentNo, print_no: e.printNo, data: c.args, received_at: now });
+        } else if (e.kind === 'delivery') {
+          const state = after.get(e.caseNo);
+          if (state) Object.assign(state, { status: 'delivered', delivery: { terminalCode: e.terminalCode, windowNo: e.windowNo, staff: e.staff, at: e.at } });
+          deliveryRows.push({ case_no: e.caseNo, terminal_id: pusher.id, seq: c.seq, document_no: e.documentNo, relation: e.relation, data: c.args, received_at: now });
+          eventRows.push({ case_no: e.caseNo, status: 'delivered', at: now, by: `${e.terminalCode}/${e.windowNo ?? ''}/${e.staff}` });
+          touched.add(e.caseNo);
+        } else {
+          after.get(e.caseNo)?.entries.push({ entryNo: e.entryNo, kind: e.entryKind, amountFen: e.amountFen, refundOf: e.refundOf });
+          entryNos.add(e.entryNo);
+          feeRows.push({ entry_no: e.entryNo, case_no: e.caseNo, terminal_id: pusher.id, seq: c.seq, kind: e.entryKind, amount_fen: e.amountFen, refund_of: e.refundOf, data: c.args, received_at: now });
+          touched.add(e.caseNo);
         }
       }
       commandRows.push(row);
@@ -124,8 +146,16 @@ export async function applyPush(deps: PushDeps, pusher: Pusher, req: PushRequest
       await insertRows(tx, 'commands', commandRows, 'terminal_id uuid, seq bigint, name text, status text, code text, reason text, case_no text, args jsonb, blobs jsonb, created_at text, received_at timestamptz');
       await insertRows(tx, 'cases', caseRows, 'case_no text, terminal_id uuid, terminal_code text, intake_id uuid, day date, outcome text, status text, checked boolean, catalog_version text, data jsonb, received_at timestamptz');
       await insertRows(tx, 'notices', noticeRows, 'case_no text, terminal_id uuid, seq bigint, action text, document_no text, print_no integer, data jsonb, received_at timestamptz');
+      await insertRows(tx, 'deliveries', deliveryRows, 'case_no text, terminal_id uuid, seq bigint, document_no text, relation text, data jsonb, received_at timestamptz');
+      await insertRows(tx, 'fee_entries', feeRows, 'entry_no text, case_no text, terminal_id uuid, seq bigint, kind text, amount_fen bigint, refund_of text, data jsonb, received_at timestamptz');
+      await insertRows(tx, 'case_events', eventRows, 'case_no text, status text, at timestamptz, by text');
+      for (const d of deliveryRows) {
+        await tx.query("UPDATE cases SET status = 'delivered', status_at = $2, status_by = $3 WHERE case_no = $1", [d.case_no, now, eventRows.find((r) => r.case_no === d.case_no)?.by ?? BY_CENTRE]);
+      }
       await tx.query('UPDATE terminals SET last_seq = $2 WHERE id = $1', [pusher.id, applied]);
     }
+    // Deliveries and fee entries change what every window of the hall shows of the case.
+    changes.push(...(await caseStatusChanges(tx, [...touched])));
     const written = await writeChanges(tx, changes);
     const response: PushResponse = { lastSeq: applied, results };
     if (blocked) response.blocked = blocked;
@@ -163,6 +193,30 @@ async function knownCases(tx: Queryable, commands: readonly Command[]): Promise<
     intakes.add(r.intake_id.toLowerCase());
   }
   return { cases, intakes };
+}
+
+/** The cases named by this batch's deliveries and fee entries, with their hall, step, fee and entries, in three queries. */
+async function afterIntakeStates(tx: Queryable, commands: readonly Command[]): Promise<Map<string, CaseState>> {
+  const nos = [...new Set(commands.filter((c) => isAfterIntakeCommand(c.name) && typeof c.args.caseNo === 'string').map((c) => c.args.caseNo as string))];
+  const out = new Map<string, CaseState>();
+  if (nos.length === 0) return out;
+  const cases = await tx.query<{ case_no: string; terminal_id: string; hall: string | null; status: string | null; outcome: string; fee_fen: number | null }>(
+    `SELECT c.case_no, c.terminal_id, t.hall, c.status, c.outcome, (c.data #>> '{derived,feeFen}')::bigint AS fee_fen
+       FROM cases c JOIN terminals t ON t.id = c.terminal_id WHERE c.case_no = ANY($1::text[]) FOR UPDATE OF c`,
+    [nos],
+  );
+  for (const c of cases) out.set(c.case_no, { terminalId: c.terminal_id, hall: c.hall, status: c.status, feeFen: owedFen(c.outcome, Number(c.fee_fen ?? 0)), entries: [], delivery: null });
+  const entries = await tx.query<{ case_no: string; entry_no: string; kind: 'payment' | 'refund' | 'waiver'; amount_fen: number; refund_of: string | null }>(
+    'SELECT case_no, entry_no, kind, amount_fen, refund_of FROM fee_entries WHERE case_no = ANY($1::text[]) ORDER BY received_at, seq',
+    [nos],
+  );
+  for (const e of entries) out.get(e.case_no)?.entries.push({ entryNo: e.entry_no, kind: e.kind, amountFen: Number(e.amount_fen), refundOf: e.refund_of });
+  const deliveries = await tx.query<{ case_no: string; data: { terminalCode?: string; windowNo?: string | null; staff?: string; at?: string } }>('SELECT case_no, data FROM deliveries WHERE case_no = ANY($1::text[])', [nos]);
+  for (const d of deliveries) {
+    const s = out.get(d.case_no);
+    if (s) s.delivery = { terminalCode: d.data.terminalCode ?? '', windowNo: d.data.windowNo ?? null, staff: d.data.staff ?? '', at: d.data.at ?? '' };
+  }
+  return out;
 }
 
 /** Many rows in one statement: the rows travel as one JSON parameter, whatever their number. */

@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import { commandArgsSchemas, isCommandName, type CommandName } from '../../protocol/index.js';
+import { judgeDelivery, judgeFee } from './after-intake.js';
 import { judgeIntake } from './intake.js';
 import { codeOf, describe } from './issues.js';
 import { judgeNotice } from './notices.js';
@@ -13,6 +14,10 @@ const JUDGES: { readonly [N in CommandName]: Judge<N> } = {
   completeCase: judgeIntake,
   printNotice: judgeNotice('print'),
   voidNotice: judgeNotice('void'),
+  deliverResult: judgeDelivery,
+  recordPayment: judgeFee('payment'),
+  refundPayment: judgeFee('refund'),
+  waiveFee: judgeFee('waiver'),
 };
 
 /**

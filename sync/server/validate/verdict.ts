@@ -12,12 +12,32 @@ export interface Batch {
   cases: ReadonlyMap<string, string>;
   /** Intake ids on the server or applied earlier in this batch, lower-cased. */
   intakes: ReadonlySet<string>;
+  /** The pusher's hall (統一出件: its windows hand over each other's results). */
+  hall: string | null;
+  /** The cases that deliveries and fee entries of this batch name, as the server holds them (updated as the batch applies). */
+  after: ReadonlyMap<string, CaseState>;
+  /** Fee entry numbers applied earlier in this batch (whatever their case). */
+  entryNos: ReadonlySet<string>;
+}
+
+/** A case as delivery and fee judges see it. */
+export interface CaseState {
+  terminalId: string;
+  hall: string | null;
+  /** The back office's step; null for a case that is not in its workflow (a correction, refusal, on-the-spot case). */
+  status: string | null;
+  /** What the case owes (core/fees owedFen). */
+  feeFen: number;
+  entries: { entryNo: string; kind: 'payment' | 'refund' | 'waiver'; amountFen: number; refundOf: string | null }[];
+  delivery: { terminalCode: string; windowNo: string | null; staff: string; at: string } | null;
 }
 
 /** What an applied command does; push.ts writes it (rows, changes) in the batch's transaction. */
 export type Effect =
   | { kind: 'case'; intake: AcceptedIntake }
-  | { kind: 'notice'; action: 'print' | 'void'; documentNo: string; printNo: number };
+  | { kind: 'notice'; action: 'print' | 'void'; documentNo: string; printNo: number }
+  | { kind: 'delivery'; caseNo: string; documentNo: string; relation: string; at: string; terminalCode: string; windowNo: string | null; staff: string }
+  | { kind: 'fee'; caseNo: string; entryNo: string; entryKind: 'payment' | 'refund' | 'waiver'; amountFen: number; refundOf: string | null };
 
 /** A refusal names a stable code (core's reason where there is one) and a sentence for the clerk. */
 export type Refusal = { ok: false; caseNo: string | null; code: string; reason: string };

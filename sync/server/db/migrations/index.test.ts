@@ -11,6 +11,6 @@ describe("the central service's migration list", () => {
   it('rejects a mis-numbered list', () => {
     const bad: Migration[] = [{ ...MIGRATIONS[0]!, version: 2 }];
     expect(() => assertMigrationOrder(bad)).toThrow(/expected 1/);
-    expect(() => assertMigrationOrder([...MIGRATIONS, { ...MIGRATIONS[0]!, version: 9001 }])).toThrow(/expected 2/);
+    expect(() => assertMigrationOrder([...MIGRATIONS, { ...MIGRATIONS[0]!, version: 9001 }])).toThrow(new RegExp(`expected ${MIGRATIONS.length + 1}`));
   });
 });

@@ -1,4 +1,5 @@
 import { m001Foundation } from './001_foundation.js';
+import { m002AfterIntake } from './002_after_intake.js';
 import type { Migration } from './types.js';
 
 /** Throws unless versions are exactly 1..n in order, so a mis-numbered file fails every start and test run. */
@@ -9,5 +10,5 @@ export function assertMigrationOrder(list: readonly Migration[]): void {
 }
 
 /** Every schema version in order. Append only; never edit a migration that has shipped. */
-export const MIGRATIONS: readonly Migration[] = [m001Foundation];
+export const MIGRATIONS: readonly Migration[] = [m001Foundation, m002AfterIntake];
 assertMigrationOrder(MIGRATIONS);
