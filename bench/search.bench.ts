@@ -18,7 +18,7 @@ import type { Benchmark, BenchResult } from './types.js';
 /** BENCH_SEARCH_CASES makes a smaller store for a quick try; the figures are for 1,000,000. */
 const CASES = Number(process.env.BENCH_SEARCH_CASES ?? 1_000_000);
 /** About 3 in 10 cases are a new applicant: ~300,000 applicants for a million cases. */
-const APPLICANTS = Math.round(CASES * 0.3);
+const APPLICANTS_SHARE = 0.3;
 /** Companies and agents who come back often: 30% of returning visits are theirs. */
 const FREQUENT = 2_000;
 const TERMINALS = Array.from({ length: 60 }, (_, i) => `T31${String(101 + (i % 12)).padStart(4, '0')}${String(1 + Math.floor(i / 12)).padStart(4, '0')}`);
@@ -79,8 +79,9 @@ interface Applicant {
  * terminal a day, applicants' ID numbers and credit codes with valid check characters, and the full
  * command JSON in `data` (about 2 KB, as submitIntake stores it).
  */
-function fill(file: string): { seconds: number; days: number } {
+export function fill(file: string, cases = CASES): { seconds: number; days: number } {
   const started = Date.now();
+  const wanted = Math.round(cases * APPLICANTS_SHARE);
   const rand = prng(42);
   const catalogJson = JSON.parse(readFileSync(resourcePath(SAMPLE_CATALOG), 'utf8')) as unknown;
   const parsed = parseCatalog(catalogJson);
@@ -135,7 +136,7 @@ function fill(file: string): { seconds: number; days: number } {
       return a;
     };
     const chooseApplicant = (at: string): Applicant => {
-      if (applicants.length === 0 || (applicants.length < APPLICANTS && rand() < APPLICANTS / CASES)) return newApplicant(at);
+      if (applicants.length === 0 || (applicants.length < wanted && rand() < wanted / cases)) return newApplicant(at);
       const among = rand() < 0.3 ? Math.min(FREQUENT, applicants.length) : applicants.length;
       return applicants[Math.floor(rand() * among)] ?? newApplicant(at);
     };
@@ -147,7 +148,7 @@ function fill(file: string): { seconds: number; days: number } {
       // One day of every terminal, its numbers 1..n; cases of the terminals interleaved as they happen.
       const perTerminal = TERMINALS.map(() => 15 + Math.floor(rand() * 37));
       const most = Math.max(...perTerminal);
-      for (let seq = 1; seq <= most && made < CASES; seq += 1) {
+      for (let seq = 1; seq <= most && made < cases; seq += 1) {
         for (const [t, terminal] of TERMINALS.entries()) {
           if (seq > (perTerminal[t] ?? 0) || made >= CASES) continue;
           const at = new Date(Date.parse(`${day}T01:00:00Z`) + seq * 480_000 + t * 1000).toISOString();
@@ -178,14 +179,14 @@ function fill(file: string): { seconds: number; days: number } {
     };
     // About 2,000 cases a day: BATCH / 2,000 days to a transaction.
     const fillDays = db.transaction((n: number) => {
-      for (let i = 0; i < n && made < CASES; i += 1) fillDay(calendar.next().value as string);
+      for (let i = 0; i < n && made < cases; i += 1) fillDay(calendar.next().value as string);
     });
     let reported = 0;
-    while (made < CASES) {
+    while (made < cases) {
       fillDays(Math.max(1, Math.round(BATCH / 2_000)));
       if (made - reported >= 100_000 || made >= CASES) {
         reported = made;
-        process.stderr.write(`  filling: ${made.toLocaleString('en')} / ${CASES.toLocaleString('en')} cases, ${applicants.length.toLocaleString('en')} applicants, ${((Date.now() - started) / 1000).toFixed(0)} s\n`);
+        process.stderr.write(`  filling: ${made.toLocaleString('en')} / ${cases.toLocaleString('en')} cases, ${applicants.length.toLocaleString('en')} applicants, ${((Date.now() - started) / 1000).toFixed(0)} s\n`);
       }
     }
     db.pragma('journal_mode = WAL');

@@ -120,6 +120,9 @@ export async function applyPush(deps: PushDeps, pusher: Pusher, req: PushRequest
           known.cases.set(e.intake.caseNo, pusher.id);
           known.intakes.add(e.intake.intakeId.toLowerCase());
           caseRows.push(caseRow(pusher, e.intake, c.args, now));
+          // A payment taken at intake may follow in this very batch.
+          const feeFen = Number((c.args.derived as { feeFen?: unknown } | undefined)?.feeFen ?? 0);
+          after.set(e.intake.caseNo, { terminalId: pusher.id, hall: terminal.hall, status: e.intake.outcome === 'accepted' ? 'received' : null, feeFen: owedFen(e.intake.outcome, feeFen), entries: [], delivery: null });
           if (e.intake.outcome === 'accepted') {
             changes.push({ scope: pusher.id, kind: 'case_status', key: e.intake.caseNo, data: { caseNo: e.intake.caseNo, status: 'received', decision: null, note: null, resultDocument: null, at: now, by: BY_CENTRE } });
           }
