@@ -41,7 +41,10 @@ function prepare(ctx: HandlerContext): { ready: { caseNo: string; idNumber: stri
   const rand = prng(11);
   const total = (db.prepare("SELECT max(id) AS n FROM cases").get() as { n: number }).n;
   const byId = db.prepare("SELECT id, case_no, applicant_id_number, data FROM cases WHERE id = ? AND outcome = 'accepted' AND fee_fen = 0 AND applicant_id_number NOT LIKE '91%'");
-  const status = db.prepare("INSERT OR IGNORE INTO central_case_status (case_no, status, decision, note, result_document, at, by, change_seq) VALUES (?, ?, 'approved', NULL, NULL, ?, 'office', ?)");
+  const status = db.prepare(
+    `INSERT OR IGNORE INTO central_case_status (case_no, status, decision, note, result_document, at, by, change_seq, applicant_name, applicant_id, item_codes)
+     SELECT case_no, ?, 'approved', NULL, NULL, ?, 'office', ?, applicant_name, applicant_id_number, '|' || json_extract(data, '$.input.target.itemCodes[0]') || '|' FROM cases WHERE case_no = ?`,
+  );
   const item = db.prepare("INSERT OR IGNORE INTO case_items (case_id, pos, item_code) SELECT ?, 0, json_extract(data, '$.input.target.itemCodes[0]') FROM cases WHERE id = ?");
   // The case keeps the applicant as it was taken (main/cases/intake.ts): the fill stores the command instead.
   const snapshot = db.prepare("UPDATE cases SET data = json_object('applicant', json(json_extract(data, '$.input.applicant'))) WHERE id = ?");
@@ -53,7 +56,7 @@ function prepare(ctx: HandlerContext): { ready: { caseNo: string; idNumber: stri
       const r = byId.get(1 + Math.floor(rand() * total)) as { id: number; case_no: string; applicant_id_number: string } | undefined;
       if (!r) continue;
       const at = new Date(Date.parse(TODAY_NOON) - Math.floor(rand() * 60 * 86_400_000)).toISOString();
-      if (status.run(r.case_no, 'ready_for_delivery', at, (seq += 1)).changes === 0) continue;
+      if (status.run('ready_for_delivery', at, (seq += 1), r.case_no).changes === 0) continue;
       item.run(r.id, r.id);
       snapshot.run(r.id);
       ready.push({ caseNo: r.case_no, idNumber: r.applicant_id_number });
@@ -61,7 +64,7 @@ function prepare(ctx: HandlerContext): { ready: { caseNo: string; idNumber: stri
     for (let i = 0; i < IN_WORK; i += 1) {
       const id = 1 + Math.floor(rand() * total);
       const no = (db.prepare('SELECT case_no FROM cases WHERE id = ?').get(id) as { case_no: string } | undefined)?.case_no;
-      if (no) status.run(no, steps[i % steps.length], new Date(Date.parse(TODAY_NOON) - Math.floor(rand() * 30 * 86_400_000)).toISOString(), (seq += 1));
+      if (no) status.run(steps[i % steps.length], new Date(Date.parse(TODAY_NOON) - Math.floor(rand() * 30 * 86_400_000)).toISOString(), (seq += 1), no);
     }
   })();
   db.pragma('wal_checkpoint(TRUNCATE)');

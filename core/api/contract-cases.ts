@@ -90,6 +90,17 @@ export const casesContract = {
       windowNo: z.string().nullable(),
       journal: z.array(journalEntry),
       central: centralStatusDetailSchema.nullable(),
+      timeline: z
+        .array(
+          z.object({
+            step: z.string().describe('The intake outcome, then in_review, decided, ready_for_delivery, delivered (any window), delivered_here (waiting for the centre), delivery_refused, resubmitted.'),
+            at: z.string(),
+            by: z.string().nullable(),
+            where: z.string().nullable().describe('The window: this one for the intake; "<terminal> / <window>" for a delivery.'),
+            note: z.string().nullable().describe('A delivery: who collected (self, agent, post…); a refusal: the centre’s reason; a resubmission: the new case.'),
+          }),
+        )
+        .describe('The case’s life, oldest first: the intake, the back office’s steps, the delivery wherever it was made.'),
     }),
   },
 } as const satisfies Record<string, HandlerSpec>;

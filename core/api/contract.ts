@@ -7,6 +7,7 @@ import { casesContract, casesEventSchemas } from './contract-cases.js';
 import { catalogContract } from './contract-catalog.js';
 import { deliveryContract } from './contract-delivery.js';
 import { feesContract } from './contract-fees.js';
+import { lifecycleContract } from './contract-lifecycle.js';
 import { noticesContract } from './contract-notices.js';
 import { scanContract, scanEventSchemas } from './contract-scans.js';
 import { settingsContract, settingsEventSchemas } from './contract-settings.js';
@@ -35,6 +36,7 @@ export const contract = {
   ...syncContract,
   ...deliveryContract,
   ...feesContract,
+  ...lifecycleContract,
 } as const satisfies Record<HandlerName, HandlerSpec>;
 
 export type Contract = typeof contract;

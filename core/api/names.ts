@@ -66,6 +66,11 @@ export const HANDLER_NAMES = [
   'fees.waive',
   'fees.previewSlip',
   'fees.printSlip',
+  'corrections.list',
+  'corrections.carryOver',
+  'promises.list',
+  'promises.receive',
+  'promises.fail',
 ] as const;
 export type HandlerName = (typeof HANDLER_NAMES)[number];
 

@@ -39,6 +39,12 @@ const base = {
   materials: z.array(materialMarkSchema).max(500),
   /** Password of the supervisor named in applicant.usccOverride.supervisor, who signs off at the counter. */
   supervisorPassword: z.string().max(200).optional(),
+  /**
+   * 补正: the correction case this intake answers (the applicant came back with the corrections). It must
+   * be a correction, still open, of the same applicant; its received materials carry over, and it is closed
+   * as resubmitted in the same transaction.
+   */
+  resubmissionOf: z.string().trim().toUpperCase().min(1).max(40).optional(),
 };
 
 export const acceptInputSchema = z.strictObject({

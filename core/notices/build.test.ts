@@ -237,6 +237,7 @@ describe('notice data from a case', () => {
     windowNo: '12',
     journal: [],
     central: null,
+    timeline: [],
   };
   const ctx = { kind: 'accepted' as const, language: 'zh-CN' as const, catalog, hall: '徐汇区行政服务中心', district: '徐汇区', issuedAt: '2026-03-05T06:07:00.000Z', reprint: null, qrPayload: 'QR' };
 

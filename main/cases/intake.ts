@@ -16,6 +16,7 @@ import { getSetting } from '../db/settings.js';
 import { requireCatalog } from '../handlers/catalog.js';
 import type { HandlerContext } from '../handlers/context.js';
 import { caseSummary, type CaseSummary } from './queries.js';
+import { carriedScans, closeOriginal, resubmissionTarget } from './resubmission.js';
 
 export type IntakeRequest =
   | { outcome: 'accepted'; input: AcceptInput }
@@ -118,6 +119,7 @@ export async function submitIntake(ctx: HandlerContext, req: IntakeRequest): Pro
   const today = businessDay(started);
   const applicant = validateApplicant(req.input.applicant, today);
   const plan = planIntake({ catalog: loaded.catalog, calendar: loaded.calendar, today }, req);
+  const original = req.input.resubmissionOf ? resubmissionTarget(db, req.input.resubmissionOf, identityOf(applicant)) : null;
   const overrideBy = await checkOverride(ctx, applicant, req.input.supervisorPassword);
   const terminalCode = getSetting(db, 'terminal_code');
   if (!terminalCode) throw new DomainError('unavailable', 'terminal_not_set: this terminal has no terminal code yet', undefined, 'terminal_not_set');
@@ -129,6 +131,8 @@ export async function submitIntake(ctx: HandlerContext, req: IntakeRequest): Pro
   // Material PDFs are assembled and fsynced before the transaction that points at them.
   const materialNames = new Map(plan.materials.map((m) => [m.entryId, m.name['zh-CN']]));
   const scans = await prepareCaseScans(db, ctx.blobs, req.input.intakeId, new Set(materialNames.keys()), (entryId) => materialNames.get(entryId) ?? entryId);
+  // 补正: what the original case holds of the materials received again without new pages comes along.
+  const carried = original ? carriedScans(db, original, plan.materials.filter((m) => m.status === 'received').map((m) => m.entryId), new Set(scans.materials.map((m) => m.entryId))) : [];
 
   const { caseNo, seq } = db.transaction(() => {
     if (stmt(db, 'SELECT 1 FROM cases WHERE intake_id = ?').get(req.input.intakeId)) {
@@ -140,7 +144,7 @@ export async function submitIntake(ctx: HandlerContext, req: IntakeRequest): Pro
     // materials and titles are derived data and stay out of it.
     const { materials: _m, title: _t, ...derived } = plan;
     // Scans travel as one PDF per material (uploaded first); the page hashes say what it was made from.
-    const scanRefs = scans.materials.map((m) => ({ entryId: m.entryId, pdf: m.pdf, bytes: m.bytes, pageCount: m.pageCount, pages: m.pages }));
+    const scanRefs = [...scans.materials, ...carried].map((m) => ({ entryId: m.entryId, pdf: m.pdf, bytes: m.bytes, pageCount: m.pageCount, pages: m.pages }));
     // catalogVersion: the centre re-plans with exactly the catalog this counter planned with.
     const command = intakeCommand(req, applicant, { caseNo: no, terminalCode, day: today, decidedAt: now, staff: staff.login, windowNo, catalogVersion: loaded.catalog.catalogVersion, derived, scans: scanRefs });
     const applicantId = upsertApplicant(db, applicant, now);
@@ -157,7 +161,8 @@ export async function submitIntake(ctx: HandlerContext, req: IntakeRequest): Pro
       details: { title: plan.title['zh-CN'], items: plan.itemCodes, withGaps: plan.withGaps, dueDate: plan.dueDate ?? null, deadline: plan.deadline ?? null, scans: scans.materials.map((m) => ({ entryId: m.entryId, pages: m.pageCount, pdf: m.pdf })) },
     });
     attachScans(db, ctx.blobs, scans, caseId);
-    const queued = enqueueCommand(db, ctx.clock, command.name, command.args, scans.materials.map((m) => m.pdf));
+    if (original) closeOriginal(db, ctx.clock, { original, carried, caseId, caseNo: no, actor: staff.login });
+    const queued = enqueueCommand(db, ctx.clock, command.name, command.args, [...scans.materials, ...carried].map((m) => m.pdf));
     return { caseNo: no, seq: queued };
   })();
   ctx.log.info({ caseNo, intakeId: req.input.intakeId, outcome: req.outcome, seq, materials: scans.materials.length }, 'intake committed');

@@ -5,6 +5,7 @@ import type { HandlerResult } from '../../core/api/contract.js';
 import type { Localized } from '../../core/catalog/schema.js';
 import { auditEntriesFor } from '../db/audit.js';
 import { stmt } from '../db/statements.js';
+import { caseTimeline } from './timeline.js';
 
 export type CaseSummary = HandlerResult<'cases.list'>[number];
 export type CaseDetail = HandlerResult<'cases.get'>;
@@ -119,6 +120,7 @@ export function caseDetail(db: Database, caseNo: string): CaseDetail | null {
     staff: row.staff_name,
     windowNo: row.window_no,
     journal: auditEntriesFor(db, caseNo).map((e) => ({ seq: e.seq, at: e.at, actor: e.actor, action: e.action, details: e.details })),
+    timeline: caseTimeline(db, caseNo, { outcome: row.outcome, at: row.received_at, by: row.staff_name, windowNo: row.window_no }),
     central: summary.central && {
       ...summary.central,
       by: row.central_by ?? '',

@@ -27,7 +27,6 @@ interface Row {
 }
 
 const likeEscape = (s: string): string => s.replace(/[\\%_]/g, (c) => `\\${c}`);
-const HALL = (path: string): string => `json_extract(cs.hall_case, '$.${path}')`;
 
 /**
  * The delivery work list: what the centre marked ready_for_delivery (this terminal's cases, and the
@@ -36,7 +35,8 @@ const HALL = (path: string): string => `json_extract(cs.hall_case, '$.${path}')`
  * page costs the same at 20,000 ready cases as at 20 (bench delivery.worklist).
  */
 export function deliveryWorklist(db: Database, catalog: Pick<Catalog, 'items' | 'bundles'> | null, today: string, q: Query): Page {
-  const where = ["cs.status = 'ready_for_delivery'", '(c.id IS NOT NULL OR cs.hall_case IS NOT NULL)', 'NOT EXISTS (SELECT 1 FROM deliveries d WHERE d.case_no = cs.case_no)'];
+  // Every condition is on the ready index's columns (central_case_status_ready); the cases are read for the page only.
+  const where = ["cs.status = 'ready_for_delivery'", 'NOT EXISTS (SELECT 1 FROM deliveries d WHERE d.case_no = cs.case_no)'];
   const params: Record<string, unknown> = { limit: q.limit + 1 };
   if (q.after) {
     where.push('(cs.at, cs.case_no) > (@afterAt, @afterNo)');
@@ -49,16 +49,12 @@ export function deliveryWorklist(db: Database, catalog: Pick<Catalog, 'items' | 
   }
   const query = q.query?.trim() ?? '';
   if (query !== '') {
-    where.push(
-      `(cs.case_no LIKE @prefix ESCAPE '\\' OR coalesce(c.applicant_id_number, ${HALL('applicant.idNumber')}, ${HALL('applicant.uscc')}) = @idNumber
-        OR coalesce(c.applicant_name, ${HALL('applicant.name')}) LIKE @contains ESCAPE '\\')`,
-    );
+    where.push("(cs.case_no LIKE @prefix ESCAPE '\\' OR cs.applicant_id = @idNumber OR cs.applicant_name LIKE @contains ESCAPE '\\')");
     Object.assign(params, { prefix: `${likeEscape(query.toUpperCase())}%`, idNumber: normalizeDocumentNumber(query), contains: `%${likeEscape(query)}%` });
   }
   if (q.itemCode) {
-    where.push(`(EXISTS (SELECT 1 FROM case_items ci WHERE ci.case_id = c.id AND ci.item_code = @item)
-      OR (c.id IS NULL AND EXISTS (SELECT 1 FROM json_each(cs.hall_case, '$.itemCodes') j WHERE j.value = @item)))`);
-    params.item = q.itemCode;
+    where.push("cs.item_codes LIKE @item ESCAPE '\\'");
+    params.item = `%|${likeEscape(q.itemCode)}|%`;
   }
   const rows = db
     .prepare(
@@ -67,7 +63,7 @@ export function deliveryWorklist(db: Database, catalog: Pick<Catalog, 'items' | 
               (SELECT group_concat(item_code, char(31)) FROM (SELECT item_code FROM case_items WHERE case_id = c.id ORDER BY pos)) AS items,
               (SELECT coalesce(sum(CASE f.kind WHEN 'refund' THEN -f.amount_fen ELSE f.amount_fen END), 0) FROM fee_entries f WHERE f.case_no = cs.case_no) AS settled_here
          FROM central_case_status cs LEFT JOIN cases c ON c.case_no = cs.case_no
-        WHERE ${where.join(' AND ')}
+        WHERE ${where.join(' AND ')} AND (c.id IS NOT NULL OR cs.hall_case IS NOT NULL)
         ORDER BY cs.at, cs.case_no
         LIMIT @limit`,
     )

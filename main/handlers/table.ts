@@ -6,6 +6,7 @@ import { caseHandlers } from './cases.js';
 import { catalogHandlers } from './catalog.js';
 import { deliveryHandlers } from './deliveries.js';
 import { feeHandlers } from './fees.js';
+import { lifecycleHandlers } from './lifecycle.js';
 import { noticeHandlers } from './notices.js';
 import { scanHandlers } from './scans.js';
 import { setupHandlers } from './setup.js';
@@ -36,4 +37,5 @@ export const handlers: HandlerImpls = {
   ...syncHandlers,
   ...deliveryHandlers,
   ...feeHandlers,
+  ...lifecycleHandlers,
 };

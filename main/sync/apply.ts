@@ -132,17 +132,36 @@ function applyCaseStatus(db: Database, caseNo: string, data: Extract<Parsed, { k
   const json = (v: unknown): string | null => (v === undefined || v === null ? null : JSON.stringify(v));
   // A centre before issue 14 sends no history, hall case, delivery or fee settled elsewhere: kept empty.
   const extra = { history: json(data.history), hallCase: json(data.hallCase), delivery: json(data.delivery), elsewhere: data.settledElsewhereFen ?? 0 };
-  stmt(db, `INSERT INTO central_case_status (case_no, status, decision, note, result_document, at, by, change_seq, history, hall_case, delivery, settled_elsewhere_fen)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+  const search = searchFields(db, caseNo, data.hallCase ?? null);
+  stmt(db, `INSERT INTO central_case_status (case_no, status, decision, note, result_document, at, by, change_seq, history, hall_case, delivery, settled_elsewhere_fen,
+              applicant_name, applicant_id, item_codes)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             ON CONFLICT (case_no) DO UPDATE SET status = excluded.status, decision = excluded.decision, note = excluded.note,
               result_document = excluded.result_document, at = excluded.at, by = excluded.by, change_seq = excluded.change_seq,
-              history = excluded.history, hall_case = excluded.hall_case, delivery = excluded.delivery, settled_elsewhere_fen = excluded.settled_elsewhere_fen`).run(
-    caseNo, data.status, data.decision, data.note, doc, data.at, data.by, seq, extra.history, extra.hallCase, extra.delivery, extra.elsewhere,
+              history = excluded.history, hall_case = excluded.hall_case, delivery = excluded.delivery, settled_elsewhere_fen = excluded.settled_elsewhere_fen,
+              applicant_name = excluded.applicant_name, applicant_id = excluded.applicant_id, item_codes = excluded.item_codes`).run(
+    caseNo, data.status, data.decision, data.note, doc, data.at, data.by, seq, extra.history, extra.hallCase, extra.delivery, extra.elsewhere, search.name, search.id, search.items,
   );
   return (
     !before || before.status !== data.status || before.decision !== data.decision || before.note !== data.note || before.result_document !== doc || before.at !== data.at ||
     before.delivery !== extra.delivery || before.settled_elsewhere_fen !== extra.elsewhere
   );
+}
+
+/**
+ * What the delivery work list searches a case by, beside its status: from this store's case, or for a
+ * case of another window of the hall from what the centre sent (its applicant and items).
+ */
+export function searchFields(db: Database, caseNo: string, hall: { applicant: Record<string, unknown>; itemCodes: string[] } | null): { name: string | null; id: string | null; items: string | null } {
+  if (hall) {
+    const id = hall.applicant.idNumber ?? hall.applicant.uscc;
+    return { name: String(hall.applicant.name ?? ''), id: typeof id === 'string' ? id : null, items: `|${hall.itemCodes.join('|')}|` };
+  }
+  const row = stmt<{ applicant_name: string; applicant_id_number: string; items: string | null }>(
+    db,
+    "SELECT c.applicant_name, c.applicant_id_number, (SELECT group_concat(item_code, '|') FROM case_items WHERE case_id = c.id) AS items FROM cases c WHERE c.case_no = ?",
+  ).get(caseNo);
+  return row ? { name: row.applicant_name, id: row.applicant_id_number, items: `|${row.items ?? ''}|` } : { name: null, id: null, items: null };
 }
 
 /** Records a refused command (kept if a supervisor already handled it); true when it is new here. */

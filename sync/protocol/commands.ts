@@ -127,6 +127,10 @@ const SCHEMAS = {
   refundPayment: z.looseObject({ ...counterArgs, entryNo, refundOf: entryNo, method: z.enum(['cash', 'card', 'qr', 'payment_code']), amountFen: amount, ...signOff }),
   /** Part or all of a case's fee let go, signed off by a supervisor. */
   waiveFee: z.looseObject({ ...counterArgs, entryNo, amountFen: amount, ...signOff }),
+  /** 容缺: a promised material came; its scan (one PDF, uploaded first). */
+  recordPromisedMaterial: z.looseObject({ ...counterArgs, entryId: z.string().min(1), recordId: z.uuid(), pdf: sha256Hex, pageCount: z.number().int().min(1) }),
+  /** 容缺: an overdue promise closed as failed; the back office follows it up. */
+  failPromise: z.looseObject({ ...counterArgs, entryId: z.string().min(1), recordId: z.uuid(), reason: z.string().min(1).max(500) }),
 };
 
 export type CommandName = keyof typeof SCHEMAS;
@@ -146,7 +150,7 @@ export const isCommandName = (name: string): name is CommandName => Object.hasOw
 export const isIntakeCommand = (name: string): name is IntakeCommandName => Object.hasOwn(INTAKE_COMMANDS, name);
 
 /** The commands about a case after its intake, which any window of its hall may send (the centre loads the case for them). */
-export const AFTER_INTAKE_COMMANDS = ['deliverResult', 'recordPayment', 'refundPayment', 'waiveFee'] as const satisfies readonly CommandName[];
+export const AFTER_INTAKE_COMMANDS = ['deliverResult', 'recordPayment', 'refundPayment', 'waiveFee', 'recordPromisedMaterial', 'failPromise'] as const satisfies readonly CommandName[];
 export const isAfterIntakeCommand = (name: string): boolean => (AFTER_INTAKE_COMMANDS as readonly string[]).includes(name);
 
 /** A command's name and args together, correlated: for code that picks the name at run time. */

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Catalog } from '../../core/catalog/schema.js';
 import type { PullResponse } from '../protocol/index.js';
 import type { Db } from './db/types.js';
+import { randomUUID } from 'node:crypto';
 import { deliveryArgs, paymentArgs, refundArgs, waiverArgs } from './testing/after-intake-commands.js';
 import { BACKENDS } from './testing/backends.js';
 import { call, command, enrollTerminal, publicKey, publishSample, startCentral, uniqueTerminalCode, type TestCentral, type TestTerminal } from './testing/harness.js';
@@ -152,5 +153,29 @@ describe.each(BACKENDS)('deliveries and fees at the centre on $name', (backend) 
     const free = await readyCase(a, 2, ['310101-SH-JM-004']);
     expect((await push(a, { name: 'waiveFee', args: waiverArgs(free, { terminalCode: a.terminalCode }, 100) }))[0]?.code).toBe('fee_none');
     expect((await push(a, { name: 'recordPayment', args: paymentArgs(free, { terminalCode: a.terminalCode }, 100) }))[0]?.code).toBe('fee_none');
+  });
+
+  it('records 容缺 promises once, for a gap of the window’s own case; a failed one is listed for the back office', async () => {
+    const a = await enrollTerminal(c);
+    const b = await enrollTerminal(c);
+    const HOUSING = '310101-SH-JM-004#housing_proof';
+    const args = intakeArgs({ catalog, terminalCode: a.terminalCode, day: DAY, n: 1, itemCodes: ['310101-SH-JM-004'], gaps: { missing: [HOUSING], promisedDate: '2026-12-01' } });
+    const caseNo = args.caseNo as string;
+    expect((await push(a, { name: 'acceptCase', args }))[0]?.status).toBe('applied');
+    const where = { caseNo, terminalCode: a.terminalCode, windowNo: '3', staff: 'wang', at: '2026-12-02T02:00:00.000Z', day: '2026-12-02' };
+    const fail = (entryId: string) => ({ name: 'failPromise', args: { ...where, entryId, recordId: randomUUID(), reason: '逾期未补齐' } });
+    expect(await push(b, fail(HOUSING))).toEqual([expect.objectContaining({ status: 'rejected', code: 'case_unknown' })]);
+    const results = await push(a, fail('310101-SH-JM-004#photo'), fail(HOUSING), fail(HOUSING));
+    expect(results.map((r) => r.code ?? r.status)).toEqual(['promise_not_a_gap', 'applied', 'promise_closed']);
+    const listed = await call<{ promises: { caseNo: string; entryId: string; reason: string }[] }>(c.url, 'GET', '/office/promises?state=failed', { token: c.officeToken });
+    expect(listed.body.promises.filter((p) => p.caseNo === caseNo)).toEqual([expect.objectContaining({ caseNo, entryId: HOUSING, reason: '逾期未补齐' })]);
+  });
+
+  it('refuses a resubmission whose correction case is not on the centre for this window', async () => {
+    const a = await enrollTerminal(c);
+    const args = intakeArgs({ catalog, terminalCode: a.terminalCode, day: DAY, n: 1 });
+    const input = args.input as Record<string, unknown>;
+    const r = await push(a, { name: 'acceptCase', args: { ...args, input: { ...input, resubmissionOf: `${a.terminalCode}-20261120-0001` } } });
+    expect(r).toEqual([expect.objectContaining({ status: 'rejected', code: 'resubmission_unknown' })]);
   });
 });

@@ -36,6 +36,7 @@ interface NoticeRow { case_no: string; terminal_id: string; seq: number; action:
 interface DeliveryRow { case_no: string; terminal_id: string; seq: number; document_no: string; relation: string; data: unknown; received_at: string }
 interface FeeRow { entry_no: string; case_no: string; terminal_id: string; seq: number; kind: string; amount_fen: number; refund_of: string | null; data: unknown; received_at: string }
 interface EventRow { case_no: string; status: string; at: string; by: string }
+interface PromiseRow { case_no: string; entry_id: string; state: string; terminal_id: string; seq: number; data: unknown; received_at: string }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const BY_CENTRE = 'central';
@@ -92,6 +93,7 @@ export async function applyPush(deps: PushDeps, pusher: Pusher, req: PushRequest
     const deliveryRows: DeliveryRow[] = [];
     const feeRows: FeeRow[] = [];
     const eventRows: EventRow[] = [];
+    const promiseRows: PromiseRow[] = [];
     const touched = new Set<string>();
     const changes: ChangeWrite[] = [];
     let blocked: PushResponse['blocked'];
@@ -122,7 +124,7 @@ export async function applyPush(deps: PushDeps, pusher: Pusher, req: PushRequest
           caseRows.push(caseRow(pusher, e.intake, c.args, now));
           // A payment taken at intake may follow in this very batch.
           const feeFen = Number((c.args.derived as { feeFen?: unknown } | undefined)?.feeFen ?? 0);
-          after.set(e.intake.caseNo, { terminalId: pusher.id, hall: terminal.hall, status: e.intake.outcome === 'accepted' ? 'received' : null, feeFen: owedFen(e.intake.outcome, feeFen), entries: [], delivery: null });
+          after.set(e.intake.caseNo, { terminalId: pusher.id, hall: terminal.hall, status: e.intake.outcome === 'accepted' ? 'received' : null, feeFen: owedFen(e.intake.outcome, feeFen), entries: [], delivery: null, ...gapsOf(e.intake.outcome, c.args.input), promises: [] });
           if (e.intake.outcome === 'accepted') {
             changes.push({ scope: pusher.id, kind: 'case_status', key: e.intake.caseNo, data: { caseNo: e.intake.caseNo, status: 'received', decision: null, note: null, resultDocument: null, at: now, by: BY_CENTRE } });
           }
@@ -134,6 +136,9 @@ export async function applyPush(deps: PushDeps, pusher: Pusher, req: PushRequest
           deliveryRows.push({ case_no: e.caseNo, terminal_id: pusher.id, seq: c.seq, document_no: e.documentNo, relation: e.relation, data: c.args, received_at: now });
           eventRows.push({ case_no: e.caseNo, status: 'delivered', at: now, by: `${e.terminalCode}/${e.windowNo ?? ''}/${e.staff}` });
           touched.add(e.caseNo);
+        } else if (e.kind === 'promise') {
+          after.get(e.caseNo)?.promises.push(e.entryId);
+          promiseRows.push({ case_no: e.caseNo, entry_id: e.entryId, state: e.state, terminal_id: pusher.id, seq: c.seq, data: c.args, received_at: now });
         } else {
           after.get(e.caseNo)?.entries.push({ entryNo: e.entryNo, kind: e.entryKind, amountFen: e.amountFen, refundOf: e.refundOf });
           entryNos.add(e.entryNo);
@@ -152,6 +157,7 @@ export async function applyPush(deps: PushDeps, pusher: Pusher, req: PushRequest
       await insertRows(tx, 'deliveries', deliveryRows, 'case_no text, terminal_id uuid, seq bigint, document_no text, relation text, data jsonb, received_at timestamptz');
       await insertRows(tx, 'fee_entries', feeRows, 'entry_no text, case_no text, terminal_id uuid, seq bigint, kind text, amount_fen bigint, refund_of text, data jsonb, received_at timestamptz');
       await insertRows(tx, 'case_events', eventRows, 'case_no text, status text, at timestamptz, by text');
+      await insertRows(tx, 'promise_records', promiseRows, 'case_no text, entry_id text, state text, terminal_id uuid, seq bigint, data jsonb, received_at timestamptz');
       for (const d of deliveryRows) {
         await tx.query("UPDATE cases SET status = 'delivered', status_at = $2, status_by = $3 WHERE case_no = $1", [d.case_no, now, eventRows.find((r) => r.case_no === d.case_no)?.by ?? BY_CENTRE]);
       }
@@ -181,6 +187,8 @@ async function knownCases(tx: Queryable, commands: readonly Command[]): Promise<
   const intakeIds = new Set<string>();
   for (const c of commands) {
     if (typeof c.args.caseNo === 'string') caseNos.add(c.args.caseNo);
+    const resubmissionOf = (c.args.input as { resubmissionOf?: unknown } | undefined)?.resubmissionOf;
+    if (typeof resubmissionOf === 'string') caseNos.add(resubmissionOf);
     const intakeId = (c.args.input as { intakeId?: unknown } | undefined)?.intakeId;
     if (typeof intakeId === 'string' && UUID.test(intakeId)) intakeIds.add(intakeId.toLowerCase());
   }
@@ -203,12 +211,17 @@ async function afterIntakeStates(tx: Queryable, commands: readonly Command[]): P
   const nos = [...new Set(commands.filter((c) => isAfterIntakeCommand(c.name) && typeof c.args.caseNo === 'string').map((c) => c.args.caseNo as string))];
   const out = new Map<string, CaseState>();
   if (nos.length === 0) return out;
-  const cases = await tx.query<{ case_no: string; terminal_id: string; hall: string | null; status: string | null; outcome: string; fee_fen: number | null }>(
-    `SELECT c.case_no, c.terminal_id, t.hall, c.status, c.outcome, (c.data #>> '{derived,feeFen}')::bigint AS fee_fen
+  const cases = await tx.query<{ case_no: string; terminal_id: string; hall: string | null; status: string | null; outcome: string; fee_fen: number | null; input: unknown }>(
+    `SELECT c.case_no, c.terminal_id, t.hall, c.status, c.outcome, (c.data #>> '{derived,feeFen}')::bigint AS fee_fen,
+            jsonb_build_object('gaps', c.data #> '{input,gaps}', 'materials', c.data #> '{input,materials}') AS input
        FROM cases c JOIN terminals t ON t.id = c.terminal_id WHERE c.case_no = ANY($1::text[]) FOR UPDATE OF c`,
     [nos],
   );
-  for (const c of cases) out.set(c.case_no, { terminalId: c.terminal_id, hall: c.hall, status: c.status, feeFen: owedFen(c.outcome, Number(c.fee_fen ?? 0)), entries: [], delivery: null });
+  for (const c of cases) {
+    out.set(c.case_no, { terminalId: c.terminal_id, hall: c.hall, status: c.status, feeFen: owedFen(c.outcome, Number(c.fee_fen ?? 0)), entries: [], delivery: null, ...gapsOf(c.outcome, c.input), promises: [] });
+  }
+  const promised = await tx.query<{ case_no: string; entry_id: string }>('SELECT case_no, entry_id FROM promise_records WHERE case_no = ANY($1::text[])', [nos]);
+  for (const p of promised) out.get(p.case_no)?.promises.push(p.entry_id);
   const entries = await tx.query<{ case_no: string; entry_no: string; kind: 'payment' | 'refund' | 'waiver'; amount_fen: number; refund_of: string | null }>(
     'SELECT case_no, entry_no, kind, amount_fen, refund_of FROM fee_entries WHERE case_no = ANY($1::text[]) ORDER BY received_at, seq',
     [nos],
@@ -220,6 +233,16 @@ async function afterIntakeStates(tx: Queryable, commands: readonly Command[]): P
     if (s) s.delivery = { terminalCode: d.data.terminalCode ?? '', windowNo: d.data.windowNo ?? null, staff: d.data.staff ?? '', at: d.data.at ?? '' };
   }
   return out;
+}
+
+/** An intake's 容缺 state from its input: whether it was accepted with gaps, and what was marked received or exempt. */
+function gapsOf(outcome: string, input: unknown): { withGaps: boolean; fulfilled: string[] } {
+  const i = (input ?? {}) as { gaps?: unknown; materials?: unknown };
+  const marks = Array.isArray(i.materials) ? (i.materials as { entryId?: unknown; status?: unknown }[]) : [];
+  return {
+    withGaps: outcome === 'accepted' && i.gaps !== null && i.gaps !== undefined,
+    fulfilled: marks.filter((m) => m.status === 'received' || m.status === 'exempt').map((m) => String(m.entryId)),
+  };
 }
 
 /** Many rows in one statement: the rows travel as one JSON parameter, whatever their number. */

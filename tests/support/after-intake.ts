@@ -1,5 +1,6 @@
 import sharp from 'sharp';
 import type { HandlerContext } from '../../main/handlers/context.js';
+import { searchFields } from '../../main/sync/apply.js';
 import { acceptInput, person, type Call } from './intake.js';
 
 /** 居民身份证换领: 承诺件, fee ¥20.00 taken at intake (发改价格〔2003〕2322号). */
@@ -23,6 +24,8 @@ export function markReady(ctx: HandlerContext, caseNo: string, o: { at?: string;
        ON CONFLICT (case_no) DO UPDATE SET status = excluded.status, result_document = excluded.result_document, at = excluded.at`,
     )
     .run(caseNo, o.status ?? 'ready_for_delivery', o.resultDocument ? JSON.stringify(o.resultDocument) : null, o.at ?? '2026-11-30T02:00:00.000Z');
+  const search = searchFields(ctx.store.db, caseNo, null);
+  ctx.store.db.prepare('UPDATE central_case_status SET applicant_name = ?, applicant_id = ?, item_codes = ? WHERE case_no = ?').run(search.name, search.id, search.items, caseNo);
 }
 
 /** A page that is not blank (blank pages start excluded), as base64 PNG for scans.import. */

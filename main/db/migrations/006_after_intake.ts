@@ -18,7 +18,8 @@ import type { Migration } from './types.js';
  * - `central_case_status.history`: every step the back office made, as the centre sends it (JSON
  *   [{status, at, by}]); `.hall_case`: what delivering a case of another window needs (JSON);
  *   `.delivery`: where and by whom the result was handed over, at whichever window (JSON);
- *   `.settled_elsewhere_fen`: the case's fee settled at other windows, as the centre last said.
+ *   `.settled_elsewhere_fen`: the case's fee settled at other windows, as the centre last said;
+ *   `.applicant_name`, `.applicant_id`, `.item_codes`: what the work list searches, copied when pulled.
  */
 export const m006AfterIntake: Migration = {
   version: 6,
@@ -29,8 +30,12 @@ export const m006AfterIntake: Migration = {
       ALTER TABLE central_case_status ADD COLUMN hall_case TEXT;
       ALTER TABLE central_case_status ADD COLUMN delivery TEXT;
       ALTER TABLE central_case_status ADD COLUMN settled_elsewhere_fen INTEGER NOT NULL DEFAULT 0 CHECK (settled_elsewhere_fen >= 0);
-      -- The delivery work list: ready cases, oldest first.
-      CREATE INDEX central_case_status_ready ON central_case_status (status, at, case_no);
+      -- The delivery work list: ready cases, oldest first, with what it is searched by (the applicant's
+      -- name and ID number, the items as |code|code|), so a search reads this index and nothing else.
+      ALTER TABLE central_case_status ADD COLUMN applicant_name TEXT;
+      ALTER TABLE central_case_status ADD COLUMN applicant_id TEXT;
+      ALTER TABLE central_case_status ADD COLUMN item_codes TEXT;
+      CREATE INDEX central_case_status_ready ON central_case_status (at, case_no, applicant_name, applicant_id, item_codes) WHERE status = 'ready_for_delivery';
 
       CREATE TABLE deliveries (
         id                  INTEGER PRIMARY KEY,

@@ -37,6 +37,16 @@ export async function officeRoutes(office: FastifyInstance, central: Central): P
     return data;
   });
 
+  // 容缺 promises the windows closed as failed (or recorded): the back office follows the failed ones up.
+  office.get('/promises', async (request) => {
+    const { state } = parseOr400(z.object({ state: z.enum(['received', 'failed']).default('failed') }), request.query, 'query');
+    const rows = await db.query<{ case_no: string; entry_id: string; state: string; data: { reason?: string; staff?: string; at?: string; terminalCode?: string }; received_at: unknown }>(
+      'SELECT case_no, entry_id, state, data, received_at FROM promise_records WHERE state = $1 ORDER BY received_at DESC LIMIT 500',
+      [state],
+    );
+    return { promises: rows.map((r) => ({ caseNo: r.case_no, entryId: r.entry_id, state: r.state, reason: r.data.reason ?? null, staff: r.data.staff ?? null, terminalCode: r.data.terminalCode ?? null, at: r.data.at ?? null })) };
+  });
+
   office.delete('/cases/:caseNo', async (request) => {
     const { caseNo } = request.params as { caseNo: string };
     hub.poke(await withdrawCase(db, caseNo));

@@ -53,6 +53,8 @@ export interface IntakeOptions {
   rand?: () => number;
   /** As main/cases/intake.ts writes it: one assembled PDF per material, with the page hashes it was made from. */
   scans?: { entryId: string; pdf: string; pageCount: number; pages: string[] }[];
+  /** 容缺: these entries missing, promised by `promisedDate`. */
+  gaps?: { missing: string[]; promisedDate: string };
 }
 
 const calendars = new WeakMap<Catalog, WorkingCalendar>();
@@ -69,12 +71,14 @@ export function intakeArgs(o: IntakeOptions): Record<string, unknown> {
   const outcome = o.outcome ?? 'accepted';
   const itemCodes = o.itemCodes ?? [RESIDENCE_PERMIT];
   const target = { itemCodes };
-  const materials: MaterialMark[] = mergedChecklist(o.catalog, itemCodes).entries.map((e) => ({ entryId: e.id, status: 'received', form: e.form, copies: e.copies, pages: 1 + Math.floor(rand() * 3) }));
+  const materials: MaterialMark[] = mergedChecklist(o.catalog, itemCodes).entries.map((e) =>
+    o.gaps?.missing.includes(e.id) ? { entryId: e.id, status: 'missing' } : { entryId: e.id, status: 'received', form: e.form, copies: e.copies, pages: 1 + Math.floor(rand() * 3) },
+  );
   const applicant = applicantSchemaOf(o.day).parse({
     kind: 'person', idType: 'resident_id', idNumber: residentId(rand), name: pick(rand, SURNAMES) + pick(rand, GIVEN) + pick(rand, GIVEN), phone: `139${String(Math.floor(rand() * 1e8)).padStart(8, '0')}`,
     address: '上海市黄浦区人民大道200号',
   });
-  const input = { intakeId: randomUUID(), applicant: { ...applicant }, target, materials };
+  const input = { intakeId: randomUUID(), applicant: { ...applicant }, target, materials, ...(o.gaps ? { gaps: { promisedDate: o.gaps.promisedDate, commitmentSigned: true as const } } : {}) };
   let calendar = calendars.get(o.catalog);
   if (!calendar) calendars.set(o.catalog, (calendar = new WorkingCalendar(o.catalog.calendar)));
   const plan = planIntake({ catalog: o.catalog, calendar, today: o.day }, { outcome, input });

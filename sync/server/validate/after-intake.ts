@@ -63,3 +63,17 @@ export const judgeFee =
     }
     return { ok: true, caseNo: args.caseNo, effect: { kind: 'fee', caseNo: args.caseNo, entryNo: args.entryNo, entryKind: kind, amountFen: args.amountFen, refundOf } };
   };
+
+type PromiseArgs = ParsedCommandArgs<'recordPromisedMaterial' | 'failPromise'>;
+
+/** 容缺: a promised material of one of this window's own cases, one of its gaps, recorded once. */
+export const judgePromise =
+  (state: 'received' | 'failed') =>
+  (args: PromiseArgs, batch: Batch): Verdict => {
+    const s = batch.after.get(args.caseNo);
+    const refuse = (code: string, reason: string): Refusal => ({ ok: false, caseNo: args.caseNo, code, reason });
+    if (!s || s.terminalId !== batch.terminalId) return refuse('case_unknown', `case ${args.caseNo} is not on the server for this terminal`);
+    if (!s.withGaps || s.fulfilled.includes(args.entryId)) return refuse('promise_not_a_gap', `"${args.entryId}" is not a material case ${args.caseNo} was accepted without (容缺)`);
+    if (s.promises.includes(args.entryId)) return refuse('promise_closed', `"${args.entryId}" of case ${args.caseNo} has been recorded already`);
+    return { ok: true, caseNo: args.caseNo, effect: { kind: 'promise', caseNo: args.caseNo, entryId: args.entryId, state } };
+  };

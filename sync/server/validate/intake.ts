@@ -70,6 +70,9 @@ export function judgeIntake(args: IntakeArgs, batch: Batch): Verdict {
   const { intake } = checked;
   if (batch.cases.has(intake.caseNo)) return refuse('case_no_duplicate', `case ${intake.caseNo} is already on the server`);
   if (batch.intakes.has(intake.intakeId.toLowerCase())) return refuse('intake_duplicate', `intake ${intake.intakeId} was already submitted`);
+  // 补正: the correction it answers came from this window first (the outbox keeps that order).
+  const original = args.input.resubmissionOf;
+  if (original !== undefined && batch.cases.get(original) !== batch.terminalId) return refuse('resubmission_unknown', `case ${original}, which this intake answers, is not on the server for this terminal`);
   return { ok: true, caseNo: intake.caseNo, effect: { kind: 'case', intake } };
 }
 

@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import { commandArgsSchemas, isCommandName, type CommandName } from '../../protocol/index.js';
-import { judgeDelivery, judgeFee } from './after-intake.js';
+import { judgeDelivery, judgeFee, judgePromise } from './after-intake.js';
 import { judgeIntake } from './intake.js';
 import { codeOf, describe } from './issues.js';
 import { judgeNotice } from './notices.js';
@@ -18,6 +18,8 @@ const JUDGES: { readonly [N in CommandName]: Judge<N> } = {
   recordPayment: judgeFee('payment'),
   refundPayment: judgeFee('refund'),
   waiveFee: judgeFee('waiver'),
+  recordPromisedMaterial: judgePromise('received'),
+  failPromise: judgePromise('failed'),
 };
 
 /**

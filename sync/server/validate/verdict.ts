@@ -30,6 +30,12 @@ export interface CaseState {
   feeFen: number;
   entries: { entryNo: string; kind: 'payment' | 'refund' | 'waiver'; amountFen: number; refundOf: string | null }[];
   delivery: { terminalCode: string; windowNo: string | null; staff: string; at: string } | null;
+  /** Accepted with gaps (容缺): the materials the intake did not mark received or exempt may be promised ones. */
+  withGaps: boolean;
+  /** Materials the intake marked received or exempt (never a gap). */
+  fulfilled: string[];
+  /** Promised materials already recorded (received or failed). */
+  promises: string[];
 }
 
 /** What an applied command does; push.ts writes it (rows, changes) in the batch's transaction. */
@@ -37,7 +43,8 @@ export type Effect =
   | { kind: 'case'; intake: AcceptedIntake }
   | { kind: 'notice'; action: 'print' | 'void'; documentNo: string; printNo: number }
   | { kind: 'delivery'; caseNo: string; documentNo: string; relation: string; at: string; terminalCode: string; windowNo: string | null; staff: string }
-  | { kind: 'fee'; caseNo: string; entryNo: string; entryKind: 'payment' | 'refund' | 'waiver'; amountFen: number; refundOf: string | null };
+  | { kind: 'fee'; caseNo: string; entryNo: string; entryKind: 'payment' | 'refund' | 'waiver'; amountFen: number; refundOf: string | null }
+  | { kind: 'promise'; caseNo: string; entryId: string; state: 'received' | 'failed' };
 
 /** A refusal names a stable code (core's reason where there is one) and a sentence for the clerk. */
 export type Refusal = { ok: false; caseNo: string | null; code: string; reason: string };
