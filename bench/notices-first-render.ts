@@ -6,7 +6,7 @@ import type * as Pdfmake from 'pdfmake';
 import { NOTICE_FONT } from '../core/notices/pdf.js';
 import { applicantHash, keysFromSeed, signQr } from '../core/notices/qr.js';
 import { SAMPLE_CASE_NO, sampleDeliveryReceipt, sampleNotice } from '../core/notices/sample.js';
-import { NOTICE_KINDS, type DeliveryReceiptData, type NoticeData, type NoticeKind, type NoticeLayout } from '../core/notices/types.js';
+import { DOCUMENT_KINDS, NOTICE_LAYOUTS, type DeliveryReceiptData, type DocumentKind, type NoticeData, type NoticeKind, type NoticeLayout } from '../core/notices/types.js';
 
 /**
  * One notice kind and layout rendered in a fresh process, for bench/notices.bench.ts (which spawns it).
@@ -23,8 +23,9 @@ import { NOTICE_KINDS, type DeliveryReceiptData, type NoticeData, type NoticeKin
  * before the clock starts; core/notices/build.ts is imported inside the timed part in both modes.
  */
 
-export type BenchKind = NoticeKind | 'delivery';
-export const BENCH_KINDS: readonly BenchKind[] = [...NOTICE_KINDS, 'delivery'];
+/** The notices and the 领取回执 (the payment slip, a fee entry's, is not measured here). */
+export type BenchKind = Exclude<DocumentKind, 'payment'>;
+export const BENCH_KINDS: readonly BenchKind[] = DOCUMENT_KINDS.filter((k): k is BenchKind => k !== 'payment');
 
 export interface BenchChildResult {
   kind: BenchKind;
@@ -146,10 +147,10 @@ export async function runChild(kind: BenchKind, layout: NoticeLayout, warmCount:
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
   const { values, positionals } = parseArgs({ allowPositionals: true, options: { baseline: { type: 'boolean', default: false } } });
   const [kind, layout, count = '200'] = positionals;
-  if (!BENCH_KINDS.includes(kind as BenchKind) || (layout !== 'a4' && layout !== 'receipt') || !/^\d+$/.test(count)) {
-    console.error(`usage: node --import tsx bench/notices-first-render.ts <${BENCH_KINDS.join('|')}> <a4|receipt> [warm renders] [--baseline]`);
+  if (!BENCH_KINDS.includes(kind as BenchKind) || !NOTICE_LAYOUTS.includes(layout as NoticeLayout) || !/^\d+$/.test(count)) {
+    console.error(`usage: node --import tsx bench/notices-first-render.ts <${BENCH_KINDS.join('|')}> <${NOTICE_LAYOUTS.join('|')}> [warm renders] [--baseline]`);
     process.exit(2);
   }
-  const result = await runChild(kind as BenchKind, layout, Number(count), values.baseline);
+  const result = await runChild(kind as BenchKind, layout as NoticeLayout, Number(count), values.baseline);
   process.stdout.write(`${JSON.stringify(result)}\n`);
 }

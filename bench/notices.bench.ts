@@ -2,7 +2,7 @@ import { execFile } from 'node:child_process';
 import { loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
-import type { NoticeLayout } from '../core/notices/types.js';
+import { NOTICE_LAYOUTS, type NoticeLayout } from '../core/notices/types.js';
 import { BENCH_KINDS, type BenchChildResult, type BenchKind } from './notices-first-render.js';
 import { summarize } from './stats.js';
 import type { Benchmark, BenchResult } from './types.js';
@@ -28,7 +28,7 @@ import type { Benchmark, BenchResult } from './types.js';
  */
 
 const WARM = 200;
-const LAYOUTS: readonly NoticeLayout[] = ['a4', 'receipt'];
+const LAYOUTS: readonly NoticeLayout[] = NOTICE_LAYOUTS;
 const HEADLINE = { kind: 'accepted', layout: 'a4' } as const;
 const TARGET = { firstMs: 600, medianMs: 40, pdfBytes: 80 * 1024 };
 

@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
 import { deliveryBenchmarks } from './delivery.bench.js';
-import { intakeAccept, storeSizePer100k } from './intake.bench.js';
+import { intakeAccept, intakeAcceptNormal, storeSizePer100k } from './intake.bench.js';
 import { noticeBenchmarks } from './notices.bench.js';
 import { searchCaseNumber, searchIdNumber } from './search.bench.js';
 import { scanPage } from './scan.bench.js';
@@ -12,7 +12,7 @@ import type { Benchmark, BenchResult } from './types.js';
  * `npm run bench` prints a table; `-- --json` prints one JSON object per line per result;
  * `-- --only NAME` runs the benchmarks whose name starts with NAME.
  */
-const benchmarks: Benchmark[] = [storeInsertCommit, intakeAccept, storeSizePer100k, searchCaseNumber, searchIdNumber, ...noticeBenchmarks, scanPage, syncCentral, ...deliveryBenchmarks];
+const benchmarks: Benchmark[] = [storeInsertCommit, intakeAccept, intakeAcceptNormal, storeSizePer100k, searchCaseNumber, searchIdNumber, ...noticeBenchmarks, scanPage, syncCentral, ...deliveryBenchmarks];
 
 const { values } = parseArgs({ options: { json: { type: 'boolean', default: false }, only: { type: 'string' } } });
 const chosen = benchmarks.filter((b) => !values.only || b.name === values.only || b.name.startsWith(`${values.only}.`) || b.name.startsWith(values.only));

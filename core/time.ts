@@ -6,9 +6,14 @@ export const BUSINESS_UTC_OFFSET_MINUTES = 8 * 60;
 
 /** 'YYYY-MM-DD' of the instant in the halls' time zone. */
 export function businessDay(iso: string, offsetMinutes = BUSINESS_UTC_OFFSET_MINUTES): string {
+  return businessDateTime(iso, offsetMinutes).slice(0, 10);
+}
+
+/** 'YYYY-MM-DDTHH:MM:SS' of the instant on the halls' clock (wall time, no zone suffix): for showing times. */
+export function businessDateTime(iso: string, offsetMinutes = BUSINESS_UTC_OFFSET_MINUTES): string {
   const t = Date.parse(iso);
   if (Number.isNaN(t)) throw new RangeError(`not an instant: ${iso}`);
-  return new Date(t + offsetMinutes * 60_000).toISOString().slice(0, 10);
+  return new Date(t + offsetMinutes * 60_000).toISOString().slice(0, 19);
 }
 
 /** Natural days from one business day to another ('YYYY-MM-DD' each): 0 the same day, negative before. */

@@ -9,6 +9,7 @@ import { openStore } from './db/open.js';
 import { getSetting, setSetting, type SettingKey } from './db/settings.js';
 import { EventBus } from './events.js';
 import { stderrLogger } from './logging/logger.js';
+import { privateDir, privateStoreFile } from './private-files.js';
 import { createPrinter } from './printing/index.js';
 import type { Printer } from './printing/printer.js';
 import type { HandlerContext, SyncTuning } from './handlers/context.js';
@@ -19,6 +20,8 @@ export const STORE_FILE_NAME = 'onewindow.sqlite';
 
 export interface AppOptions {
   dataDir: string;
+  /** Which door runs the app, named to a second process refused by the data folder's lock; 'host' unless given. */
+  door?: 'electron' | 'host';
   clock?: Clock;
   /** The app's logger (main/logging); warnings and errors on stderr unless given. */
   log?: Logger;
@@ -38,7 +41,10 @@ export interface AppOptions {
 
 /** Opens the store and builds the context every handler runs in. Used by the host and by Electron. */
 export function createAppContext(opts: AppOptions): HandlerContext {
-  const store = openStore(join(opts.dataDir, STORE_FILE_NAME), opts.nativeBinding ? { nativeBinding: opts.nativeBinding } : {});
+  const storeFile = join(opts.dataDir, STORE_FILE_NAME);
+  privateDir(opts.dataDir);
+  privateStoreFile(storeFile);
+  const store = openStore(storeFile, { lock: { door: opts.door ?? 'host' }, ...(opts.nativeBinding ? { nativeBinding: opts.nativeBinding } : {}) });
   for (const [key, value] of Object.entries(opts.defaults ?? {}) as [SettingKey, string][]) {
     if (getSetting(store.db, key) === null) setSetting(store.db, key, value);
   }

@@ -3,13 +3,15 @@
 #   export OW_TEST_DATABASE_URL=$(bash scripts/start-postgres.sh)
 # Idempotent: a server it started before and that still answers is reused (same URL); a stopped one
 # is started again. Uses Debian's packaged binaries (apt-get install postgresql; they live under
-# /usr/lib/postgresql/<version>/bin) without touching the system cluster: its own data folder in
-# /tmp/onewindow-pg, initdb'd as the `postgres` user (when run as root; else as the caller, with
-# superuser name postgres), trust authentication, listening on 127.0.0.1 only, on a free port.
-# Only the URL goes to stdout (also written to /tmp/onewindow-pg/url); everything else to stderr.
+# /usr/lib/postgresql/<version>/bin) without touching the system cluster: its own data folder
+# (/tmp/onewindow-pg as root, initdb'd as the `postgres` user; /tmp/onewindow-pg-<uid> as anyone else,
+# as the caller with superuser name postgres), trust authentication, listening on 127.0.0.1 only, on a
+# free port. Only the URL goes to stdout (also written to <folder>/url); everything else to stderr.
 set -euo pipefail
 
-BASE=${OW_PG_DIR:-/tmp/onewindow-pg}
+# Root's server runs as the user postgres; anyone else's as themselves, in a folder of their own
+# (a folder root made belongs to postgres, and another user could not use it).
+if [ "$(id -u)" -eq 0 ]; then BASE=${OW_PG_DIR:-/tmp/onewindow-pg}; else BASE=${OW_PG_DIR:-/tmp/onewindow-pg-$(id -u)}; fi
 DATA="$BASE/data"
 DATABASE=onewindow_test
 START_TIMEOUT_S=30

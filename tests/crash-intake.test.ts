@@ -10,8 +10,8 @@ import { tempDir } from './support/temp.js';
 
 const root = resolve(import.meta.dirname, '..');
 const CHILD = resolve(root, 'tests', 'support', 'crash-intake-child.ts');
-/** Per child: from spawn to exit, including tsx start-up and (first run) scrypt hashing at setup. */
-const CHILD_TIMEOUT_MS = 12_000;
+/** Per child: from spawn to exit, including tsx start-up and (first run) scrypt hashing at setup; generous for a loaded machine. */
+const CHILD_TIMEOUT_MS = 45_000;
 
 /** When to kill: at a random moment after some cases, or at a known point of one intake (the child pauses there). */
 type KillPlan = { after: number } | { pauseAt: { intake: number; reading: number } };
@@ -186,19 +186,21 @@ async function killTwiceAndCheck(firstPlan: KillPlan, secondPlan: KillPlan): Pro
 }
 
 const somewhere = (): number => 5 + randomInt(26);
+/** Two children, each within its bound. */
+const TEST_MS = 2 * CHILD_TIMEOUT_MS + 10_000;
 
 describe('intake killed between and during intakes (child processes, SIGKILL)', () => {
   it('killed twice at random moments: no number reused, no gap, every committed case complete', async () => {
     await killTwiceAndCheck({ after: somewhere() }, { after: somewhere() });
-  });
+  }, TEST_MS);
 
   // submitIntake reads the clock three times inside its transaction: for the case, the journal entry, the
   // outbox command. A kill at each of them must roll the whole intake back, and the next run takes its number.
   it.each([0, 1, 2])('killed inside the write transaction at its clock reading %i, then at a random moment: nothing half-written', async (reading) => {
     await killTwiceAndCheck({ pauseAt: { intake: somewhere(), reading } }, { after: somewhere() });
-  });
+  }, TEST_MS);
 
   it('killed after a commit but before the number was printed, then at a random moment: that case is complete and its number not reused', async () => {
     await killTwiceAndCheck({ pauseAt: { intake: somewhere(), reading: 99 } }, { after: somewhere() });
-  });
+  }, TEST_MS);
 });

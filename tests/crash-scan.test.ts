@@ -6,15 +6,22 @@ import type { HandlerInput, HandlerName, HandlerResult } from '../core/api/contr
 import { createAppContext } from '../main/app-context.js';
 import { dispatch } from '../main/handlers/dispatch.js';
 import { collectScanOrphans } from '../main/scanning/orphans.js';
+import { scanHold, type ScanHold } from './support/scan-hold.js';
 import { tempDir } from './support/temp.js';
 
 const root = resolve(import.meta.dirname, '..');
 const CHILD = resolve(root, 'tests', 'support', 'crash-scan-child.ts');
-const CHILD_TIMEOUT_MS = 20_000;
+/** Per child: from spawn (tsx start-up, the store's set-up) to the kill; generous for a loaded machine. */
+const CHILD_TIMEOUT_MS = 60_000;
 
-/** Runs the child and SIGKILLs it once it printed `after` committed pages; resolves with the page ids it printed. */
-function scanAndKill(dataDir: string, intakeId: string, after: number): Promise<number[]> {
-  const child = spawn(process.execPath, ['--import', 'tsx', CHILD, dataDir, intakeId], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
+/**
+ * Runs the child and SIGKILLs it once it printed `after` committed pages; resolves with the page ids it
+ * printed. Its feeder holds one sheet after that (`hold`), so the batch cannot end before the kill
+ * however slowly the parent reads; the kill lands while that last page is stored, or after.
+ */
+function scanAndKill(dataDir: string, intakeId: string, after: number, hold: ScanHold): Promise<number[]> {
+  hold.holdAfter(after + 1);
+  const child = spawn(process.execPath, ['--import', 'tsx', CHILD, dataDir, intakeId], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'], env: hold.env });
   let out = '';
   let err = '';
   return new Promise((resolvePromise, reject) => {
@@ -41,7 +48,14 @@ describe('a batch in progress survives a crash of the app', () => {
   it('killed after 3 pages: after restart the pages are there, whole, offered to continue, and scanning goes on after them', async () => {
     const dataDir = tempDir('onewindow-crash-scan-');
     const intakeId = randomUUID();
-    const printed = await scanAndKill(dataDir, intakeId, 3);
+    const hold = scanHold();
+    let printed: number[];
+    try {
+      printed = await scanAndKill(dataDir, intakeId, 3, hold);
+    } finally {
+      hold.release(); // the killed child's scanimage goes on to its end and exits
+      hold.remove();
+    }
     expect(printed.length).toBeGreaterThanOrEqual(3);
 
     const ctx = createAppContext({ dataDir });
@@ -73,5 +87,5 @@ describe('a batch in progress survives a crash of the app', () => {
     } finally {
       ctx.store.close();
     }
-  });
+  }, 2 * CHILD_TIMEOUT_MS);
 });

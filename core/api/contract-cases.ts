@@ -1,10 +1,11 @@
 import { z } from 'zod';
+import { CASE_OUTCOMES } from '../intake/outcomes.js';
 import { acceptInputSchema, completeInputSchema, correctionInputSchema, rejectInputSchema } from '../intake/schema.js';
 import { localized, type HandlerSpec } from './contract-common.js';
 import { centralStatusDetailSchema, centralStatusSchema } from './contract-sync.js';
 
 /** Intake (the four outcomes), returning applicants, and the cases this terminal holds. */
-const caseOutcome = z.enum(['accepted', 'correction', 'rejected', 'completed']);
+const caseOutcome = z.enum(CASE_OUTCOMES);
 const caseSummary = z.object({
   caseNo: z.string(),
   outcome: caseOutcome,

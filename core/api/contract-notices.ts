@@ -1,9 +1,10 @@
 import { z } from 'zod';
+import { NOTICE_KINDS, NOTICE_LAYOUTS } from '../notices/kinds.js';
 import { languageSchema, noInput, type HandlerSpec } from './contract-common.js';
 
 /** The printed notices of a case (preview, print, reprint, void, verify) and the printers they go to. */
-const noticeKind = z.enum(['accepted', 'correction', 'rejected', 'completed']);
-const noticeLayout = z.enum(['a4', 'receipt']);
+const noticeKind = z.enum(NOTICE_KINDS);
+const noticeLayout = z.enum(NOTICE_LAYOUTS);
 const noticeTarget = {
   caseNo: z.string().trim().min(1).max(40),
   kind: noticeKind.optional().describe("The notice for the case's outcome when left out; another kind is refused (notice_kind_mismatch)."),

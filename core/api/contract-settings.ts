@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { DOCUMENT_KINDS } from '../notices/kinds.js';
 import { languageSchema, type HandlerSpec } from './contract-common.js';
 
 /** The kinds of document a printer is chosen for: the four notices, the 领取回执, and payment slips. */
@@ -20,8 +21,8 @@ export const settingsContract = {
   },
   'settings.setPrinter': {
     access: 'supervisor',
-    summary: 'Chooses the printer for one kind of document (accepted, correction, rejected, completed, delivery, payment). Journaled.',
-    input: z.strictObject({ kind: z.enum(PRINTED_KINDS), printer: z.string().trim().min(1).max(127) }),
+    summary: `Chooses the printer for one kind of document (${DOCUMENT_KINDS.join(', ')}). Journaled.`,
+    input: z.strictObject({ kind: z.enum(DOCUMENT_KINDS), printer: z.string().trim().min(1).max(127) }),
     result: z.object({ kind: z.string(), printer: z.string() }),
   },
 } as const satisfies Record<string, HandlerSpec>;

@@ -13,6 +13,7 @@ import { scanContract, scanEventSchemas } from './contract-scans.js';
 import { settingsContract, settingsEventSchemas } from './contract-settings.js';
 import { staffContract } from './contract-staff.js';
 import { syncContract, syncEventSchemas } from './contract-sync.js';
+import { storeContract } from './contract-store.js';
 
 export type { EventName, HandlerName } from './names.js';
 export { LANGUAGES, languageSchema, ROLES, type Access, type HandlerSpec, type Language, type Role } from './contract-common.js';
@@ -34,6 +35,7 @@ export const contract = {
   ...noticesContract,
   ...scanContract,
   ...syncContract,
+  ...storeContract,
   ...deliveryContract,
   ...feesContract,
   ...lifecycleContract,

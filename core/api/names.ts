@@ -55,6 +55,8 @@ export const HANDLER_NAMES = [
   'sync.enroll',
   'sync.rejections',
   'sync.acknowledgeRejection',
+  'store.status',
+  'store.backup',
   'deliveries.list',
   'deliveries.get',
   'deliveries.deliver',

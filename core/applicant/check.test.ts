@@ -15,11 +15,12 @@ describe('check results', () => {
     });
   });
 
-  it('turns a failure into an invalid_input DomainError with the code as message prefix', () => {
+  it('turns a failure into an invalid_input DomainError with the code as its reason', () => {
     const e = toDomainError(invalid('id_checksum', 'check character does not match'), 'applicant.idNumber');
     expect(e).toBeInstanceOf(DomainError);
     expect(e.code).toBe('invalid_input');
-    expect(e.message).toBe('id_checksum: check character does not match');
+    expect(e.reason).toBe('id_checksum');
+    expect(e.message).toBe('check character does not match');
     expect(e.field).toBe('applicant.idNumber');
   });
 

@@ -1,4 +1,8 @@
+import type { APPLICANT_REASONS } from '../reasons.js';
 import { DomainError } from '../result.js';
+
+/** Every code a validator of this folder can give (listed in core/reasons.ts, so each has its text). */
+export type ApplicantReason = (typeof APPLICANT_REASONS)[number];
 
 /**
  * The result of every applicant validator in this folder.
@@ -39,10 +43,10 @@ export function invalid<C extends string>(
 
 /**
  * Turns a failed check into the DomainError handlers already map to `{ok:false}`: code
- * `invalid_input`, the validator's code as the message prefix (`id_checksum: …`), and the field path.
+ * `invalid_input`, the validator's code as the reason, and the field path.
  */
-export function toDomainError(failure: Invalid<string>, field?: string): DomainError {
-  return new DomainError('invalid_input', `${failure.code}: ${failure.message}`, field);
+export function toDomainError(failure: Invalid<ApplicantReason>, field?: string): DomainError {
+  return new DomainError('invalid_input', failure.message, field, failure.code);
 }
 
 /** The character at a 0-based index, whole even when it is outside the BMP, for messages. */

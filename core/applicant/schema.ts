@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { Check, Invalid } from './check.js';
+import type { ApplicantReason, Check, Invalid } from './check.js';
 import { assertToday } from './dates.js';
 import { ID_DOC_TYPES, validateIdDocument } from './documents.js';
 import type { IdDocType } from './documents.js';
@@ -12,9 +12,9 @@ import { validateUscc } from './uscc.js';
 /**
  * The applicant as the intake sends it, validated with the validators of this folder.
  *
- * Every failure is a zod `custom` issue on the exact field path (`['agent', 'idNumber']`), its
- * message prefixed with the validator's code (`id_checksum: …`) and `params` holding
- * `{ code, overridable }` (plus `position` when known). Field-level checks and the two checks that
+ * Every failure is a zod `custom` issue on the exact field path (`['agent', 'idNumber']`), with the
+ * validator's message and `params` holding `{ code, overridable }` (plus `position` when known); the
+ * code is one of core/reasons.ts. Field-level checks and the two checks that
  * need a sibling (the ID number needs `idType`; the credit code needs `usccOverride`) all run in
  * one pass, so the window is told about every bad field at once.
  *
@@ -33,24 +33,24 @@ import { validateUscc } from './uscc.js';
 export const ADDRESS_MAX = 300;
 
 export interface FailureParams {
-  code: string;
+  code: ApplicantReason;
   overridable: boolean;
   position?: number;
 }
 
-function report(ctx: z.RefinementCtx, failure: Invalid<string>, path?: PropertyKey[]): void {
+function report(ctx: z.RefinementCtx, failure: Invalid<ApplicantReason>, path?: PropertyKey[]): void {
   const params: FailureParams = { code: failure.code, overridable: failure.overridable };
   if (failure.position !== undefined) params.position = failure.position;
   ctx.addIssue({
     code: 'custom',
-    message: `${failure.code}: ${failure.message}`,
+    message: failure.message,
     params: { ...params },
     ...(path === undefined ? {} : { path }),
   });
 }
 
 /** A string field checked on its own by `validate`. */
-function checked(validate: (raw: string) => Check<unknown, string>) {
+function checked(validate: (raw: string) => Check<unknown, ApplicantReason>) {
   return z.string().superRefine((raw, ctx) => {
     const r = validate(raw);
     if (!r.ok) report(ctx, r);

@@ -126,7 +126,7 @@ describe('WorkingCalendar', () => {
     expect(before.year).toBe(2025);
     expect(before).toBeInstanceOf(DomainError);
     expect(before.code).toBe('unavailable');
-    expect(before.message).toMatch(/^calendar_year_unknown: /);
+    expect(before.message).not.toMatch(/calendar_year_unknown/);
     // Fri 31 Dec 2027 + 1 working day would fall in 2028.
     expect(calendarError(() => calendar.addWorkingDays('2027-12-31', 1)).year).toBe(2028);
     expect(calendarError(() => calendar.isWorkingDay('2028-01-03')).reason).toBe('calendar_year_unknown');
@@ -160,11 +160,11 @@ describe('WorkingCalendar', () => {
   });
 
   it('refuses an inconsistent calendar', () => {
-    expect(() => new WorkingCalendar([{ year: 2026, holidays: [], makeupWorkdays: [] }, { year: 2026, holidays: [], makeupWorkdays: [] }])).toThrow(
-      /invalid_calendar/,
+    expect(calendarError(() => new WorkingCalendar([{ year: 2026, holidays: [], makeupWorkdays: [] }, { year: 2026, holidays: [], makeupWorkdays: [] }])).reason).toBe(
+      'invalid_calendar',
     );
-    expect(() => new WorkingCalendar([{ year: 2026, holidays: ['2027-01-01'], makeupWorkdays: [] }])).toThrow(/invalid_calendar/);
-    expect(() => new WorkingCalendar([{ year: 2026, holidays: ['2026-10-10'], makeupWorkdays: ['2026-10-10'] }])).toThrow(/invalid_calendar/);
+    expect(calendarError(() => new WorkingCalendar([{ year: 2026, holidays: ['2027-01-01'], makeupWorkdays: [] }])).reason).toBe('invalid_calendar');
+    expect(calendarError(() => new WorkingCalendar([{ year: 2026, holidays: ['2026-10-10'], makeupWorkdays: ['2026-10-10'] }])).reason).toBe('invalid_calendar');
   });
 
   it('without holidays, is Monday to Friday', () => {

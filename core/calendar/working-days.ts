@@ -1,3 +1,4 @@
+import type { CALENDAR_REASONS } from '../reasons.js';
 import { DomainError } from '../result.js';
 import { formatIsoDate, fromDayNumber, isWeekend, parseIsoDate, toDayNumber, weekdayOfDayNumber } from './dates.js';
 
@@ -31,11 +32,11 @@ export interface CalendarYearData {
   status?: 'official' | 'provisional' | undefined;
 }
 
-export type CalendarErrorReason = 'calendar_year_unknown' | 'invalid_date' | 'invalid_count' | 'invalid_calendar';
+export type CalendarErrorReason = (typeof CALENDAR_REASONS)[number];
 
 /**
  * A refusal from the working-day calendar. It is a DomainError, so a handler turns it into
- * `{ ok: false }`; `reason` is the precise cause (and the message starts with it).
+ * `{ ok: false }`; `reason` is the precise cause.
  * `calendar_year_unknown` maps to the stable code `unavailable` (the year's calendar has not reached
  * this terminal yet); the others to `invalid_input`.
  */
@@ -45,7 +46,7 @@ export class CalendarError extends DomainError {
   readonly year: number | undefined;
 
   constructor(reason: CalendarErrorReason, message: string, year?: number) {
-    super(reason === 'calendar_year_unknown' ? 'unavailable' : 'invalid_input', `${reason}: ${message}`, undefined, reason);
+    super(reason === 'calendar_year_unknown' ? 'unavailable' : 'invalid_input', message, undefined, reason);
     this.name = 'CalendarError';
     this.year = year;
   }

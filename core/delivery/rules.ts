@@ -1,6 +1,7 @@
 import { validateIdDocument, type IdDocType } from '../applicant/documents.js';
 import { validatePersonName } from '../applicant/names.js';
 import { normalizeDocumentNumber } from '../applicant/normalize.js';
+import type { CounterReason } from '../reasons.js';
 import { DomainError } from '../result.js';
 import type { CollectorInput, CollectorOverride } from './schema.js';
 
@@ -37,7 +38,7 @@ export interface CollectorPlan {
   post: { courier: string; trackingNo: string; address: string } | null;
 }
 
-const refuse = (reason: string, message: string, field: string): DomainError => new DomainError('invalid_input', `${reason}: ${message}`, field, reason);
+const refuse = (reason: CounterReason, message: string, field: string): DomainError => new DomainError('invalid_input', message, field, reason);
 
 function checkedId(idType: IdDocType, raw: string, today: string): string {
   const r = validateIdDocument(idType, raw, today);
@@ -59,7 +60,7 @@ export function planCollector(p: { party: CaseParty; collector: CollectorInput; 
       const idNumber = checkedId(collector.idType, collector.idNumber, p.today);
       const matches = party.idType === collector.idType && party.idNumber !== null && normalizeDocumentNumber(party.idNumber) === idNumber;
       if (!matches && !p.override) {
-        throw new DomainError('invalid_input', 'collector_id_mismatch: the ID is not the applicant’s; a supervisor may override with a reason', 'collector.idNumber', 'collector_id_mismatch');
+        throw new DomainError('invalid_input', 'the ID is not the applicant’s; a supervisor may override with a reason', 'collector.idNumber', 'collector_id_mismatch');
       }
       return { relation: party.kind === 'organisation' ? 'legalRep' : 'self', name: party.name, idType: collector.idType, idNumber, idMatches: matches, override: matches ? null : (p.override ?? null), post: null };
     }
@@ -85,9 +86,9 @@ export interface DeliveryState {
 
 /** A result can be handed over once the centre has marked it ready, and only once. */
 export function checkReady(s: DeliveryState): void {
-  if (s.delivered || s.centralStatus === 'delivered') throw new DomainError('conflict', 'already_delivered: the result of this case has been handed over', 'caseNo', 'already_delivered');
+  if (s.delivered || s.centralStatus === 'delivered') throw new DomainError('conflict', 'the result of this case has been handed over', 'caseNo', 'already_delivered');
   if (s.outcome !== 'accepted' || s.centralStatus !== 'ready_for_delivery') {
-    throw new DomainError('conflict', 'case_not_ready: the back office has not marked this result ready for delivery', 'caseNo', 'case_not_ready');
+    throw new DomainError('conflict', 'the back office has not marked this result ready for delivery', 'caseNo', 'case_not_ready');
   }
 }
 

@@ -1,5 +1,6 @@
 import type { FeePayAt } from '../catalog/schema.js';
 import { changeFen, subtractFen, sumFen } from '../money/fen.js';
+import type { CounterReason } from '../reasons.js';
 import { DomainError } from '../result.js';
 import { dueByStage, type FeeLine } from './lines.js';
 
@@ -57,8 +58,7 @@ export function suggestedFen(lines: readonly FeeLine[], account: FeeAccount, sta
   return Math.min(account.outstandingFen, Math.max(0, dueByStage(lines, stage) - settled));
 }
 
-const refuse = (reason: string, message: string, field: string, code: 'invalid_input' | 'conflict' = 'invalid_input'): DomainError =>
-  new DomainError(code, `${reason}: ${message}`, field, reason);
+const refuse = (reason: CounterReason, message: string, field: string, code: 'invalid_input' | 'conflict' = 'invalid_input'): DomainError => new DomainError(code, message, field, reason);
 
 /** A payment of `amountFen` (> 0) on this account; cash also needs what was tendered, and gets its change. */
 export function checkPayment(account: FeeAccount, amountFen: number, tenderedFen?: number): { changeFen: number | null } {
@@ -72,7 +72,7 @@ export function checkPayment(account: FeeAccount, amountFen: number, tenderedFen
 }
 
 export function checkRefund(entries: readonly FeeEntry[], paymentNo: string, amountFen: number): void {
-  if (!entries.some((e) => e.kind === 'payment' && e.paymentNo === paymentNo)) throw new DomainError('not_found', `payment_unknown: no payment ${paymentNo} on this case`, 'paymentNo', 'payment_unknown');
+  if (!entries.some((e) => e.kind === 'payment' && e.paymentNo === paymentNo)) throw new DomainError('not_found', `no payment ${paymentNo} on this case`, 'paymentNo', 'payment_unknown');
   const left = refundableFen(entries, paymentNo);
   if (amountFen > left) throw refuse('refund_exceeds_paid', `at most ${left} fen of this payment can be refunded`, 'amountFen');
 }
@@ -84,5 +84,5 @@ export function checkWaiver(account: FeeAccount, amountFen: number): void {
 
 /** The result may be handed over only when nothing is outstanding. */
 export function checkSettled(account: FeeAccount): void {
-  if (account.outstandingFen > 0) throw new DomainError('conflict', `fee_unpaid: ${account.outstandingFen} fen of the fee is unpaid`, 'fee', 'fee_unpaid');
+  if (account.outstandingFen > 0) throw new DomainError('conflict', `${account.outstandingFen} fen of the fee is unpaid`, 'fee', 'fee_unpaid');
 }

@@ -1,6 +1,7 @@
 import { bundleChecklist, mergedChecklist, type Checklist, type ChecklistEntry } from '../catalog/checklist.js';
 import type { Catalog, CatalogItem, Localized, MaterialForm } from '../catalog/schema.js';
 import type { WorkingCalendar } from '../calendar/working-days.js';
+import type { INTAKE_REASONS } from '../reasons.js';
 import { DomainError } from '../result.js';
 import type { AcceptInput, CompleteInput, CorrectionInput, IntakeOutcome, IntakeTarget, MaterialMark, RejectInput } from './schema.js';
 
@@ -57,8 +58,10 @@ type Input =
   | { outcome: 'rejected'; input: RejectInput }
   | { outcome: 'completed'; input: CompleteInput };
 
-const refuse = (reason: string, message: string, field?: string, code: 'invalid_input' | 'not_found' | 'conflict' = 'invalid_input'): DomainError =>
-  new DomainError(code, `${reason}: ${message}`, field, reason);
+type IntakeReason = (typeof INTAKE_REASONS)[number];
+
+const refuse = (reason: IntakeReason, message: string, field?: string, code: 'invalid_input' | 'not_found' | 'conflict' = 'invalid_input'): DomainError =>
+  new DomainError(code, message, field, reason);
 
 export interface ResolvedTarget {
   itemCodes: string[];

@@ -75,4 +75,5 @@ export type AcceptInput = z.output<typeof acceptInputSchema>;
 export type CorrectionInput = z.output<typeof correctionInputSchema>;
 export type RejectInput = z.output<typeof rejectInputSchema>;
 export type CompleteInput = z.output<typeof completeInputSchema>;
-export type IntakeOutcome = 'accepted' | 'correction' | 'rejected' | 'completed';
+/** The outcome an intake ends in (core/intake/outcomes.ts holds the list). */
+export type { CaseOutcome as IntakeOutcome } from './outcomes.js';

@@ -1,4 +1,5 @@
 import { normalizeDocumentNumber } from '../applicant/normalize.js';
+import type { CounterReason } from '../reasons.js';
 import { DomainError } from '../result.js';
 
 /**
@@ -19,7 +20,7 @@ export interface OriginalCase {
   idNumber: string;
 }
 
-const refuse = (code: 'invalid_input' | 'conflict', reason: string, message: string, field: string): DomainError => new DomainError(code, `${reason}: ${message}`, field, reason);
+const refuse = (code: 'invalid_input' | 'conflict', reason: CounterReason, message: string, field: string): DomainError => new DomainError(code, message, field, reason);
 
 export function checkResubmission(original: OriginalCase, applicant: { idType: string; idNumber: string }): void {
   if (original.outcome !== 'correction') throw refuse('invalid_input', 'resubmission_not_correction', `case ${original.caseNo} is not a correction case (补正)`, 'resubmissionOf');

@@ -261,7 +261,7 @@ describe('notice data from a case', () => {
   });
 
   it('refuses a notice kind that does not fit the outcome', () => {
-    expect(() => noticeDataFromCase(detail, { ...ctx, kind: 'rejected' })).toThrow(/notice_kind_mismatch/);
+    expect(() => noticeDataFromCase(detail, { ...ctx, kind: 'rejected' })).toThrow(expect.objectContaining({ reason: 'notice_kind_mismatch' }));
     expect(() => noticeDataFromCase({ ...detail, outcome: 'rejected' }, ctx)).toThrow(expect.objectContaining({ code: 'invalid_input', reason: 'notice_kind_mismatch' }));
   });
 

@@ -2,10 +2,11 @@ import type { HandlerResult } from '../api/contract.js';
 import { bundleChecklist, mergedChecklist, type ChecklistEntry } from '../catalog/checklist.js';
 import { MATERIAL_FORMS, type Catalog, type CatalogItem, type DeliveryMethod, type MaterialForm } from '../catalog/schema.js';
 import { DomainError } from '../result.js';
+import type { CaseOutcome } from '../intake/outcomes.js';
+import type { DocumentKind } from './kinds.js';
 import type { NoticeApplicant, NoticeData, NoticeItem, NoticeKind, NoticeLanguage, NoticeMaterial, NoticePerson, NoticeRedress } from './types.js';
 
 export type CaseDetail = HandlerResult<'cases.get'>;
-export type CaseOutcome = CaseDetail['outcome'];
 
 /** The one notice kind each outcome prints (a 受理通知书 belongs to an accepted case only). */
 export const NOTICE_KIND_OF_OUTCOME: Record<CaseOutcome, NoticeKind> = {
@@ -15,7 +16,10 @@ export const NOTICE_KIND_OF_OUTCOME: Record<CaseOutcome, NoticeKind> = {
   completed: 'completed',
 };
 
-const DOCUMENT_PREFIX: Record<NoticeKind | 'delivery', string> = {
+/** A payment slip's number is its fee entry's own (SF-<terminal>-<day>-<seq>, main/fees), one per entry: not made here. */
+type NumberedByCase = Exclude<DocumentKind, 'payment'>;
+
+const DOCUMENT_PREFIX: Record<NumberedByCase, string> = {
   accepted: 'SL',
   correction: 'BZ',
   rejected: 'BSL',
@@ -28,7 +32,7 @@ const DOCUMENT_PREFIX: Record<NoticeKind | 'delivery', string> = {
  * case number, e.g. `SL-T3101040007-20260305-0001`. A case has at most one document of each kind
  * and case numbers are unique, so this is unique without asking anyone; a reprint keeps it.
  */
-export function documentNumber(kind: NoticeKind | 'delivery', caseNo: string): string {
+export function documentNumber(kind: NumberedByCase, caseNo: string): string {
   return `${DOCUMENT_PREFIX[kind]}-${caseNo}`;
 }
 
@@ -56,7 +60,7 @@ export interface NoticeContext {
 export function noticeDataFromCase(detail: CaseDetail, ctx: NoticeContext): NoticeData {
   const expected = NOTICE_KIND_OF_OUTCOME[detail.outcome];
   if (ctx.kind !== expected) {
-    throw new DomainError('invalid_input', `notice_kind_mismatch: a case that is ${detail.outcome} prints a ${expected} notice, not ${ctx.kind}`, 'kind', 'notice_kind_mismatch');
+    throw new DomainError('invalid_input', `a case that is ${detail.outcome} prints a ${expected} notice, not ${ctx.kind}`, 'kind', 'notice_kind_mismatch');
   }
   const lang = ctx.language;
   const catalogItems = detail.itemCodes.map((code) => ctx.catalog.items.find((i) => i.code === code) ?? null);

@@ -1,4 +1,4 @@
-import { businessDay, BUSINESS_UTC_OFFSET_MINUTES } from '../time.js';
+import { businessDateTime, businessDay } from '../time.js';
 import { en } from './texts.en.js';
 import { zhCN, type NoticeTextKey } from './texts.zh-CN.js';
 import type { NoticeLanguage } from './types.js';
@@ -32,9 +32,9 @@ export function formatDate(date: string, language: NoticeLanguage): string {
 
 /** An ISO instant as the halls' local date and time (UTC+8): 2026年3月5日 14:05 / 5 March 2026, 14:05. */
 export function formatDateTime(iso: string, language: NoticeLanguage): string {
-  const day = businessDay(iso);
-  const local = new Date(Date.parse(iso) + BUSINESS_UTC_OFFSET_MINUTES * 60_000);
-  const hm = `${String(local.getUTCHours()).padStart(2, '0')}:${String(local.getUTCMinutes()).padStart(2, '0')}`;
+  const local = businessDateTime(iso);
+  const day = local.slice(0, 10);
+  const hm = local.slice(11, 16);
   return language === 'zh-CN' ? `${formatDate(day, language)} ${hm}` : `${formatDate(day, language)}, ${hm}`;
 }
 

@@ -1,4 +1,8 @@
+import type { Language } from '../api/contract-common.js';
 import type { DeliveryMethod, ItemKind, MaterialForm } from '../catalog/schema.js';
+import type { NoticeKind } from './kinds.js';
+
+export { DOCUMENT_KINDS, NOTICE_KINDS, NOTICE_LAYOUTS, type DocumentKind, type NoticeKind, type NoticeLayout } from './kinds.js';
 
 /**
  * Everything a printed notice carries, already in the language it is printed in. A notice is built
@@ -6,16 +10,9 @@ import type { DeliveryMethod, ItemKind, MaterialForm } from '../catalog/schema.j
  * `noticeDataFromCase` (from-case.ts) makes it from a case as `cases.get` returns it.
  */
 
-export type NoticeLanguage = 'zh-CN' | 'en';
-/** The four outcomes at the counter, each with its document. */
-export type NoticeKind = 'accepted' | 'correction' | 'rejected' | 'completed';
-/** A4 sheet, or the 80 mm receipt roll (one long page). */
-export type NoticeLayout = 'a4' | 'receipt';
+/** A notice prints in one of the UI's languages. */
+export type NoticeLanguage = Language;
 export type MaterialStatus = 'received' | 'exempt' | 'missing' | 'to_correct';
-
-export const NOTICE_KINDS: readonly NoticeKind[] = ['accepted', 'correction', 'rejected', 'completed'];
-export const NOTICE_LAYOUTS: readonly NoticeLayout[] = ['a4', 'receipt'];
-export const NOTICE_LANGUAGES: readonly NoticeLanguage[] = ['zh-CN', 'en'];
 
 export interface NoticePerson {
   name: string;

@@ -1,22 +1,12 @@
+import type { PAGE_ERROR_REASONS, SCAN_ERROR_REASONS } from '../reasons.js';
 import { DomainError, type ErrorCode } from '../result.js';
 
 /**
  * Scan failures, with a stable `reason` (for code and translations) under the handler error code.
  * Both classes are `DomainError`s, so a handler that lets one through returns `{ok:false}` with the
  * code, the reason and the message (main/handlers/dispatch.ts), and nothing else is needed to wire
- * them.
- */
-export const SCAN_ERROR_REASONS = [
-  'scanner_missing',
-  'device_not_found',
-  'device_gone',
-  'feeder_empty',
-  'option_unsupported',
-  'cancelled',
-  'scan_failed',
-] as const;
-
-/**
+ * them. The reasons are listed in core/reasons.ts.
+ *
  * - `scanner_missing`: the driver's tool is not installed (SANE: no `scanimage`; apt-get install sane-utils);
  * - `device_not_found`: no device by that name, or it cannot be opened;
  * - `device_gone`: the device disappeared (unplugged, switched off, network lost) after the scan started;
@@ -70,8 +60,6 @@ export class ScanError extends DomainError {
 export function isScanError(err: unknown): err is ScanError {
   return err instanceof ScanError;
 }
-
-export const PAGE_ERROR_REASONS = ['image_empty', 'image_unsupported', 'image_corrupt', 'image_too_large', 'invalid_crop', 'pdf_too_many_pages', 'pdf_unreadable', 'pdf_unsupported'] as const;
 
 /**
  * Why a page (scanned or imported) could not be used:

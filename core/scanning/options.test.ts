@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { DomainError } from '../result.js';
 import { PageError, ScanError, isPageError, isScanError } from './errors.js';
-import { collectPages, offersResolution, pagesOf, pickResolution, resolutionsToOffer } from './options.js';
+import { collectPages, offersResolution, pagesOf, pickResolution } from './options.js';
 import type { ScanEvent, ScanSession } from './scanner.js';
 
 describe('resolutions a device offers', () => {
@@ -28,13 +28,6 @@ describe('resolutions a device offers', () => {
     expect(pickResolution(coarse, 270)).toBe(250);
     expect(pickResolution(coarse, 280)).toBe(300);
     expect(pickResolution(null, 300)).toBe(300);
-  });
-
-  it('offers the common resolutions inside a range, and a list as it is when none is common', () => {
-    expect(resolutionsToOffer(range)).toEqual([75, 100, 150, 200, 240, 300, 400, 600]);
-    expect(resolutionsToOffer(coarse)).toEqual([100, 150, 200, 300, 400, 600]);
-    expect(resolutionsToOffer(list)).toEqual([75, 150, 300, 600]);
-    expect(resolutionsToOffer({ kind: 'list', values: [360, 180, 720] })).toEqual([180, 360, 720]);
   });
 });
 

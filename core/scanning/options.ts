@@ -1,8 +1,5 @@
 import type { ResolutionChoice, ScanEvent, ScannedPage, ScanSession } from './scanner.js';
 
-/** Resolutions the UI offers first, when the device has them (a counter needs nothing finer than 600). */
-export const COMMON_RESOLUTIONS: readonly number[] = [75, 100, 150, 200, 240, 300, 400, 600];
-
 /** Whether the device can scan at exactly `dpi`. */
 export function offersResolution(choice: ResolutionChoice | null, dpi: number): boolean {
   if (choice === null) return false;
@@ -32,14 +29,6 @@ export function pickResolution(choice: ResolutionChoice | null, dpi: number): nu
   if (choice.step <= 0) return clamped;
   const steps = Math.round((clamped - choice.min) / choice.step);
   return Math.min(choice.max, choice.min + steps * choice.step);
-}
-
-/** The resolutions to put in a picker: the common ones the device has (a range: those inside it), else its list. */
-export function resolutionsToOffer(choice: ResolutionChoice | null): number[] {
-  if (choice === null) return [];
-  const common = COMMON_RESOLUTIONS.filter((dpi) => offersResolution(choice, dpi));
-  if (common.length > 0) return common;
-  return choice.kind === 'list' ? [...choice.values].sort((a, b) => a - b) : [pickResolution(choice, 300)];
 }
 
 /** Only the pages of a session, in order (progress events dropped). */

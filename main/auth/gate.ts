@@ -3,7 +3,7 @@ import { fail, type Result } from '../../core/result.js';
 import { appendAudit } from '../db/audit.js';
 import { getSetting } from '../db/settings.js';
 import type { HandlerContext } from '../handlers/context.js';
-import { roleAllows } from './session.js';
+import { roleAllows, type Caller } from './session.js';
 
 export const DEFAULT_IDLE_LOCK_MINUTES = 10;
 
@@ -20,13 +20,14 @@ export function recordLock(ctx: HandlerContext, reason: 'idle' | 'manual'): void
 }
 
 /**
- * Checks, before a handler runs, that someone is signed in, the screen is not locked (locking it first
- * if the terminal sat idle too long), and their role allows the handler. Returns a refusal, or null.
+ * Checks, before a handler runs, that someone is signed in and this caller holds the session (on the
+ * host door: the browser that signed in), the screen is not locked (locking it first if the terminal
+ * sat idle too long), and their role allows the handler. Returns a refusal, or null.
  */
-export function checkAccess(ctx: HandlerContext, access: Access): Result<never> | null {
+export function checkAccess(ctx: HandlerContext, access: Access, by: Caller): Result<never> | null {
   if (access === 'public') return null;
   const { session } = ctx;
-  if (!session.staff) return fail('unauthenticated', 'Sign in first.');
+  if (!session.staff || !session.heldBy(by)) return fail('unauthenticated', 'Sign in first.');
   const now = Date.parse(ctx.clock.nowIso());
   if (session.lockIfIdle(now, idleLockMinutes(ctx) * 60_000)) recordLock(ctx, 'idle');
   if (session.locked) return fail('locked', 'The screen is locked; unlock it with your password.');

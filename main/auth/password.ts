@@ -2,11 +2,15 @@ import { randomBytes, scrypt, timingSafeEqual, type ScryptOptions } from 'node:c
 
 /**
  * Staff passwords as scrypt hashes: `scrypt$N$r$p$salt$hash` (base64). The parameters travel with the
- * hash so they can be raised later without locking anyone out. Never logged, never stored in clear.
+ * hash so they can be raised without locking anyone out: a hash made with weaker ones is replaced at
+ * its owner's next successful sign-in (`needsRehash`). Never logged, never stored in clear.
+ * N=2^17, r=8, p=1 is OWASP's scrypt recommendation (128 MiB, ~0.3 s here).
  */
-const PARAMS = { N: 2 ** 15, r: 8, p: 1 } as const;
+export const PASSWORD_PARAMS = { N: 2 ** 17, r: 8, p: 1 } as const;
+const PARAMS = PASSWORD_PARAMS;
 const KEY_LENGTH = 32;
-const MAX_MEM = 64 * 1024 * 1024;
+// scrypt needs 128·N·r bytes (128 MiB at these parameters) and refuses to run above maxmem.
+const MAX_MEM = 256 * 1024 * 1024;
 
 function derive(password: string, salt: Buffer, opts: ScryptOptions): Promise<Buffer> {
   return new Promise((resolve, reject) => {
@@ -27,6 +31,12 @@ export async function verifyPassword(password: string, stored: string | null): P
   const expected = Buffer.from(hash ?? '', 'base64');
   const key = await derive(password, Buffer.from(salt ?? '', 'base64'), { N: Number(n), r: Number(r), p: Number(p) });
   return key.length === expected.length && timingSafeEqual(key, expected);
+}
+
+/** True when the stored hash was made with weaker parameters than today's (or is not one of ours). */
+export function needsRehash(stored: string): boolean {
+  const [kind, n, r, p] = stored.split('$');
+  return kind !== 'scrypt' || Number(n) < PARAMS.N || Number(r) < PARAMS.r || Number(p) < PARAMS.p;
 }
 
 /** What a new password must be; the same rule for the first admin and for every later account. */

@@ -1,7 +1,7 @@
 import type { Database } from 'better-sqlite3';
 import type { Role } from '../../core/api/contract.js';
 import { DomainError } from '../../core/result.js';
-import { hashPassword, passwordProblem, verifyPassword } from './password.js';
+import { hashPassword, needsRehash, passwordProblem, verifyPassword } from './password.js';
 import type { StaffRef } from './session.js';
 
 interface StaffRow {
@@ -29,11 +29,11 @@ export async function prepareStaff(
   input: { login: string; displayName: string; role: Role; password: string },
 ): Promise<(createdAt: string) => StaffRef> {
   const problem = passwordProblem(input.password);
-  if (problem) throw new DomainError('invalid_input', `password_weak: the password needs ${problem}`, 'password', 'password_weak');
+  if (problem) throw new DomainError('invalid_input', `the password needs ${problem}`, 'password', 'password_weak');
   const hash = await hashPassword(input.password);
   return (createdAt) => {
     if (db.prepare('SELECT 1 FROM staff WHERE login = ?').get(input.login)) {
-      throw new DomainError('conflict', `login_taken: "${input.login}" already exists`, 'login', 'login_taken');
+      throw new DomainError('conflict', `"${input.login}" already exists`, 'login', 'login_taken');
     }
     const info = db
       .prepare('INSERT INTO staff (login, display_name, role, password_hash, created_at) VALUES (?, ?, ?, ?, ?)')
@@ -42,12 +42,23 @@ export async function prepareStaff(
   };
 }
 
-/** The active staff member with this login and password, or null (same answer for either being wrong). */
+/**
+ * The active staff member with this login and password, or null (same answer for either being wrong).
+ * Only main/auth/password-check.ts calls it: every check there is throttled and journaled.
+ * A right password under an old hash is hashed again with today's parameters.
+ */
 export async function checkCredentials(db: Database, login: string, password: string): Promise<StaffRef | null> {
   const row = db.prepare('SELECT * FROM staff WHERE login = ? AND active = 1').get(login) as StaffRow | undefined;
   // Verify against a dummy hash when the login is unknown, so timing does not tell which logins exist.
   const ok = await verifyPassword(password, row?.password_hash ?? DUMMY_HASH);
-  return row && ok ? toRef(row) : null;
+  if (!row || !ok) return null;
+  if (row.password_hash && needsRehash(row.password_hash)) {
+    const upgraded = await hashPassword(password);
+    // Only if nobody changed it meanwhile (the hash compared is the one just verified).
+    db.prepare('UPDATE staff SET password_hash = ? WHERE id = ? AND password_hash = ?').run(upgraded, row.id, row.password_hash);
+  }
+  return toRef(row);
 }
 
-const DUMMY_HASH = 'scrypt$32768$8$1$AAAAAAAAAAAAAAAAAAAAAA==$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=';
+// Today's parameters, so an unknown login costs what a known one does.
+const DUMMY_HASH = 'scrypt$131072$8$1$AAAAAAAAAAAAAAAAAAAAAA==$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=';

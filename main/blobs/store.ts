@@ -1,7 +1,8 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { closeSync, fsyncSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmSync, statSync, utimesSync, writeSync } from 'node:fs';
+import { closeSync, fchmodSync, fsyncSync, openSync, readdirSync, readFileSync, renameSync, rmSync, statSync, utimesSync, writeSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { DomainError } from '../../core/result.js';
+import { PRIVATE_FILE_MODE, privateDir } from '../private-files.js';
 
 /**
  * Content-addressed files: a page's bytes are stored under their SHA-256, in `<root>/<ab>/<abcdef…>`.
@@ -28,7 +29,9 @@ export class BlobStore {
     readonly root: string,
     private readonly io: BlobStoreIo = realIo,
   ) {
-    mkdirSync(join(root, 'tmp'), { recursive: true });
+    // Scanned documents: the folders are the user's alone (0700), and so is every file (0600).
+    privateDir(root);
+    privateDir(join(root, 'tmp'));
   }
 
   pathOf(hash: string): string {
@@ -55,13 +58,14 @@ export class BlobStore {
       return hash;
     }
     const tmp = join(this.root, 'tmp', `${hash}.${randomBytes(6).toString('hex')}`);
-    let fd: number | null = openSync(tmp, 'wx', 0o600);
+    let fd: number | null = openSync(tmp, 'wx', PRIVATE_FILE_MODE);
     try {
+      fchmodSync(fd, PRIVATE_FILE_MODE);
       this.io.write(fd, bytes);
       fsyncSync(fd);
       closeSync(fd);
       fd = null;
-      mkdirSync(dirname(target), { recursive: true });
+      privateDir(dirname(target));
       renameSync(tmp, target);
       syncDir(dirname(target));
     } catch (err) {
@@ -69,7 +73,7 @@ export class BlobStore {
       rmSync(tmp, { force: true });
       const code = (err as NodeJS.ErrnoException).code;
       if (code === 'ENOSPC' || code === 'EDQUOT') {
-        throw new DomainError('unavailable', `disk_full: the disk holding ${this.root} is full; nothing was stored. Free space (or ask IT) and try again.`, undefined, 'disk_full');
+        throw new DomainError('unavailable', `the disk holding ${this.root} is full; nothing was stored. Free space (or ask IT) and try again.`, undefined, 'disk_full');
       }
       throw err;
     }
@@ -116,7 +120,7 @@ export class BlobStore {
   }
 }
 
-function syncDir(dir: string): void {
+export function syncDir(dir: string): void {
   // A rename is durable only once its folder is; Windows cannot open folders, where NTFS journals it.
   if (process.platform === 'win32') return;
   const fd = openSync(dir, 'r');

@@ -28,11 +28,11 @@ export function listCorrections(db: Database, today: string, state: 'awaiting' |
 /** What a resubmission starts from; the checks that need the new applicant run again at submission. */
 export function carryOver(db: Database, caseNo: string): HandlerResult<'corrections.carryOver'> {
   const detail = caseDetail(db, caseNo.trim().toUpperCase());
-  if (!detail) throw new DomainError('not_found', `case_unknown: no case ${caseNo}`, 'caseNo', 'case_unknown');
-  if (detail.outcome !== 'correction') throw new DomainError('invalid_input', `resubmission_not_correction: case ${detail.caseNo} is not a correction case (补正)`, 'caseNo', 'resubmission_not_correction');
+  if (!detail) throw new DomainError('not_found', `no case ${caseNo}`, 'caseNo', 'case_unknown');
+  if (detail.outcome !== 'correction') throw new DomainError('invalid_input', `case ${detail.caseNo} is not a correction case (补正)`, 'caseNo', 'resubmission_not_correction');
   const id = stmt<{ id: number }>(db, 'SELECT id FROM cases WHERE case_no = ?').get(detail.caseNo)?.id;
   if (stmt(db, 'SELECT 1 FROM resubmissions WHERE original_case_id = ?').get(id)) {
-    throw new DomainError('conflict', `resubmission_closed: case ${detail.caseNo} was already resubmitted`, 'caseNo', 'resubmission_closed');
+    throw new DomainError('conflict', `case ${detail.caseNo} was already resubmitted`, 'caseNo', 'resubmission_closed');
   }
   return {
     caseNo: detail.caseNo,

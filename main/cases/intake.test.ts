@@ -1,9 +1,11 @@
+import type { Database } from 'better-sqlite3';
 import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { acceptInput, counts, type ApplicantArg, person, receivedMarks, RESIDENCE_PERMIT, RESIDENCE_REGISTRATION, signedInTerminal, SUPERVISOR, VALID_ID, VALID_USCC } from '../../tests/support/intake.js';
+import { steppingClock } from '../../tests/support/clock.js';
+import { acceptInput, CLERK, counts, type ApplicantArg, person, receivedMarks, RESIDENCE_PERMIT, RESIDENCE_REGISTRATION, signedInTerminal, SUPERVISOR, VALID_ID, VALID_USCC } from '../../tests/support/intake.js';
 import { idCardCheckChar } from '../../core/applicant/index.js';
 import { verifyAudit } from '../db/audit.js';
-import { pendingCommands } from '../db/outbox.js';
+import { pendingCommands } from '../../tests/support/outbox.js';
 
 // The stepping test clock starts at 2026-11-26T01:00Z: business day Thursday 2026-11-26 in UTC+8.
 const futureId = (): string => `11010520270101001${idCardCheckChar('11010520270101001')}`;
@@ -201,6 +203,52 @@ describe('organisations and the supervisor override of a failed credit-code chec
       ['wang', 'case.accepted'],
     ]);
     expect(journal[0]?.details).toContain('老营业执照赋码');
+  });
+});
+
+describe('the supervisor’s sign-off is no way to test a password', () => {
+  const org = (supervisor: string): ApplicantArg => ({
+    kind: 'organisation',
+    name: '上海某某餐饮管理有限公司',
+    uscc: `${VALID_USCC.slice(0, 17)}4`,
+    legalRep: { idType: 'resident_id', idNumber: VALID_ID, name: '王𠮷' },
+    usccOverride: { supervisor, reason: '老营业执照赋码，已核实' },
+  });
+  const answer = (r: { ok: boolean; error?: { code: string; reason?: string } }): string => (r.ok ? 'ok' : `${r.error?.code}/${r.error?.reason}`);
+  const journal = (db: Database, action: string) =>
+    (db.prepare('SELECT actor, details FROM audit_journal WHERE action = ? ORDER BY seq').all(action) as { actor: string; details: string }[]).map((r) => ({ actor: r.actor, ...(JSON.parse(r.details) as object) }));
+
+  it('answers alike for a wrong password, an unknown login and a clerk’s own; journals each; wrong ones lock the supervisor out everywhere', async () => {
+    const clock = steppingClock('2026-11-26T01:00:00.000Z', 0);
+    const { ctx, call } = await signedInTerminal({ clock });
+    const tries = [
+      { ...(await acceptInput(call, RESIDENCE_PERMIT, org(SUPERVISOR.login))), supervisorPassword: 'guess-1234' },
+      { ...(await acceptInput(call, RESIDENCE_PERMIT, org('nobody-here'))), supervisorPassword: 'guess-1234' },
+      { ...(await acceptInput(call, RESIDENCE_PERMIT, org(CLERK.login))), supervisorPassword: CLERK.password },
+    ];
+    for (const t of tries) expect(answer(await call('cases.accept', t))).toBe('forbidden/supervisor_sign_off_refused');
+    expect(journal(ctx.store.db, 'auth.sign_off_failed')).toEqual([
+      { actor: CLERK.login, login: SUPERVISOR.login, about: 'applicant.uscc_override' },
+      { actor: CLERK.login, login: 'nobody-here', about: 'applicant.uscc_override' },
+      { actor: CLERK.login, login: CLERK.login, about: 'applicant.uscc_override' },
+    ]);
+    // Four more wrong ones for the supervisor: locked out, at the counter and at sign-in alike.
+    for (let i = 0; i < 4; i += 1) await call('cases.accept', tries[0]!);
+    expect(journal(ctx.store.db, 'auth.locked_out')).toEqual([{ actor: CLERK.login, login: SUPERVISOR.login, failures: 5, until: '2026-11-26T01:00:30.000Z' }]);
+    const right = { ...(await acceptInput(call, RESIDENCE_PERMIT, org(SUPERVISOR.login))), supervisorPassword: SUPERVISOR.password };
+    expect(await call('cases.accept', right)).toMatchObject({ ok: false, error: { code: 'forbidden', reason: 'too_many_attempts', field: 'supervisorPassword' } });
+    expect(counts(ctx).cases).toBe(0);
+    clock.set('2026-11-26T01:00:31.000Z');
+    expect(await call('cases.accept', right)).toMatchObject({ ok: true });
+  });
+
+  it('checks the sign-off after every other check, so a right password is not told apart by a refusal that comes later', async () => {
+    const { ctx, call } = await signedInTerminal();
+    const first = await acceptInput(call, RESIDENCE_PERMIT, org(SUPERVISOR.login));
+    expect(await call('cases.accept', { ...first, supervisorPassword: SUPERVISOR.password })).toMatchObject({ ok: true });
+    // The same intake again: already decided, whatever the password.
+    for (const password of ['guess-1234', SUPERVISOR.password]) expect(answer(await call('cases.accept', { ...first, supervisorPassword: password }))).toBe('conflict/already_decided');
+    expect(journal(ctx.store.db, 'auth.sign_off_failed')).toEqual([]);
   });
 });
 

@@ -9,6 +9,7 @@ import type { CommandOf, IntakeCommandName, IntakeEnvelope } from '../../sync/pr
 import { reasonOf } from '../handlers/zod-issues.js';
 import { requireSupervisor } from '../auth/supervisor.js';
 import { appendAudit } from '../db/audit.js';
+import { durable } from '../db/durable.js';
 import { enqueueCommand } from '../db/outbox.js';
 import { attachScans, prepareCaseScans } from '../scanning/case-scans.js';
 import { stmt } from '../db/statements.js';
@@ -56,7 +57,7 @@ function validateApplicant(raw: unknown, today: string): Applicant {
 /** A supervisor signs off a failed credit-code check at the counter with their own password. */
 async function checkOverride(ctx: HandlerContext, applicant: Applicant, password: string | undefined): Promise<string | null> {
   if (applicant.kind !== 'organisation' || !applicant.usccOverride) return null;
-  return (await requireSupervisor(ctx, applicant.usccOverride.supervisor, password, 'supervisorPassword')).login;
+  return (await requireSupervisor(ctx, applicant.usccOverride.supervisor, password, 'supervisorPassword', 'applicant.uscc_override')).login;
 }
 
 function identityOf(a: Applicant): { idType: string; idNumber: string; name: string; phone: string | null } {
@@ -107,6 +108,9 @@ function insertCase(db: Database, p: { caseNo: string; intakeId: string; day: st
   return caseId;
 }
 
+const alreadyDecided = (db: Database, intakeId: string): boolean => stmt(db, 'SELECT 1 FROM cases WHERE intake_id = ?').get(intakeId) !== undefined;
+const ALREADY_DECIDED = (): DomainError => new DomainError('conflict', 'this intake has already been submitted', 'intakeId', 'already_decided');
+
 /**
  * One intake outcome: validates the applicant and the rules, then writes the applicant, the case with its
  * items and materials, the audit entries and the outbox command in ONE transaction.
@@ -120,24 +124,26 @@ export async function submitIntake(ctx: HandlerContext, req: IntakeRequest): Pro
   const applicant = validateApplicant(req.input.applicant, today);
   const plan = planIntake({ catalog: loaded.catalog, calendar: loaded.calendar, today }, req);
   const original = req.input.resubmissionOf ? resubmissionTarget(db, req.input.resubmissionOf, identityOf(applicant)) : null;
-  const overrideBy = await checkOverride(ctx, applicant, req.input.supervisorPassword);
   const terminalCode = getSetting(db, 'terminal_code');
-  if (!terminalCode) throw new DomainError('unavailable', 'terminal_not_set: this terminal has no terminal code yet', undefined, 'terminal_not_set');
+  if (!terminalCode) throw new DomainError('unavailable', 'this terminal has no terminal code yet', undefined, 'terminal_not_set');
   const windowNo = getSetting(db, 'window_no');
 
   if (ctx.scanners.isBusy(req.input.intakeId)) {
-    throw new DomainError('conflict', 'scan_in_progress: wait for the scan to finish or cancel it', 'scans', 'scan_in_progress');
+    throw new DomainError('conflict', 'wait for the scan to finish or cancel it', 'scans', 'scan_in_progress');
   }
+  if (alreadyDecided(db, req.input.intakeId)) throw ALREADY_DECIDED();
+  // The supervisor's sign-off after every other check: a right password is not told apart from a
+  // wrong one by a refusal that would have come anyway.
+  const overrideBy = await checkOverride(ctx, applicant, req.input.supervisorPassword);
   // Material PDFs are assembled and fsynced before the transaction that points at them.
   const materialNames = new Map(plan.materials.map((m) => [m.entryId, m.name['zh-CN']]));
   const scans = await prepareCaseScans(db, ctx.blobs, req.input.intakeId, new Set(materialNames.keys()), (entryId) => materialNames.get(entryId) ?? entryId);
   // 补正: what the original case holds of the materials received again without new pages comes along.
   const carried = original ? carriedScans(db, original, plan.materials.filter((m) => m.status === 'received').map((m) => m.entryId), new Set(scans.materials.map((m) => m.entryId))) : [];
 
-  const { caseNo, seq } = db.transaction(() => {
-    if (stmt(db, 'SELECT 1 FROM cases WHERE intake_id = ?').get(req.input.intakeId)) {
-      throw new DomainError('conflict', 'already_decided: this intake has already been submitted', 'intakeId', 'already_decided');
-    }
+  // Durable: the case number goes onto the notice the applicant takes home.
+  const { caseNo, seq } = durable(db, () => {
+    if (alreadyDecided(db, req.input.intakeId)) throw ALREADY_DECIDED();
     const now = ctx.clock.nowIso();
     const no = formatCaseNumber(terminalCode, today, nextSeq(db, today));
     // The command carries what the centre needs to re-run planIntake and check it agrees; the plan's
@@ -164,7 +170,7 @@ export async function submitIntake(ctx: HandlerContext, req: IntakeRequest): Pro
     if (original) closeOriginal(db, ctx.clock, { original, carried, caseId, caseNo: no, actor: staff.login });
     const queued = enqueueCommand(db, ctx.clock, command.name, command.args, [...scans.materials, ...carried].map((m) => m.pdf));
     return { caseNo: no, seq: queued };
-  })();
+  });
   ctx.log.info({ caseNo, intakeId: req.input.intakeId, outcome: req.outcome, seq, materials: scans.materials.length }, 'intake committed');
   ctx.events.emit('cases.changed', { caseNo });
   const summary = caseSummary(db, caseNo);

@@ -22,7 +22,7 @@ interface GapCase {
 
 function gapCase(db: Database, caseNo: string): GapCase {
   const c = stmt<{ id: number; case_no: string; with_gaps: number; outcome: string }>(db, 'SELECT id, case_no, with_gaps, outcome FROM cases WHERE case_no = ?').get(caseNo.trim().toUpperCase());
-  if (!c) throw new DomainError('not_found', `case_unknown: no case ${caseNo}`, 'caseNo', 'case_unknown');
+  if (!c) throw new DomainError('not_found', `no case ${caseNo}`, 'caseNo', 'case_unknown');
   const rows = stmt<{ entry_id: string; name: string; status: string; promised_date: string | null; closed: number }>(
     db,
     'SELECT m.entry_id, m.name, m.status, m.promised_date, EXISTS (SELECT 1 FROM promise_records r WHERE r.case_id = m.case_id AND r.entry_id = m.entry_id) AS closed FROM case_materials m WHERE m.case_id = ?',
@@ -52,7 +52,7 @@ export function listPromises(db: Database, today: string, state: 'due' | 'overdu
 
 function terminalOf(db: Database): { terminalCode: string; windowNo: string | null } {
   const terminalCode = getSetting(db, 'terminal_code');
-  if (!terminalCode) throw new DomainError('unavailable', 'terminal_not_set: this terminal has no terminal code yet', undefined, 'terminal_not_set');
+  if (!terminalCode) throw new DomainError('unavailable', 'this terminal has no terminal code yet', undefined, 'terminal_not_set');
   return { terminalCode, windowNo: getSetting(db, 'window_no') };
 }
 
@@ -65,7 +65,7 @@ export async function receivePromise(ctx: HandlerContext, input: { caseNo: strin
   const m = checkPromise(c.materials, input.entryId, c.withGaps);
   const name = c.materials.find((x) => x.entryId === m.entryId)?.name ?? m.entryId;
   const made = await batchPdf(db, ctx.blobs, input.recordId, `${name} ${c.caseNo}`);
-  if (!made) throw new DomainError('invalid_input', 'promise_pages_missing: scan the material into this record first', 'recordId', 'promise_pages_missing');
+  if (!made) throw new DomainError('invalid_input', 'scan the material into this record first', 'recordId', 'promise_pages_missing');
   numberedCommit(db, () => {
     checkPromise(gapCase(db, c.caseNo).materials, m.entryId, c.withGaps);
     const at = ctx.clock.nowIso();

@@ -22,7 +22,7 @@ export function resubmissionTarget(db: Database, caseNo: string, applicant: { id
     `SELECT c.id, c.case_no, c.outcome, a.id_type, c.applicant_id_number AS id_number, EXISTS (SELECT 1 FROM resubmissions r WHERE r.original_case_id = c.id) AS resubmitted
        FROM cases c JOIN applicants a ON a.id = c.applicant_id WHERE c.case_no = ?`,
   ).get(caseNo.trim().toUpperCase());
-  if (!row) throw new DomainError('not_found', `case_unknown: no case ${caseNo}`, 'resubmissionOf', 'case_unknown');
+  if (!row) throw new DomainError('not_found', `no case ${caseNo}`, 'resubmissionOf', 'case_unknown');
   checkResubmission({ caseNo: row.case_no, outcome: row.outcome, resubmitted: row.resubmitted === 1, idType: row.id_type, idNumber: row.id_number }, applicant);
   return { id: row.id, caseNo: row.case_no };
 }
@@ -38,7 +38,7 @@ export function carriedScans(db: Database, original: Original, received: readonl
 /** Inside the intake's transaction: the carried PDFs become the new case's, and the original is closed. */
 export function closeOriginal(db: Database, clock: Clock, p: { original: Original; carried: readonly MaterialScan[]; caseId: number; caseNo: string; actor: string }): void {
   if (stmt(db, 'SELECT 1 FROM resubmissions WHERE original_case_id = ?').get(p.original.id)) {
-    throw new DomainError('conflict', `resubmission_closed: case ${p.original.caseNo} was resubmitted a moment ago`, 'resubmissionOf', 'resubmission_closed');
+    throw new DomainError('conflict', `case ${p.original.caseNo} was resubmitted a moment ago`, 'resubmissionOf', 'resubmission_closed');
   }
   const insert = stmt(db, 'INSERT INTO case_scans (case_id, entry_id, pdf_sha256, pages, bytes) VALUES (?, ?, ?, ?, ?)');
   for (const m of p.carried) insert.run(p.caseId, m.entryId, m.pdf, m.pageCount, m.bytes);

@@ -3,7 +3,11 @@ import type { Database as Db } from 'better-sqlite3';
 import { closeSync, existsSync, mkdirSync, openSync, readSync, statSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { scheduleCheckpoints } from './checkpoint.js';
-import { StoreError } from './errors.js';
+import { BASE_SYNCHRONOUS } from './durable.js';
+import { isDiskFull, StoreError } from './errors.js';
+import { StoreHealth } from './health.js';
+import { checkIntegrity } from './integrity.js';
+import { lockDataFolder, type LockOptions } from './lock.js';
 import { migrate, schemaVersion } from './migrate.js';
 import { migrations as allMigrations } from './migrations/index.js';
 import type { Migration } from './migrations/types.js';
@@ -12,6 +16,9 @@ export interface Store {
   db: Db;
   file: string;
   schemaVersion: number;
+  /** Disk full or not (the app runs read-only while it is); what store.status reports. */
+  health: StoreHealth;
+  /** Checkpoints and closes; never throws (a full disk leaves the WAL for the next start). */
   close(): void;
 }
 
@@ -19,6 +26,8 @@ export interface OpenStoreOptions {
   migrations?: readonly Migration[];
   /** Path to a better_sqlite3.node built for another runtime (Electron's ABI in `npm start`). */
   nativeBinding?: string;
+  /** Lock the data folder first (the app does; tools and tests that only look at a file do not): lock.ts. */
+  lock?: Omit<LockOptions, 'nativeBinding'>;
 }
 
 const SQLITE_HEADER = 'SQLite format 3\0';
@@ -46,7 +55,7 @@ function corrupt(file: string, detail: string): StoreError {
 
 function isSqliteDamage(err: unknown): boolean {
   const code = (err as { code?: unknown }).code;
-  return code === 'SQLITE_NOTADB' || code === 'SQLITE_CORRUPT';
+  return code === 'SQLITE_NOTADB' || (typeof code === 'string' && code.startsWith('SQLITE_CORRUPT'));
 }
 
 /**
@@ -54,7 +63,30 @@ function isSqliteDamage(err: unknown): boolean {
  * writing a byte, a file that is not SQLite or that a newer version of the app has written.
  */
 export function openStore(file: string, opts: OpenStoreOptions = {}): Store {
+  if (!opts.lock) return openUnlocked(file, opts);
+  mkdirSync(dirname(file), { recursive: true });
+  const lock = lockDataFolder(file, { ...opts.lock, ...(opts.nativeBinding ? { nativeBinding: opts.nativeBinding } : {}) });
+  let store: Store;
+  try {
+    store = openUnlocked(file, opts);
+  } catch (err) {
+    lock.release();
+    throw err;
+  }
+  const close = store.close;
+  return {
+    ...store,
+    close: () => {
+      close();
+      lock.release();
+    },
+  };
+}
+
+function openUnlocked(file: string, opts: OpenStoreOptions): Store {
   const list = opts.migrations ?? allMigrations;
+  const existed = existsSync(file) && statSync(file).size > 0;
+  const walExisted = existsSync(`${file}-wal`);
   if (existsSync(file)) {
     if (statSync(file).size > 0 && !hasSqliteHeader(file)) throw corrupt(file, 'no SQLite header');
   } else {
@@ -66,7 +98,7 @@ export function openStore(file: string, opts: OpenStoreOptions = {}): Store {
     db = new Database(file, opts.nativeBinding ? { nativeBinding: opts.nativeBinding } : {});
   } catch (err) {
     if (isSqliteDamage(err)) throw corrupt(file, String((err as Error).message));
-    throw new StoreError('store_unreadable', file, `Cannot open the local store ${file}: ${(err as Error).message}`);
+    throw unreadable(file, err);
   }
 
   try {
@@ -80,31 +112,60 @@ export function openStore(file: string, opts: OpenStoreOptions = {}): Store {
           'version again (ask IT), or open this file with it; do not downgrade.',
       );
     }
-    db.pragma('journal_mode = WAL');
-    db.pragma('synchronous = NORMAL');
-    db.pragma('foreign_keys = ON');
-    db.pragma('busy_timeout = 5000');
-    // Checkpoints run between requests (checkpoint.ts), not inside an unlucky commit.
-    db.pragma('wal_autocheckpoint = 0');
+    if (existed) checkIntegrity(db, file, { walExisted });
+    setPragmas(db);
     migrate(db, list);
   } catch (err) {
     db.close();
     if (err instanceof StoreError) throw err;
     if (isSqliteDamage(err)) throw corrupt(file, String((err as Error).message));
+    if (isDiskFull(err)) throw unreadable(file, err);
     throw err;
   }
 
-  const stopCheckpoints = scheduleCheckpoints(db);
+  const health = new StoreHealth(dirname(file));
+  const stopCheckpoints = scheduleCheckpoints(db, health);
   return {
     db,
     file,
     schemaVersion: schemaVersion(db),
+    health,
     close: () => {
       stopCheckpoints();
-      if (db.open) {
-        db.pragma('wal_checkpoint(TRUNCATE)');
-        db.close();
-      }
+      closeQuietly(db);
     },
   };
+}
+
+function setPragmas(db: Db): void {
+  db.pragma('journal_mode = WAL');
+  // NORMAL between calls; what hands out a numbered document commits at FULL (durable.ts).
+  db.pragma(`synchronous = ${BASE_SYNCHRONOUS}`);
+  db.pragma('foreign_keys = ON');
+  db.pragma('busy_timeout = 5000');
+  // Checkpoints run between requests (checkpoint.ts), not inside an unlucky commit.
+  db.pragma('wal_autocheckpoint = 0');
+}
+
+/** A full disk (or any I/O trouble) at the last checkpoint must not keep the file open or end the app. */
+function closeQuietly(db: Db): void {
+  if (!db.open) return;
+  try {
+    db.pragma('wal_checkpoint(TRUNCATE)');
+  } catch {
+    // The WAL stays beside the store; SQLite folds it in at the next start.
+  }
+  db.close();
+}
+
+function unreadable(file: string, err: unknown): StoreError {
+  if (isDiskFull(err)) {
+    return new StoreError(
+      'disk_full',
+      file,
+      `The disk holding the local store ${file} is full, so the store cannot be opened. Nothing in it was changed. ` +
+        'Free space on that disk (or ask IT), then start OneWindow again.',
+    );
+  }
+  return new StoreError('store_unreadable', file, `Cannot open the local store ${file}: ${(err as Error).message}`);
 }

@@ -4,7 +4,8 @@ import { commandArgsSchemas, type CommandArgs } from '../../sync/protocol/index.
 import { steppingClock } from '../../tests/support/clock.js';
 import { tempDir } from '../../tests/support/temp.js';
 import { openStore } from './open.js';
-import { enqueueCommand, pendingCommands } from './outbox.js';
+import { enqueueCommand } from './outbox.js';
+import { pendingCommands } from '../../tests/support/outbox.js';
 
 const voided: CommandArgs<'voidNotice'> = { caseNo: 'T1-20261126-0001', documentNo: 'SL-1', kind: 'accepted', printNo: 0, staff: 'wang', voidedAt: 'n', reason: '打印错误', supervisor: 'li' };
 

@@ -41,19 +41,19 @@ export async function deliver(ctx: HandlerContext, input: DeliverInput): Promise
   const staff = ctx.session.requireStaff();
   const { db } = ctx.store;
   const terminalCode = getSetting(db, 'terminal_code');
-  if (!terminalCode) throw new DomainError('unavailable', 'terminal_not_set: this terminal has no terminal code yet', undefined, 'terminal_not_set');
+  if (!terminalCode) throw new DomainError('unavailable', 'this terminal has no terminal code yet', undefined, 'terminal_not_set');
   const windowNo = getSetting(db, 'window_no');
   if (stmt(db, 'SELECT 1 FROM deliveries WHERE delivery_id = ?').get(input.deliveryId)) {
-    throw new DomainError('conflict', 'already_delivered: this delivery has already been submitted', 'deliveryId', 'already_delivered');
+    throw new DomainError('conflict', 'this delivery has already been submitted', 'deliveryId', 'already_delivered');
   }
   const c = afterIntakeCase(db, ctx.catalog?.catalog ?? null, input.caseNo);
   checkDeliverable(ctx, c);
   const handed = checkHandover(handoverOf(c), input.handedOver);
   const today = businessDay(ctx.clock.nowIso());
   const plan = planCollector({ party: caseParty(c.applicant), collector: input.collector, override: input.override, powerOfAttorneyPages: keptPages(db, input.deliveryId), today });
-  const signer = plan.override ? await requireSupervisor(ctx, plan.override.supervisor, input.supervisorPassword, 'supervisorPassword') : null;
+  const signer = plan.override ? await requireSupervisor(ctx, plan.override.supervisor, input.supervisorPassword, 'supervisorPassword', 'deliveries.collector_override') : null;
   const poa = plan.relation === 'agent' ? await batchPdf(db, ctx.blobs, input.deliveryId, `授权委托书 ${c.caseNo}`) : null;
-  if (plan.relation === 'agent' && !poa) throw new DomainError('invalid_input', 'power_of_attorney_missing: scan the power of attorney (授权委托书) into this delivery first', 'powerOfAttorney', 'power_of_attorney_missing');
+  if (plan.relation === 'agent' && !poa) throw new DomainError('invalid_input', 'scan the power of attorney (授权委托书) into this delivery first', 'powerOfAttorney', 'power_of_attorney_missing');
 
   const documentNo = documentNumber('delivery', c.caseNo);
   const at = numberedCommit(db, () => {

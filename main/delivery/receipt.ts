@@ -51,7 +51,7 @@ export function recordedDelivery(db: Database, caseNo: string): RecordedDelivery
 export function deliveryReceiptData(ctx: HandlerContext, c: AfterIntakeCase, language: NoticeLanguage, reprint: number | null): DeliveryReceiptData {
   const { db } = ctx.store;
   const r = deliveryRow(db, c.caseNo);
-  if (!r) throw new DomainError('not_found', `delivery_unknown: the result of ${c.caseNo} has not been handed over here`, 'caseNo', 'delivery_unknown');
+  if (!r) throw new DomainError('not_found', `the result of ${c.caseNo} has not been handed over here`, 'caseNo', 'delivery_unknown');
   const handed = (JSON.parse(r.handed_over) as { name: string }[]).map((h) => h.name).join(language === 'zh-CN' ? '、' : '; ');
   const post = r.relation === 'post' ? (language === 'zh-CN' ? `（${r.courier ?? ''} ${r.tracking_no ?? ''} 寄往 ${r.post_address ?? ''}）` : ` (${r.courier ?? ''} ${r.tracking_no ?? ''} to ${r.post_address ?? ''})`) : '';
   const idOfCase = String(c.applicant.kind === 'organisation' ? (c.applicant.uscc ?? '') : (c.applicant.idNumber ?? ''));

@@ -64,7 +64,7 @@ export function afterIntakeCase(db: Database, catalog: Pick<Catalog, 'items' | '
     };
   }
   const hall = status?.hall_case ? hallCaseSchema.safeParse(JSON.parse(status.hall_case)) : null;
-  if (!status || !hall?.success) throw new DomainError('not_found', `case_unknown: no case ${caseNo}`, 'caseNo', 'case_unknown');
+  if (!status || !hall?.success) throw new DomainError('not_found', `no case ${caseNo}`, 'caseNo', 'case_unknown');
   return fromHall(caseNo, hall.data, catalog, centralOf(status), status.settled_elsewhere_fen);
 }
 

@@ -85,6 +85,7 @@ function start(): void {
     ctx = createAppContext({
       dataDir: app.getPath('userData'),
       log,
+      door: 'electron',
       nativeBinding: process.env.ONEWINDOW_SQLITE_BINDING,
       // CUPS where the OS has it (Linux, macOS); Windows prints through Chromium.
       ...(process.platform === 'win32' ? { printer: electronPrinter } : {}),

@@ -10,7 +10,7 @@ import { feeLines } from '../../core/fees/index.js';
 export function paymentSlipData(ctx: HandlerContext, entryNo: string, language: NoticeLanguage, reprint: number | null): PaymentSlipData {
   const { db } = ctx.store;
   const e = entryOf(db, entryNo.trim().toUpperCase());
-  if (!e) throw new DomainError('not_found', `fee_entry_unknown: no fee entry ${entryNo}`, 'entryNo', 'fee_entry_unknown');
+  if (!e) throw new DomainError('not_found', `no fee entry ${entryNo}`, 'entryNo', 'fee_entry_unknown');
   const c = afterIntakeCase(db, ctx.catalog?.catalog ?? null, e.case_no);
   // What was outstanding right after this entry: the account over the entries up to it.
   const rows = entryRows(db, e.case_no);

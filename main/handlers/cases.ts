@@ -14,7 +14,7 @@ export const caseHandlers = {
   'cases.find': ({ query }, ctx) => findCases(ctx.store.db, query),
   'cases.get': ({ caseNo }, ctx) => {
     const detail = caseDetail(ctx.store.db, caseNo.trim().toUpperCase());
-    if (!detail) throw new DomainError('not_found', `case_unknown: no case ${caseNo}`, 'caseNo', 'case_unknown');
+    if (!detail) throw new DomainError('not_found', `no case ${caseNo}`, 'caseNo', 'case_unknown');
     return detail;
   },
   'applicants.find': ({ idNumber }, ctx) => {

@@ -8,7 +8,7 @@ import type { HandlerContext } from './context.js';
 import type { HandlerImpls } from './table.js';
 
 export function requireCatalog(ctx: HandlerContext): LoadedCatalog {
-  if (!ctx.catalog) throw new DomainError('unavailable', 'catalog_missing: no service catalog is loaded on this terminal', undefined, 'catalog_missing');
+  if (!ctx.catalog) throw new DomainError('unavailable', 'no service catalog is loaded on this terminal', undefined, 'catalog_missing');
   return ctx.catalog;
 }
 

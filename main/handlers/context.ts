@@ -1,5 +1,5 @@
 import type { Clock, Logger } from '../../core/ports.js';
-import type { TerminalSession } from '../auth/session.js';
+import type { Caller, TerminalSession } from '../auth/session.js';
 import type { LoadedCatalog } from '../catalog/store.js';
 import type { Store } from '../db/open.js';
 import type { Printer } from '../printing/printer.js';
@@ -32,7 +32,5 @@ export interface HandlerContext {
 /** The sync client's options the app does not fill in itself (main/app-context.ts startSync). */
 export type SyncTuning = Omit<SyncClientOptions, 'db' | 'blobs' | 'clock' | 'log' | 'onCatalog' | 'onCasesChanged' | 'onStatus' | 'watchOutbox'>;
 
-/** Per call: which door it came through. */
-export interface CallMeta {
-  door: 'electron' | 'host';
-}
+/** Per call: which door it came through, and on the host door which browser (its session cookie). */
+export type CallMeta = Caller;

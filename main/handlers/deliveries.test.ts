@@ -8,7 +8,7 @@ import { commandArgsSchemas } from '../../sync/protocol/index.js';
 import { acceptedCase, ID_RENEWAL, markReady, OTHER_ID, pageImage, PROPERTY_TRANSFER, rowCounts } from '../../tests/support/after-intake.js';
 import { signedInTerminal, SUPERVISOR, VALID_ID } from '../../tests/support/intake.js';
 import { verifyAudit } from '../db/audit.js';
-import { pendingCommands } from '../db/outbox.js';
+import { pendingCommands } from '../../tests/support/outbox.js';
 
 const pdfText = (base64: string): string => {
   const file = join(mkdtempSync(join(tmpdir(), 'ow-receipt-')), 'r.pdf');

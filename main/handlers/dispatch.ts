@@ -1,6 +1,7 @@
 import { contract, isHandlerName, type HandlerName } from '../../core/api/contract.js';
 import { DomainError, fail, ok, type Result } from '../../core/result.js';
 import { checkAccess } from '../auth/gate.js';
+import { storeRefusal } from '../db/errors.js';
 import type { CallMeta, HandlerContext } from './context.js';
 import { handlers, type HandlerImpl } from './table.js';
 import { describeIssue, reasonOf } from './zod-issues.js';
@@ -22,7 +23,7 @@ export async function dispatch(ctx: HandlerContext, meta: CallMeta, name: string
     ctx.log.info({ ...at, code: 'invalid_input', reason, field }, 'input refused');
     return fail('invalid_input', message, field || undefined, reason);
   }
-  const refused = checkAccess(ctx, contract[name].access);
+  const refused = checkAccess(ctx, contract[name].access, meta);
   if (refused) {
     if (!refused.ok) ctx.log.info({ ...at, code: refused.error.code, reason: refused.error.reason }, 'access refused');
     return refused;
@@ -34,6 +35,13 @@ export async function dispatch(ctx: HandlerContext, meta: CallMeta, name: string
     ctx.log.debug({ ...at, ms: Math.round(performance.now() - started) }, 'handled');
     return ok(value);
   } catch (err) {
+    // The store's own failures (disk full, damage, a foreign lock) are refusals the clerk can act on.
+    const refusal = storeRefusal(err);
+    if (refusal?.reason === 'disk_full' && ctx.store.health.noteDiskFull()) ctx.log.warn({ ...at }, 'the disk of the store is full: the app is read-only until there is room again');
+    if (refusal) {
+      ctx.log.info({ ...at, code: refusal.code, reason: refusal.reason }, 'store refused');
+      return fail(refusal.code, refusal.message, refusal.field, refusal.reason);
+    }
     if (err instanceof DomainError) {
       ctx.log.info({ ...at, code: err.code, reason: err.reason, field: err.field }, 'refused');
       return fail(err.code, err.message, err.field, err.reason);

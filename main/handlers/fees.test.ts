@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { acceptedCase, ID_RENEWAL, PROPERTY_TRANSFER, rowCounts } from '../../tests/support/after-intake.js';
 import { acceptInput, signedInTerminal, SUPERVISOR, RESIDENCE_PERMIT } from '../../tests/support/intake.js';
-import { pendingCommands } from '../db/outbox.js';
+import { pendingCommands } from '../../tests/support/outbox.js';
 import { commandArgsSchemas } from '../../sync/protocol/index.js';
 
 describe('fees at the counter', () => {

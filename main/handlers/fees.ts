@@ -16,7 +16,7 @@ import type { HandlerImpls } from './table.js';
 
 function terminalOf(ctx: HandlerContext): { terminalCode: string; windowNo: string | null } {
   const terminalCode = getSetting(ctx.store.db, 'terminal_code');
-  if (!terminalCode) throw new DomainError('unavailable', 'terminal_not_set: this terminal has no terminal code yet', undefined, 'terminal_not_set');
+  if (!terminalCode) throw new DomainError('unavailable', 'this terminal has no terminal code yet', undefined, 'terminal_not_set');
   return { terminalCode, windowNo: getSetting(ctx.store.db, 'window_no') };
 }
 
@@ -62,7 +62,7 @@ export const feeHandlers = {
     const c = caseOf(ctx, caseNo);
     // Checked before the password, so a refund that cannot be made does not spend a sign-off.
     checkRefund(toFeeEntries(entryRows(db, c.caseNo)), paymentNo.toUpperCase(), amountFen);
-    const signer = await requireSupervisor(ctx, supervisor, supervisorPassword, 'supervisorPassword');
+    const signer = await requireSupervisor(ctx, supervisor, supervisorPassword, 'supervisorPassword', 'fees.refund');
     const entryNo = numberedCommit(db, () => {
       const rows = entryRows(db, c.caseNo);
       const refundOf = paymentNo.toUpperCase();
@@ -86,7 +86,7 @@ export const feeHandlers = {
     const t = terminalOf(ctx);
     const c = caseOf(ctx, caseNo);
     checkWaiver(accountOf(c, entryRows(db, c.caseNo)), amountFen);
-    const signer = await requireSupervisor(ctx, supervisor, supervisorPassword, 'supervisorPassword');
+    const signer = await requireSupervisor(ctx, supervisor, supervisorPassword, 'supervisorPassword', 'fees.waive');
     const entryNo = numberedCommit(db, () => {
       checkWaiver(accountOf(c, entryRows(db, c.caseNo)), amountFen);
       const at = ctx.clock.nowIso();

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { acceptedCase, markReady, pageImage, rowCounts } from '../../tests/support/after-intake.js';
 import { person, receivedMarks, RESIDENCE_PERMIT, signedInTerminal, VALID_ID } from '../../tests/support/intake.js';
-import { pendingCommands } from '../db/outbox.js';
+import { pendingCommands } from '../../tests/support/outbox.js';
 
 const PHOTO = `${RESIDENCE_PERMIT}#photo`;
 const HOUSING = `${RESIDENCE_PERMIT}#housing_proof`;

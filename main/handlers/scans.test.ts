@@ -1,5 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { existsSync, utimesSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { PDFDocument } from 'pdf-lib';
 import sharp from 'sharp';
@@ -7,7 +9,7 @@ import { describe, expect, it } from 'vitest';
 import type { AppEvent } from '../../core/api/contract.js';
 import { createAppContext } from '../app-context.js';
 import { BlobStore } from '../blobs/store.js';
-import { pendingCommands } from '../db/outbox.js';
+import { pendingCommands } from '../../tests/support/outbox.js';
 import { collectScanOrphans } from '../scanning/orphans.js';
 import { ScannerRegistry } from '../scanning/registry.js';
 import { SaneScanner } from '../scanning/sane.js';
@@ -105,6 +107,24 @@ describe('a watched folder configured by IT', () => {
     const intakeId = randomUUID();
     expect(await must(call('scans.scan', { intakeId, driver: 'folder', device: folder, resolution: 300, mode: 'color', source: 'flatbed' }))).toEqual({ added: 2, ended: 'complete' });
     expect((await pagesOf(call, intakeId)).map((p) => [p.source, p.width])).toEqual([['folder', 400], ['folder', 300]]);
+  });
+
+  it('a clerk cannot make the terminal send requests to a URL the admin did not set as an eSCL scanner', async () => {
+    const hits: string[] = [];
+    const server = createServer((req, res) => {
+      hits.push(`${req.method} ${req.url}`);
+      res.writeHead(404).end();
+    });
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    try {
+      const elsewhere = `http://127.0.0.1:${(server.address() as AddressInfo).port}/eSCL`;
+      const { call } = await signedInTerminal();
+      expect(await reasonOf(call('scans.capabilities', { driver: 'escl', device: elsewhere }))).toBe('device_not_found');
+      expect(await reasonOf(call('scans.scan', { intakeId: randomUUID(), driver: 'escl', device: elsewhere, resolution: 300, mode: 'color', source: 'flatbed' }))).toBe('device_not_found');
+      expect(hits).toEqual([]);
+    } finally {
+      await new Promise((r) => server.close(r));
+    }
   });
 
   it("the admin's sources are saved and listed", async () => {

@@ -156,7 +156,7 @@ export const scanHandlers = {
   'scans.discard': ({ intakeId }, ctx) => {
     const staff = ctx.session.requireStaff();
     const { db } = ctx.store;
-    if (ctx.scanners.isBusy(intakeId)) throw new DomainError('conflict', 'scan_in_progress: cancel the scan first', 'intakeId', 'scan_in_progress');
+    if (ctx.scanners.isBusy(intakeId)) throw new DomainError('conflict', 'cancel the scan first', 'intakeId', 'scan_in_progress');
     const discarded = db.transaction(() => {
       const n = discardBatch(db, intakeId);
       appendAudit(db, ctx.clock, { actor: staff.login, action: 'scans.discard', subject: intakeId, details: { pages: n } });

@@ -15,14 +15,14 @@ export const setupHandlers = {
   'setup.status': (_input, ctx) => ({ needsSetup: staffCount(ctx.store.db) === 0, catalogLoaded: ctx.catalog !== null }),
   'setup.init': async (input, ctx) => {
     const { db } = ctx.store;
-    if (staffCount(db) > 0) throw new DomainError('conflict', 'already_set_up: this terminal is already set up', undefined, 'already_set_up');
+    if (staffCount(db) > 0) throw new DomainError('conflict', 'this terminal is already set up', undefined, 'already_set_up');
     const problem = passwordProblem(input.admin.password);
-    if (problem) throw new DomainError('invalid_input', `password_weak: the password needs ${problem}`, 'admin.password', 'password_weak');
+    if (problem) throw new DomainError('invalid_input', `the password needs ${problem}`, 'admin.password', 'password_weak');
     const insertAdmin = await prepareStaff(db, { ...input.admin, role: 'admin' });
     const sample = input.loadSampleCatalog ? parseCatalog(JSON.parse(readFileSync(resourcePath(SAMPLE_CATALOG), 'utf8')) as unknown) : null;
     if (sample && !sample.ok) throw new Error(`the shipped sample catalog is invalid: ${sample.errors[0]?.path} ${sample.errors[0]?.message}`);
     const staff = db.transaction(() => {
-      if (staffCount(db) > 0) throw new DomainError('conflict', 'already_set_up: this terminal is already set up', undefined, 'already_set_up');
+      if (staffCount(db) > 0) throw new DomainError('conflict', 'this terminal is already set up', undefined, 'already_set_up');
       const now = ctx.clock.nowIso();
       setSetting(db, 'terminal_code', input.terminalCode);
       setSetting(db, 'window_no', input.windowNo);

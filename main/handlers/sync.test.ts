@@ -171,15 +171,20 @@ describe.each(BACKENDS)('sync handlers against the central service ($name)', (ba
   it('holds sync.now and a second enrollment while an enrollment is under way (no client on the old link)', async () => {
     let release: () => void = () => undefined;
     const gate = new Promise<void>((r) => (release = r));
+    let arrived: () => void = () => undefined;
+    const atGate = new Promise<void>((r) => (arrived = r));
     const slowEnroll: NonNullable<SyncTuning['fetch']> = async (input, init) => {
-      if (String(input).endsWith('/v1/enroll')) await gate;
+      if (String(input).endsWith('/v1/enroll')) {
+        arrived();
+        await gate;
+      }
       return fetch(input, init);
     };
     const t = await signedInTerminal({ sync: { ...FAST, fetch: slowEnroll } });
     const code = await officeCode(newTerminalCode());
     await asAdmin(t, async () => {
       const first = t.call('sync.enroll', { serverUrl: url, code });
-      await new Promise((r) => setTimeout(r, 50));
+      await atGate; // the first enrollment is under way: its request is out, its answer held
       expect(await refusal(t.call('sync.enroll', { serverUrl: url, code }))).toBe('conflict/enrollment_in_progress');
       expect(await must(t.call('sync.now', {}))).toMatchObject({ enrolled: false });
       expect(t.ctx.sync).toBeNull();
@@ -269,14 +274,17 @@ describe.each(BACKENDS)('sync handlers against the central service ($name)', (ba
     await track(t).stop();
     const caseNo = await must(t.call('cases.accept', await acceptInput(t.call))).then((c) => c.caseNo);
     expect(outbox(t)).toBe(1);
+    // The app stops before it starts again: the data folder is locked to one process (main/db/lock.ts).
+    t.ctx.store.close();
 
     const again = createAppContext({ dataDir: t.ctx.dataDir, clock: steppingClock('2026-11-26T05:00:00.000Z'), sync: FAST });
+    const waiting = (): number => (again.store.db.prepare('SELECT count(*) AS n FROM outbox').get() as { n: number }).n;
     try {
       expect(again.sync).not.toBeNull();
       clients.push(again.sync!);
       const deadline = performance.now() + 10_000;
-      while (outbox(t) > 0 && performance.now() < deadline) await new Promise((r) => setTimeout(r, 20));
-      expect(outbox(t)).toBe(0);
+      while (waiting() > 0 && performance.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+      expect(waiting()).toBe(0);
       const status = await dispatch(again, { door: 'host' }, 'app.info', {});
       expect(status.ok).toBe(true);
       expect(await db.query('SELECT case_no FROM commands WHERE case_no = $1', [caseNo])).toHaveLength(1);
@@ -284,5 +292,26 @@ describe.each(BACKENDS)('sync handlers against the central service ($name)', (ba
       await again.sync?.stop();
       again.store.close();
     }
+  });
+});
+
+describe('enrollment over plain http', () => {
+  it('is refused for a centre that is not on this machine, before anything is sent; loopback may use http', async () => {
+    const sent: string[] = [];
+    const fetch: NonNullable<SyncTuning['fetch']> = async (input) => {
+      sent.push(String(input));
+      throw new Error('no network in this test');
+    };
+    const t = await signedInTerminal({ sync: { ...FAST, fetch } });
+    await must(t.call('auth.signIn', { login: ADMIN.login, password: ADMIN.password }));
+    for (const serverUrl of ['http://central.example.gov.cn', 'http://10.1.2.3:8787', 'http://[fd00::1]:8787', 'http://127.0.0.1.example.com']) {
+      expect(await refusal(t.call('sync.enroll', { serverUrl, code: 'ABCD-EFGH-JKMN-PQRS' }))).toBe('invalid_input/insecure_server_url');
+    }
+    expect(sent).toEqual([]);
+    // This machine over http, and anywhere over https, are tried (and fail here: no network).
+    for (const serverUrl of ['http://127.0.0.1:1', 'http://localhost:1', 'http://[::1]:1', 'https://central.example.gov.cn']) {
+      expect(await refusal(t.call('sync.enroll', { serverUrl, code: 'ABCD-EFGH-JKMN-PQRS' }))).toBe('unavailable/server_unreachable');
+    }
+    expect([...new Set(sent.map((u) => new URL(u).origin))]).toEqual(['http://127.0.0.1:1', 'http://localhost:1', 'http://[::1]:1', 'https://central.example.gov.cn']);
   });
 });

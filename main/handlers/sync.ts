@@ -31,16 +31,30 @@ function statusOf(ctx: HandlerContext) {
 function enrollmentError(err: unknown): unknown {
   if (err instanceof EnrollmentRefused) return new DomainError('conflict', err.message, undefined, err.code);
   if (!(err instanceof SyncFailure)) return err;
-  if (err.code === 'enrollment_invalid') return new DomainError('invalid_input', `enrollment_invalid: ${err.message}`, 'code', 'enrollment_invalid');
-  if (err.code === 'invalid_request') return new DomainError('invalid_input', `enrollment_invalid: ${err.message}`, 'code', 'enrollment_invalid');
-  if (err.kind === 'retry') return new DomainError('unavailable', `server_unreachable: ${err.message}`, 'serverUrl', 'server_unreachable');
-  return new DomainError('conflict', `${err.code}: ${err.message}`, 'serverUrl', err.code);
+  if (err.code === 'enrollment_invalid') return new DomainError('invalid_input', err.message, 'code', 'enrollment_invalid');
+  if (err.code === 'invalid_request') return new DomainError('invalid_input', err.message, 'code', 'enrollment_invalid');
+  if (err.kind === 'retry') return new DomainError('unavailable', err.message, 'serverUrl', 'server_unreachable');
+  return new DomainError('conflict', err.message, 'serverUrl', err.code);
 }
 
 /** Guards `sync.enroll` against itself and `sync.now` for the length of the network round trip. */
 const enrolling = new WeakSet<HandlerContext>();
 
+/**
+ * The credential and every applicant's data travel over this link: plain http:// only to this
+ * machine (a centre on loopback, as in tests and demos), https:// to anywhere else.
+ */
+export function plainHttpElsewhere(serverUrl: string): boolean {
+  const url = new URL(serverUrl);
+  if (url.protocol !== 'http:') return false;
+  const host = url.hostname.replace(/^\[|\]$/g, '').toLowerCase();
+  return !(host === 'localhost' || host === '::1' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(host));
+}
+
 async function enroll({ serverUrl, code, label }: { serverUrl: string; code: string; label?: string | undefined }, ctx: HandlerContext) {
+  if (plainHttpElsewhere(serverUrl)) {
+    throw new DomainError('invalid_input', 'insecure_server_url: the central service must be reached over https:// (http:// only on this machine)', 'serverUrl', 'insecure_server_url');
+  }
   const { db } = ctx.store;
   // A re-enrollment: the old link stops first, so nothing is pushed under the old identity once
   // the new one is stored (it restarts if the enrollment fails). One loop per store.
@@ -82,13 +96,13 @@ export const syncHandlers = {
     if (!ctx.sync && readSyncStatus(ctx.store.db).enrolled) ctx.sync = startSync(ctx);
     if (!ctx.sync) {
       if (readSyncStatus(ctx.store.db).enrolled) return statusOf(ctx);
-      throw new DomainError('unavailable', 'not_enrolled: this terminal is not enrolled with a central service', undefined, 'not_enrolled');
+      throw new DomainError('unavailable', 'this terminal is not enrolled with a central service', undefined, 'not_enrolled');
     }
     return ctx.sync.syncNow();
   },
 
   'sync.enroll': async (input, ctx) => {
-    if (enrolling.has(ctx)) throw new DomainError('conflict', 'enrollment_in_progress: an enrollment is already under way', undefined, 'enrollment_in_progress');
+    if (enrolling.has(ctx)) throw new DomainError('conflict', 'an enrollment is already under way', undefined, 'enrollment_in_progress');
     enrolling.add(ctx);
     try {
       return await enroll(input, ctx);
@@ -108,8 +122,8 @@ export const syncHandlers = {
     const staff = ctx.session.requireStaff();
     const row = db.transaction(() => {
       const r = stmt<RejectionRow>(db, 'SELECT * FROM sync_rejections WHERE outbox_seq = ?').get(id);
-      if (!r) throw new DomainError('not_found', `rejection_unknown: no rejection ${id}`, 'id', 'rejection_unknown');
-      if (r.handled_at !== null) throw new DomainError('conflict', `rejection_handled: rejection ${id} was handled by ${r.handled_by} at ${r.handled_at}`, 'id', 'rejection_handled');
+      if (!r) throw new DomainError('not_found', `no rejection ${id}`, 'id', 'rejection_unknown');
+      if (r.handled_at !== null) throw new DomainError('conflict', `rejection ${id} was handled by ${r.handled_by} at ${r.handled_at}`, 'id', 'rejection_handled');
       const now = ctx.clock.nowIso();
       stmt(db, 'UPDATE sync_rejections SET handled_at = ?, handled_by = ? WHERE outbox_seq = ?').run(now, staff.login, id);
       appendAudit(db, ctx.clock, { actor: staff.login, action: 'sync.rejection_acknowledged', subject: r.case_no, details: { id, seq: r.seq, name: r.name, code: r.code, note: note ?? null } });

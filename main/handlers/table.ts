@@ -14,6 +14,7 @@ import { staffHandlers } from './staff.js';
 import type { CallMeta, HandlerContext } from './context.js';
 import { settingsHandlers } from './settings.js';
 import { syncHandlers } from './sync.js';
+import { storeHandlers } from './store.js';
 
 export type HandlerImpl<N extends HandlerName> = (
   input: z.output<Contract[N]['input']>,
@@ -35,6 +36,7 @@ export const handlers: HandlerImpls = {
   ...noticeHandlers,
   ...scanHandlers,
   ...syncHandlers,
+  ...storeHandlers,
   ...deliveryHandlers,
   ...feeHandlers,
   ...lifecycleHandlers,

@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import { isCounterReason, type CounterReason } from '../../core/reasons.js';
 
 /** Turns a zod issue into the field path and message the Result carries. */
 export function describeIssue(issue: z.core.$ZodIssue): { field: string; message: string } {
@@ -9,8 +10,8 @@ export function describeIssue(issue: z.core.$ZodIssue): { field: string; message
   return { field, message: field ? `${field}: ${issue.message}` : issue.message };
 }
 
-/** Validators in core put their precise code in an issue's params (`{ code: 'id_checksum' }`). */
-export function reasonOf(issue: z.core.$ZodIssue): string | undefined {
+/** Validators in core put their precise code in an issue's params (`{ code: 'id_checksum' }`), always one of core's reasons. */
+export function reasonOf(issue: z.core.$ZodIssue): CounterReason | undefined {
   const params = (issue as { params?: { code?: unknown } }).params;
-  return typeof params?.code === 'string' ? params.code : undefined;
+  return typeof params?.code === 'string' && isCounterReason(params.code) ? params.code : undefined;
 }

@@ -29,13 +29,16 @@ export function caseOrRefuse(ctx: HandlerContext, caseNo: string): CaseDetail & 
   const no = caseNo.trim().toUpperCase();
   const detail = caseDetail(ctx.store.db, no);
   const row = stmt<{ id: number }>(ctx.store.db, 'SELECT id FROM cases WHERE case_no = ?').get(no);
-  if (!detail || !row) throw new DomainError('not_found', `case_unknown: no case ${caseNo}`, 'caseNo', 'case_unknown');
+  if (!detail || !row) throw new DomainError('not_found', `no case ${caseNo}`, 'caseNo', 'case_unknown');
   return { ...detail, id: row.id };
 }
 
-/** How many times this notice of this case has been printed (voided prints count: numbers are never reused). */
+/**
+ * The next print number of this notice of this case: one past the highest so far (voided prints and
+ * prints being sent count: numbers are never reused; a print that failed gave its number back).
+ */
 export function printsSoFar(ctx: HandlerContext, caseId: number, kind: NoticeKind): number {
-  return stmt<{ n: number }>(ctx.store.db, 'SELECT count(*) AS n FROM notices WHERE case_id = ? AND kind = ?').get(caseId, kind)?.n ?? 0;
+  return stmt<{ n: number }>(ctx.store.db, 'SELECT coalesce(max(print_no) + 1, 0) AS n FROM notices WHERE case_id = ? AND kind = ?').get(caseId, kind)?.n ?? 0;
 }
 
 /** The signed QR payload of a case: the same on every print of its notice. */

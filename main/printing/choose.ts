@@ -2,14 +2,12 @@ import { DomainError } from '../../core/result.js';
 import { getSetting } from '../db/settings.js';
 import type { HandlerContext } from '../handlers/context.js';
 
-export { PRINTED_KINDS } from '../../core/api/contract-settings.js';
-
-/** The printer asked for, else the one set for this kind of document, else the system's default. */
+/** The printer asked for, else the one set for this kind of document (core/notices DOCUMENT_KINDS), else the system's default. */
 export async function choosePrinter(ctx: HandlerContext, kind: string, asked: string | undefined): Promise<string> {
   if (asked) return asked;
   const set = getSetting(ctx.store.db, `printer:${kind}`);
   if (set) return set;
   const fallback = (await ctx.printer.list()).find((p) => p.isDefault);
-  if (!fallback) throw new DomainError('unavailable', 'printer_not_chosen: no printer is set for this notice and there is no default printer', 'printer', 'printer_not_chosen');
+  if (!fallback) throw new DomainError('unavailable', 'no printer is set for this notice and there is no default printer', 'printer', 'printer_not_chosen');
   return fallback.name;
 }

@@ -1,3 +1,6 @@
+import type { PRINT_REASONS } from '../../core/reasons.js';
+import { DomainError } from '../../core/result.js';
+
 /**
  * The printing port: what the handlers need from a printing system, and nothing of how it works.
  * Implementations: CUPS through its command-line tools (cups.ts, Linux and macOS); Electron's
@@ -49,16 +52,8 @@ export interface Printer {
   print(job: PrintJob): Promise<PrintOutcome>;
 }
 
-export const PRINT_ERROR_REASONS = ['printer_unknown', 'printer_stopped', 'cups_unavailable', 'print_failed', 'timeout'] as const;
-
-/**
- * - `printer_unknown`: no printer by that name;
- * - `printer_stopped`: the printer is stopped (paused) or refuses jobs, or stopped while the job waited;
- * - `cups_unavailable`: the printing system is not installed, not running or not reachable;
- * - `print_failed`: the system refused or lost the job for another reason;
- * - `timeout`: the system did not answer, or the job did not leave the queue, in time.
- */
-export type PrintErrorReason = (typeof PRINT_ERROR_REASONS)[number];
+/** What each means: core/reasons.ts, PRINT_REASONS. */
+export type PrintErrorReason = (typeof PRINT_REASONS)[number];
 
 export interface PrintErrorDetails {
   /** The printer the job was for, if any. */
@@ -74,25 +69,22 @@ export interface PrintErrorDetails {
 /**
  * A print or list that failed. `reason` is stable (for code and translations); `message` is one
  * English sentence that includes the printer's own words; `printerMessage` is those words alone.
+ * It is a `DomainError` (code `unavailable`: the case is safe, printing again may work), so a handler
+ * that lets one through answers `{ok:false}` with the reason and the message.
  */
-export class PrintError extends Error {
-  readonly reason: PrintErrorReason;
+export class PrintError extends DomainError {
+  declare readonly reason: PrintErrorReason;
   readonly printer: string | null;
   readonly printerMessage: string | null;
   readonly jobId: string | null;
   readonly jobCancelled: boolean;
 
   constructor(reason: PrintErrorReason, message: string, details: PrintErrorDetails = {}) {
-    super(message);
+    super('unavailable', message, undefined, reason);
     this.name = 'PrintError';
-    this.reason = reason;
     this.printer = details.printer ?? null;
     this.printerMessage = details.printerMessage ?? null;
     this.jobId = details.jobId ?? null;
     this.jobCancelled = details.jobCancelled ?? false;
   }
-}
-
-export function isPrintError(err: unknown): err is PrintError {
-  return err instanceof PrintError;
 }

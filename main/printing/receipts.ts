@@ -31,7 +31,7 @@ export async function printReceipt(
   } catch (err) {
     if (!(err instanceof PrintError)) throw err;
     appendAudit(db, ctx.clock, { actor: staff.login, action: `${job.kind}.print_failed`, subject: job.caseNo, details: { documentNo: job.documentNo, printer, reason: err.reason, message: err.message } });
-    throw new DomainError('unavailable', `${err.reason}: ${err.message}`, 'printer', err.reason);
+    throw new DomainError(err.code, err.message, 'printer', err.reason);
   }
   db.transaction(() => {
     const now = ctx.clock.nowIso();

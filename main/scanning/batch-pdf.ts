@@ -38,7 +38,7 @@ export async function batchPdf(db: Database, blobs: BlobStore, batchId: string, 
 export function closeBatch(db: Database, blobs: BlobStore, made: BatchPdf, caseId: number | null): void {
   const now = stmt<{ version: number; case_id: number | null }>(db, 'SELECT version, case_id FROM scan_batches WHERE intake_id = ?').get(made.batchId);
   if (!now || now.version !== made.version || now.case_id !== null || !blobs.has(made.pdf)) {
-    throw new DomainError('conflict', 'scan_batch_changed: pages changed while this was being submitted; submit again', 'scans', 'scan_batch_changed');
+    throw new DomainError('conflict', 'pages changed while this was being submitted; submit again', 'scans', 'scan_batch_changed');
   }
   if (caseId !== null) stmt(db, 'UPDATE scan_batches SET case_id = ? WHERE intake_id = ?').run(caseId, made.batchId);
   stmt(db, 'DELETE FROM scan_pages WHERE intake_id = ? AND deleted = 1').run(made.batchId);

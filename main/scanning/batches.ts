@@ -56,7 +56,7 @@ function toPage(r: PageRow): ScanPage {
 
 export function pageRow(db: Database, pageId: number): PageRow {
   const row = stmt(db, 'SELECT * FROM scan_pages WHERE id = ?').get(pageId) as PageRow | undefined;
-  if (!row) throw new DomainError('not_found', `page_not_found: no scanned page ${pageId}`, 'pageId', 'page_not_found');
+  if (!row) throw new DomainError('not_found', `no scanned page ${pageId}`, 'pageId', 'page_not_found');
   return row;
 }
 
@@ -76,7 +76,7 @@ function usedAfterIntake(db: Database, batchId: string): boolean {
 export function assertBatchOpen(db: Database, intakeId: string): void {
   const row = stmt(db, 'SELECT case_id FROM scan_batches WHERE intake_id = ?').get(intakeId) as { case_id: number | null } | undefined;
   const closed = (row ? row.case_id !== null : stmt(db, 'SELECT 1 FROM cases WHERE intake_id = ?').get(intakeId) !== undefined) || usedAfterIntake(db, intakeId);
-  if (closed) throw new DomainError('conflict', 'batch_closed: the intake of these pages has been submitted', 'intakeId', 'batch_closed');
+  if (closed) throw new DomainError('conflict', 'the intake of these pages has been submitted', 'intakeId', 'batch_closed');
 }
 
 function touch(db: Database, intakeId: string, staffId: number, now: string): void {
@@ -146,7 +146,7 @@ export function assignPages(db: Database, p: { intakeId: string; pageIds: readon
     touch(db, p.intakeId, p.staffId, p.now);
     const set = stmt(db, 'UPDATE scan_pages SET entry_id = ? WHERE id = ? AND intake_id = ?');
     for (const id of p.pageIds) {
-      if (set.run(p.entryId, id, p.intakeId).changes !== 1) throw new DomainError('not_found', `page_not_found: page ${id} is not in this batch`, 'pageIds', 'page_not_found');
+      if (set.run(p.entryId, id, p.intakeId).changes !== 1) throw new DomainError('not_found', `page ${id} is not in this batch`, 'pageIds', 'page_not_found');
     }
   })();
 }
@@ -157,7 +157,7 @@ export function reorderPages(db: Database, p: { intakeId: string; pageIds: reado
     const ids = (stmt(db, 'SELECT id FROM scan_pages WHERE intake_id = ?').all(p.intakeId) as { id: number }[]).map((r) => r.id);
     const given = new Set(p.pageIds);
     if (given.size !== p.pageIds.length || given.size !== ids.length || !ids.every((id) => given.has(id))) {
-      throw new DomainError('invalid_input', 'order_incomplete: give every page of the batch exactly once', 'pageIds', 'order_incomplete');
+      throw new DomainError('invalid_input', 'give every page of the batch exactly once', 'pageIds', 'order_incomplete');
     }
     const set = stmt(db, 'UPDATE scan_pages SET pos = ? WHERE id = ?');
     p.pageIds.forEach((id, pos) => set.run(pos, id));

@@ -40,7 +40,7 @@ export async function prepareCaseScans(db: Database, blobs: BlobStore, intakeId:
   const byEntry = new Map<string, Row[]>();
   for (const r of rows) {
     if (!entryIds.has(r.entry_id)) {
-      throw new DomainError('invalid_input', `scan_material_unknown: pages are assigned to ${r.entry_id}, which is not on this checklist`, 'scans', 'scan_material_unknown');
+      throw new DomainError('invalid_input', `pages are assigned to ${r.entry_id}, which is not on this checklist`, 'scans', 'scan_material_unknown');
     }
     byEntry.set(r.entry_id, [...(byEntry.get(r.entry_id) ?? []), r]);
   }
@@ -61,14 +61,14 @@ export function attachScans(db: Database, blobs: BlobStore, scans: PreparedScans
   if (scans.version === null && !now) return;
   // A batch that appeared, or changed, since the PDFs were made (a page imported meanwhile): made again.
   if (!now || now.version !== scans.version || now.case_id !== null) {
-    throw new DomainError('conflict', 'scan_batch_changed: pages changed while the intake was being submitted; submit again', 'scans', 'scan_batch_changed');
+    throw new DomainError('conflict', 'pages changed while the intake was being submitted; submit again', 'scans', 'scan_batch_changed');
   }
   stmt(db, 'UPDATE scan_batches SET case_id = ? WHERE intake_id = ?').run(caseId, scans.intakeId);
   stmt(db, 'DELETE FROM scan_pages WHERE intake_id = ? AND deleted = 1').run(scans.intakeId);
   const insert = stmt(db, 'INSERT INTO case_scans (case_id, entry_id, pdf_sha256, pages, bytes) VALUES (?, ?, ?, ?, ?)');
   for (const m of scans.materials) {
     // The file must still be there when its row commits (nothing should have taken it; this makes sure).
-    if (!blobs.has(m.pdf)) throw new DomainError('conflict', 'scan_batch_changed: an assembled material file went missing; submit again', 'scans', 'scan_batch_changed');
+    if (!blobs.has(m.pdf)) throw new DomainError('conflict', 'an assembled material file went missing; submit again', 'scans', 'scan_batch_changed');
     insert.run(caseId, m.entryId, m.pdf, m.pageCount, m.bytes);
   }
 }

@@ -25,9 +25,12 @@ const CAPABILITIES = `<?xml version="1.0" encoding="UTF-8"?>
 
 interface Responder {
   base: string;
+  /** Every request it got, as `METHOD url`. */
+  hits: string[];
   deleted: string[];
   settings: string[];
   server: Server;
+  setLocation(location: string): void;
 }
 
 const servers: Server[] = [];
@@ -39,8 +42,9 @@ async function responder(sheets: number): Promise<Responder> {
   const pages = await Promise.all(
     Array.from({ length: Math.max(sheets, 1) }, (_, i) => sharp({ create: { width: 120 + i, height: 170, channels: 3, background: '#fff' } }).jpeg().toBuffer()),
   );
-  const state = { left: sheets, busyOnce: true, deleted: [] as string[], settings: [] as string[], source: 'Platen' };
+  const state = { left: sheets, busyOnce: true, hits: [] as string[], deleted: [] as string[], settings: [] as string[], source: 'Platen', location: '/eSCL/ScanJobs/job-1' };
   const server = createServer((req, res) => {
+    state.hits.push(`${req.method} ${req.url}`);
     let body = '';
     req.on('data', (c: Buffer) => (body += c.toString()));
     req.on('end', () => {
@@ -51,7 +55,7 @@ async function responder(sheets: number): Promise<Responder> {
         state.settings.push(body);
         state.source = /<pwg:InputSource>(\w+)</.exec(body)?.[1] ?? 'Platen';
         if (state.source === 'Platen') state.left = 1;
-        res.writeHead(201, { Location: '/eSCL/ScanJobs/job-1' }).end();
+        res.writeHead(201, { Location: state.location }).end();
       } else if (req.method === 'GET' && url === '/eSCL/ScanJobs/job-1/NextDocument') {
         if (state.busyOnce) {
           state.busyOnce = false;
@@ -76,7 +80,14 @@ async function responder(sheets: number): Promise<Responder> {
   });
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   servers.push(server);
-  return { base: `http://127.0.0.1:${(server.address() as AddressInfo).port}/eSCL`, deleted: state.deleted, settings: state.settings, server };
+  return {
+    base: `http://127.0.0.1:${(server.address() as AddressInfo).port}/eSCL`,
+    hits: state.hits,
+    deleted: state.deleted,
+    settings: state.settings,
+    server,
+    setLocation: (l: string) => (state.location = l),
+  };
 }
 
 describe('eSCL driver against a responder on 127.0.0.1', () => {
@@ -133,8 +144,8 @@ describe('eSCL driver against a responder on 127.0.0.1', () => {
     };
     await expect(run()).rejects.toMatchObject({ reason: 'cancelled' });
     expect(pages).toBe(2);
-    await new Promise((res) => setTimeout(res, 100));
-    expect(r.deleted).toEqual(['/eSCL/ScanJobs/job-1']);
+    // The DELETE goes out without being waited for (a cancel must not hang on a scanner that is gone).
+    await expect.poll(() => r.deleted, { timeout: 10_000 }).toEqual(['/eSCL/ScanJobs/job-1']);
   });
 
   it('reports a scanner that disappears mid-batch as device_gone', async () => {
@@ -151,5 +162,31 @@ describe('eSCL driver against a responder on 127.0.0.1', () => {
     };
     await expect(run()).rejects.toMatchObject({ reason: 'device_gone' });
     expect(pages).toBe(1);
+  });
+
+  it('asks only the scanners it was configured with: any other URL is refused without a request', async () => {
+    const configured = await responder(1);
+    const other = await responder(1);
+    const scanner = new EsclScanner({ devices: [configured.base], retryMs: 10 });
+    await expect(scanner.options(other.base)).rejects.toMatchObject({ reason: 'device_not_found' });
+    const run = async (): Promise<void> => {
+      for await (const _ of scanner.scan(other.base, { resolution: 150, mode: 'color', source: 'flatbed' })) void _;
+    };
+    await expect(run()).rejects.toMatchObject({ reason: 'device_not_found' });
+    expect(other.hits).toEqual([]);
+    // The configured one, written with a trailing slash, is still itself.
+    expect((await scanner.options(`${configured.base}/`)).sources).toEqual(['flatbed', 'feeder']);
+  });
+
+  it('refuses a job the scanner says lives on another server, and fetches nothing from there', async () => {
+    const r = await responder(1);
+    const elsewhere = await responder(1);
+    r.setLocation(`${elsewhere.base}/ScanJobs/job-1`);
+    const scanner = new EsclScanner({ devices: [r.base], retryMs: 10 });
+    const run = async (): Promise<void> => {
+      for await (const _ of scanner.scan(r.base, { resolution: 150, mode: 'color', source: 'flatbed' })) void _;
+    };
+    await expect(run()).rejects.toMatchObject({ reason: 'scan_failed' });
+    expect(elsewhere.hits).toEqual([]);
   });
 });

@@ -43,6 +43,19 @@ export class EsclScanner implements Scanner {
     }
   }
 
+  /**
+   * Only the scanners IT set (settings.setScanSources, admin) are ever asked: the device is a URL
+   * that comes with the clerk's call, and without this check the terminal would send requests to
+   * any address a caller names.
+   */
+  private configured(device: string): string {
+    const strip = (u: string): string => u.replace(/\/+$/, '');
+    if (!this.opts.devices.some((d) => strip(d) === strip(device))) {
+      throw new ScanError('device_not_found', 'That is not one of the network scanners set for this terminal.', { device });
+    }
+    return strip(device);
+  }
+
   async listDevices(): Promise<ScanDevice[]> {
     const out: ScanDevice[] = [];
     for (const base of this.opts.devices) {
@@ -65,7 +78,8 @@ export class EsclScanner implements Scanner {
     return doc.ScannerCapabilities;
   }
 
-  async options(device: string): Promise<ScanCapabilities> {
+  async options(asked: string): Promise<ScanCapabilities> {
+    const device = this.configured(asked);
     const caps = await this.capabilitiesXml(device);
     const sources: ScanSource[] = [];
     const inputs: Record<string, unknown>[] = [];
@@ -107,7 +121,8 @@ export class EsclScanner implements Scanner {
     return this.session(device, options, signal);
   }
 
-  private async *session(device: string, o: ScanOptions, signal?: AbortSignalLike): AsyncGenerator<ScanEvent> {
+  private async *session(asked: string, o: ScanOptions, signal?: AbortSignalLike): AsyncGenerator<ScanEvent> {
+    const device = this.configured(asked);
     const settings = `<?xml version="1.0" encoding="UTF-8"?>
 <scan:ScanSettings xmlns:scan="http://schemas.hp.com/imaging/escl/2011/05/03" xmlns:pwg="http://www.pwg.org/schemas/2010/12/sm">
   <pwg:Version>2.63</pwg:Version>
@@ -122,7 +137,10 @@ export class EsclScanner implements Scanner {
     if (created.status !== 201) throw new ScanError('scan_failed', `The scanner refused the job (${created.status}).`, { device, deviceMessage: await created.text() });
     const location = created.headers.get('location');
     if (!location) throw new ScanError('scan_failed', 'The scanner created a job without saying where.', { device });
-    const job = new URL(location, `${device}/`).toString();
+    const jobUrl = new URL(location, `${device}/`);
+    // The job lives on the scanner itself; a Location elsewhere would make the terminal fetch from there.
+    if (jobUrl.origin !== new URL(device).origin) throw new ScanError('scan_failed', 'The scanner named a job on another server.', { device });
+    const job = jobUrl.toString();
     const cancel = (): void => void fetch(job, { method: 'DELETE' }).catch(() => undefined);
     let index = 0;
     let finished = false;

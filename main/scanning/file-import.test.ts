@@ -1,7 +1,7 @@
 import { appendFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import sharp from 'sharp';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { tempDir } from '../../tests/support/temp.js';
 import { displayName, importFile } from './file-import.js';
 import { watchFolder } from './folder-watch.js';
@@ -40,24 +40,28 @@ describe('watched folder', () => {
   it('hands over a file only once it has stopped growing, once, and ignores files being written', async () => {
     const dir = tempDir();
     const got: string[] = [];
+    const bytes = await jpeg();
+    const file = join(dir, 'page1.jpg');
+    writeFileSync(file, bytes.subarray(0, 100));
+    writeFileSync(join(dir, 'page2.jpg.part'), bytes);
+    // The watcher's polls and clock run on the test's time: "still growing" and "steady for 300 ms"
+    // are what the test makes them, however slowly the machine runs.
+    vi.useFakeTimers({ toFake: ['setInterval', 'clearInterval', 'Date'] });
     const stop = watchFolder(dir, (p) => got.push(p), { stableMs: 300, pollMs: 50 });
     try {
-      const bytes = await jpeg();
-      const file = join(dir, 'page1.jpg');
-      writeFileSync(file, bytes.subarray(0, 100));
-      writeFileSync(join(dir, 'page2.jpg.part'), bytes);
-      // Keep writing for ~500 ms: nothing may be handed over yet.
+      // A piece every 100 ms for 500 ms: nothing may be handed over yet.
       for (let i = 0; i < 5; i += 1) {
-        await new Promise((r) => setTimeout(r, 100));
+        vi.advanceTimersByTime(100);
         appendFileSync(file, bytes.subarray(100 + i * 10, 110 + i * 10));
       }
       expect(got).toEqual([]);
-      const deadline = Date.now() + 5_000;
-      while (got.length === 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
-      await new Promise((r) => setTimeout(r, 400));
+      vi.advanceTimersByTime(350); // steady for 300 ms since the poll that saw the last piece
       expect(got).toEqual([file]);
+      vi.advanceTimersByTime(1_000);
+      expect(got).toEqual([file]); // once
     } finally {
       stop();
+      vi.useRealTimers();
     }
   });
 });

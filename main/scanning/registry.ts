@@ -95,7 +95,7 @@ export class ScannerRegistry {
 
   /** Marks a scan of the batch as running; the caller must call the returned `end` when it stops. */
   begin(intakeId: string): { signal: AbortSignal; end: () => void } {
-    if (this.running.has(intakeId)) throw new DomainError('conflict', 'scan_in_progress: this batch is being scanned already', 'intakeId', 'scan_in_progress');
+    if (this.running.has(intakeId)) throw new DomainError('conflict', 'this batch is being scanned already', 'intakeId', 'scan_in_progress');
     const ctrl = new AbortController();
     this.running.set(intakeId, ctrl);
     return { signal: ctrl.signal, end: () => this.running.delete(intakeId) };

@@ -256,7 +256,13 @@ export class SyncClient {
   }
 
   private fail(failure: SyncFailure): void {
-    saveError(this.db, failure, this.clock.nowIso());
+    try {
+      saveError(this.db, failure, this.clock.nowIso());
+    } catch (err) {
+      // A full disk cannot take even this row. Throwing here rejected the cycle with nothing to catch it
+      // (that ends the app) and skipped the retry's wait, so cycles followed each other without pause.
+      this.log.error({ err }, 'could not record the sync problem in the store; the connection state still says offline');
+    }
     if (failure.httpStatus !== null && failure.httpStatus < 500) this.connection = 'online';
     else if (['network', 'timeout'].includes(failure.code) || (failure.httpStatus ?? 0) >= 500) this.connection = 'offline';
     // Once per distinct failure, not per retry: a terminal offline all day writes one line.

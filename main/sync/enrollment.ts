@@ -95,7 +95,7 @@ export async function enrollTerminal(opts: EnrollOptions): Promise<Enrolled> {
   } catch (err) {
     if (err instanceof SyncFailure && err.code === 'enrollment_invalid' && err.details.reason === 'terminal_code_mismatch') {
       appendAudit(db, clock, { actor: opts.actor, action: 'sync.enroll_refused', details: { serverUrl, expected: existing, reason: 'terminal_code_mismatch' } });
-      throw new EnrollmentRefused('terminal_code_mismatch', `terminal_code_mismatch: ${err.message}`);
+      throw new EnrollmentRefused('terminal_code_mismatch', err.message);
     }
     throw err;
   }
@@ -109,7 +109,7 @@ export async function enrollTerminal(opts: EnrollOptions): Promise<Enrolled> {
     appendAudit(db, clock, { actor: opts.actor, action: 'sync.enroll_refused', details: { serverUrl, terminalId: terminal.terminalId, terminalCode: terminal.terminalCode, existingCase: other } });
     throw new EnrollmentRefused(
       'terminal_code_mismatch',
-      `terminal_code_mismatch: the centre enrolled this machine as ${terminal.terminalCode} (terminal ${terminal.terminalId}), but this store already has cases under another code (${other}); case numbers never change prefix. Nothing was stored: IT must revoke that terminal at the centre and make a code for this store's terminal code.`,
+      `the centre enrolled this machine as ${terminal.terminalCode} (terminal ${terminal.terminalId}), but this store already has cases under another code (${other}); case numbers never change prefix. Nothing was stored: IT must revoke that terminal at the centre and make a code for this store's terminal code.`,
     );
   }
 

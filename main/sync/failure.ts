@@ -1,3 +1,4 @@
+import type { SyncProblem } from '../../core/reasons.js';
 import { RETRYABLE_CODES, type SyncErrorCode } from '../../sync/protocol/index.js';
 
 /**
@@ -6,7 +7,8 @@ import { RETRYABLE_CODES, type SyncErrorCode } from '../../sync/protocol/index.j
  * - `attention`: a person must act (revoked, upgrade required, seq gap, a blob missing on this disk …):
  *   the loop stops until someone asks again (`syncNow`) or the app restarts.
  *
- * Codes are the protocol's (sync/protocol/errors.ts) where the server gave one, else local ones:
+ * Codes are the protocol's (sync/protocol/errors.ts) where the server gave one, else local ones
+ * (core/reasons.ts SYNC_PROBLEMS lists both, so the texts can be checked):
  * network, timeout, bad_response, http_<status>, blob_unavailable, blob_refused, push_stalled,
  * pull_stalled, unknown_command, bad_change, apply_failed.
  */
@@ -14,7 +16,7 @@ export type FailureKind = 'retry' | 'attention';
 
 export class SyncFailure extends Error {
   constructor(
-    readonly code: string,
+    readonly code: SyncProblem,
     message: string,
     readonly kind: FailureKind,
     readonly httpStatus: number | null = null,
@@ -41,7 +43,7 @@ export function kindOf(status: number, code: string | null): FailureKind {
 }
 
 /** Any error thrown inside a sync step, as a SyncFailure (an unexpected one is a local bug or disk problem: retried). */
-export function asFailure(err: unknown, fallbackCode = 'apply_failed'): SyncFailure {
+export function asFailure(err: unknown, fallbackCode: SyncProblem = 'apply_failed'): SyncFailure {
   if (err instanceof SyncFailure) return err;
   const message = err instanceof Error ? err.message : String(err);
   return new SyncFailure(fallbackCode, message, 'retry');

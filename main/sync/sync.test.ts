@@ -398,8 +398,14 @@ describe.each(BACKENDS)('sync client against the central service ($name)', (back
     await accept(t);
     await waitFor('upgrade_required reported', () => t.client.status().error?.code === 'upgrade_required');
     expect(t.client.status()).toMatchObject({ waiting: 1, error: { needsAttention: true, code: 'upgrade_required' } });
+    // Retrying nothing is a state: no cycle running and no retry scheduled (a timer would be a retry).
+    await t.client.idle();
+    expect(t.client.status()).toMatchObject({ syncing: false, nextRetryAt: null });
     const asked = recorder.log.length;
-    await new Promise((r) => setTimeout(r, 400));
+    // Neither new work nor a poke starts it again: only a person (sync.now, below) does.
+    t.client.requestPush();
+    t.client.requestPull();
+    await t.client.idle();
     expect(recorder.log.length).toBe(asked);
 
     // Someone installed the right version: sync.now (a person) gets it going again.
@@ -412,8 +418,12 @@ describe.each(BACKENDS)('sync client against the central service ($name)', (back
     await accept(t);
     await waitFor('terminal_revoked reported', () => t.client.status().error?.code === 'terminal_revoked');
     expect(t.client.status()).toMatchObject({ waiting: 1, error: { needsAttention: true } });
+    await t.client.idle();
+    expect(t.client.status()).toMatchObject({ syncing: false, nextRetryAt: null });
     const before = recorder.log.length;
-    await new Promise((r) => setTimeout(r, 400));
+    t.client.requestPush();
+    t.client.requestPull();
+    await t.client.idle();
     expect(recorder.log.length).toBe(before);
     expect(t.events.some((e) => e.name === 'sync.changed' && (e.payload as { error: { code: string } | null }).error?.code === 'terminal_revoked')).toBe(true);
   });

@@ -1,24 +1,26 @@
 import { useCallback, useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
+import type { Role } from '../../core/api/contract.js';
+import type { Key } from './i18n/keys.js';
 import { LanguageSwitch } from './LanguageSwitch.js';
 import { LockScreen } from './screens/auth/LockScreen.js';
 import { SetupScreen } from './screens/auth/SetupScreen.js';
 import { SignInScreen } from './screens/auth/SignInScreen.js';
-import { CasesScreen } from './screens/cases/CasesScreen.js';
-import { IntakeScreen } from './screens/intake/IntakeScreen.js';
 import { SyncProvider, type SyncShared } from './screens/sync/syncContext.js';
-import { SyncScreen } from './screens/sync/SyncScreen.js';
 import { useSyncNow } from './screens/sync/useSyncNow.js';
 import { useSyncStatus } from './screens/sync/useSyncStatus.js';
-import { TerminalScreen } from './screens/terminal/TerminalScreen.js';
 import { guardedTransport } from './session/guardedTransport.js';
 import { useIdleLock } from './session/useIdleLock.js';
 import { useSession, type Gate, type Staff } from './session/useSession.js';
 import { NavBar } from './shell/NavBar.js';
+import { HOME, ROUTE_NAMES, ROUTES, routeKeys, shortcutOf, type Go, type Route } from './shell/routes.js';
+import { StoreBanner } from './shell/StoreBanner.js';
 import { useGlobalKeys } from './shell/useGlobalKeys.js';
-import { useHashRoute, type Route } from './shell/useHashRoute.js';
+import { useHashRoute } from './shell/useHashRoute.js';
 import { TransportProvider, useTransport } from './transport/context.js';
 import { useErrorText } from './useErrorText.js';
+
+const ROLE_LABEL: Readonly<Record<Role, Key>> = { clerk: 'roles.clerk', supervisor: 'roles.supervisor', admin: 'roles.admin' };
 
 /**
  * The shell: first-run setup, sign-in and lock gates in front of the pages. The pages stay mounted
@@ -44,7 +46,7 @@ export function App(): React.JSX.Element {
 interface ShellProps {
   gate: Gate;
   route: Route;
-  go: (route: Route, param?: string) => void;
+  go: Go;
   param: string | null;
   refresh: () => Promise<void>;
   showSignIn: (login?: string) => void;
@@ -80,10 +82,8 @@ function Shell({ gate, route, go, param, refresh, showSignIn, errorText }: Shell
   useIdleLock(gate.state === 'ready', gate.state === 'ready' ? gate.idleLockMinutes : 0, lockIdle, reportActivity);
 
   const keys = useMemo<Record<string, () => void>>(() => {
-    const k: Record<string, () => void> = { Digit1: () => go('intake'), Digit3: () => go('terminal') };
+    const k = routeKeys(gate.state === 'ready', go);
     if (gate.state === 'ready') {
-      k.Digit2 = () => go('cases');
-      k.Digit4 = () => go('sync');
       k.KeyL = () => lock('manual');
       // Sync now from any page (Y: neither an intake shortcut nor a scan key).
       if (sync.status?.enrolled) k.KeyY = syncNow.run;
@@ -101,11 +101,12 @@ function Shell({ gate, route, go, param, refresh, showSignIn, errorText }: Shell
           </h1>
           {signedIn && (
             <span className="who" data-testid="who">
-              {t('shell.who', { name: gate.staff.displayName, role: t(`roles.${gate.staff.role}`) })}
+              {t('shell.who', { name: gate.staff.displayName, role: t(ROLE_LABEL[gate.staff.role]) })}
             </span>
           )}
           <LanguageSwitch />
         </header>
+        <StoreBanner />
         {gate.state === 'ready' && <NavBar route={route} onGo={go} onLock={() => lock('manual')} onSignOut={signOut} />}
         <main>{body(gate)}</main>
       </div>
@@ -113,6 +114,7 @@ function Shell({ gate, route, go, param, refresh, showSignIn, errorText }: Shell
   );
 
   function body(g: Gate): React.ReactNode {
+    const atGate = ROUTES[route].atGate;
     switch (g.state) {
       case 'loading':
         return <p aria-busy="true">{t('shell.loading')}</p>;
@@ -123,7 +125,7 @@ function Shell({ gate, route, go, param, refresh, showSignIn, errorText }: Shell
           </p>
         );
       case 'setup':
-        if (route === 'terminal') return <TerminalScreen onBack={() => go('intake')} backLabel={t('setup.title')} />;
+        if (atGate) return atGate({ back: () => go(HOME), backLabel: t('setup.title'), backShortcut: shortcutOf(HOME) });
         return (
           <SetupScreen
             onDone={(login) => {
@@ -133,7 +135,7 @@ function Shell({ gate, route, go, param, refresh, showSignIn, errorText }: Shell
           />
         );
       case 'signIn':
-        if (route === 'terminal') return <TerminalScreen onBack={() => go('intake')} backLabel={t('signIn.title')} />;
+        if (atGate) return atGate({ back: () => go(HOME), backLabel: t('signIn.title'), backShortcut: shortcutOf(HOME) });
         return <SignInScreen key={g.login} initialLogin={g.login} onDone={() => void refresh()} />;
       case 'locked':
       case 'ready':
@@ -153,23 +155,24 @@ function Shell({ gate, route, go, param, refresh, showSignIn, errorText }: Shell
 interface PagesProps {
   route: Route;
   param: string | null;
-  go: (route: Route, param?: string) => void;
+  go: Go;
   ready: boolean;
   role: Staff['role'];
 }
 
-/** The intake stays mounted once visited, so switching pages keeps an intake where it was. */
+/** Each page in its own box, mounted while shown; a `keepMounted` one (the intake) stays mounted, so switching pages keeps its work. */
 function Pages({ route, param, go, ready, role }: PagesProps): React.JSX.Element {
   return (
     <>
-      <div hidden={route !== 'intake'}>
-        <IntakeScreen active={ready && route === 'intake'} />
-      </div>
-      <div hidden={route !== 'cases'}>{route === 'cases' && <CasesScreen shown={ready} open={param} onOpen={(caseNo) => go('cases', caseNo ?? undefined)} />}</div>
-      <div hidden={route !== 'terminal'}>{route === 'terminal' && <TerminalScreen role={role} />}</div>
-      <div hidden={route !== 'sync'}>
-        {route === 'sync' && <SyncScreen role={role} shown={ready} onOpenCase={(caseNo) => go('cases', caseNo)} onGoTerminal={() => go('terminal')} />}
-      </div>
+      {ROUTE_NAMES.map((r) => {
+        const spec = ROUTES[r];
+        const here = route === r;
+        return (
+          <div key={r} hidden={!here}>
+            {(here || spec.keepMounted) && spec.page({ param, go, ready, here, role })}
+          </div>
+        );
+      })}
     </>
   );
 }

@@ -1,8 +1,11 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { LANGUAGES, type Language } from '../../core/api/contract.js';
+import type { Key } from './i18n/keys.js';
 import { useTransport } from './transport/context.js';
 import { useErrorText } from './useErrorText.js';
+
+const LANGUAGE_LABEL: Readonly<Record<Language, Key>> = { 'zh-CN': 'language.zh-CN', en: 'language.en' };
 
 /** Switches the UI language and stores the choice on the terminal, so it survives a restart. */
 export function LanguageSwitch(): React.JSX.Element {
@@ -32,7 +35,7 @@ export function LanguageSwitch(): React.JSX.Element {
           data-testid={`lang-${lng}`}
           onClick={() => void choose(lng)}
         >
-          {t(`language.${lng}`)}
+          {t(LANGUAGE_LABEL[lng])}
         </button>
       ))}
       {error && (

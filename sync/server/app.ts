@@ -7,6 +7,7 @@ import type { Db } from './db/types.js';
 import { installErrorHandling } from './errors.js';
 import type { CentralLogger } from './logging.js';
 import { PokeHub } from './events.js';
+import { assertStrongOfficeToken } from './office-auth.js';
 import { OFFICE_CSP, OFFICE_PAGE } from './office-page.js';
 import type { Central } from './routes/context.js';
 import { officeRoutes } from './routes/office.js';
@@ -47,6 +48,8 @@ export function centralOf(app: FastifyInstance): Central {
 
 /** The central service as a Fastify app, not yet listening. */
 export async function buildServer(opts: ServerOptions): Promise<FastifyInstance> {
+  // Before anything is opened: a weak OW_OFFICE_TOKEN stops the start with a message saying why.
+  assertStrongOfficeToken(opts.officeToken);
   const clock = opts.clock ?? systemClock;
   const blobs = new BlobStore(opts.blobsDir, opts.db, clock);
   await blobs.init();

@@ -94,6 +94,15 @@ describe.each(BACKENDS)('bad input on $name: a clear 4xx with a code, and nothin
     await refusedWithoutTrace(401, 'unauthenticated', () => call(c.url, 'POST', '/v1/push', { json: { terminalId: t.terminalId, commands: [next()] } }));
   });
 
+  it('a credential of the wrong shape (36 dashes for an id, a short or foreign secret) is 401 before any query, never 500', async () => {
+    const secret = 'x'.repeat(43);
+    const malformed = [`ow1.${'-'.repeat(36)}.${secret}`, `ow1.${'0'.repeat(36)}.${secret}`, `ow1.${t.terminalId.replace(/-/g, '')}xxxx.${secret}`, `ow1.${t.terminalId}.short`, `ow1.${t.terminalId}`];
+    for (const token of malformed) {
+      await refusedWithoutTrace(401, 'unauthenticated', () => call(c.url, 'POST', '/v1/pull', { token, json: { checkpoint: 0 } }));
+      await refusedWithoutTrace(401, 'unauthenticated', () => call(c.url, 'POST', '/v1/push', { token, json: { terminalId: t.terminalId, commands: [next()] } }));
+    }
+  });
+
   it('a push for another terminal than the credential’s', async () => {
     await refusedWithoutTrace(403, 'foreign_terminal', () => call(c.url, 'POST', '/v1/push', { token: other.credential, json: { terminalId: t.terminalId, commands: [next()] } }));
   });

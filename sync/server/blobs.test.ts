@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from './db/types.js';
@@ -102,6 +102,18 @@ describe.each(BACKENDS)('blobs on $name', (backend) => {
     expect((await put(hash, blob, 0, blob.length, 'ow1.00000000-0000-0000-0000-000000000000.xxxxxxxxxxxxxxxxxxxxxxxxxxxxx')).status).toBe(401);
     expect((await call(c.url, 'GET', `/v1/blobs/${hash}`, { token: t.credential })).status).toBe(404);
     expect(uploads().filter((f) => f.startsWith(hash))).toEqual([]);
+  });
+
+  it.skipIf(process.platform === 'win32')('keeps scanned documents the service’s alone: folders 0700, files 0600', async () => {
+    const blob = randomBytes(3_000);
+    expect((await put(sha(blob), blob, 0, blob.length)).status).toBe(201);
+    const parted = randomBytes(100_000);
+    expect((await put(sha(parted), parted.subarray(0, 50_000), 0, parted.length)).status).toBe(204);
+    const entries = readdirSync(c.blobsDir, { recursive: true, withFileTypes: true });
+    expect(entries.some((e) => e.isFile() && e.name.endsWith('.part'))).toBe(true);
+    const wrong = entries.map((e) => ({ path: join(e.parentPath, e.name), mode: statSync(join(e.parentPath, e.name)).mode & 0o777, dir: e.isDirectory() })).filter((e) => e.mode !== (e.dir ? 0o700 : 0o600));
+    expect(wrong).toEqual([]);
+    expect(statSync(c.blobsDir).mode & 0o777).toBe(0o700);
   });
 
   it('lets the back office upload with its token (result documents), and not without', async () => {

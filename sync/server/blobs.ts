@@ -1,11 +1,12 @@
 import { createHash } from 'node:crypto';
 import { createReadStream, type ReadStream } from 'node:fs';
-import { mkdir, open, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { open, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Clock } from '../../core/ports.js';
 import { MAX_BLOB_BYTES } from '../protocol/index.js';
 import type { Queryable } from './db/types.js';
 import { HttpError, invalidRequest } from './errors.js';
+import { PRIVATE_FILE_MODE, privateDir } from './private-files.js';
 
 export type ChunkResult = { state: 'complete'; created: boolean; size: number } | { state: 'partial'; offset: number };
 
@@ -29,8 +30,8 @@ export class BlobStore {
   ) {}
 
   async init(): Promise<void> {
-    await mkdir(join(this.dir, 'blobs'), { recursive: true });
-    await mkdir(join(this.dir, 'uploads'), { recursive: true });
+    // Scanned documents: the folders are the service's alone, and every file is made 0600.
+    for (const d of [this.dir, join(this.dir, 'blobs'), join(this.dir, 'uploads')]) privateDir(d);
     // Whole-blob temp files of a process that died while writing one. Old ones only: another
     // instance sharing this folder may be writing a fresh one right now.
     const uploads = join(this.dir, 'uploads');
@@ -113,8 +114,8 @@ export class BlobStore {
     if (offset + chunk.length > length) throw invalidRequest(`the chunk ends at ${offset + chunk.length}, past upload-length ${length}`);
     if (chunk.length === 0 && offset + chunk.length < length) throw invalidRequest('an empty chunk');
 
-    if (offset === 0) await writeFile(this.lengthFileOf(sha), String(length));
-    const file = await open(this.partOf(sha), offset === 0 ? 'w' : 'r+');
+    if (offset === 0) await writeFile(this.lengthFileOf(sha), String(length), { mode: PRIVATE_FILE_MODE });
+    const file = await open(this.partOf(sha), offset === 0 ? 'w' : 'r+', PRIVATE_FILE_MODE);
     try {
       await file.write(chunk, 0, chunk.length, offset);
       await file.sync();
@@ -134,7 +135,7 @@ export class BlobStore {
     const actual = createHash('sha256').update(bytes).digest('hex');
     if (actual !== sha) throw mismatch(sha, actual);
     const temp = join(this.dir, 'uploads', `${sha}.${process.pid}.whole`);
-    const file = await open(temp, 'w');
+    const file = await open(temp, 'w', PRIVATE_FILE_MODE);
     try {
       await file.write(bytes, 0, bytes.length, 0);
       await file.sync();
@@ -158,7 +159,7 @@ export class BlobStore {
   /** Moves a verified, fsynced file into the store, durably, then records it. */
   private async place(sha: string, from: string, size: number): Promise<ChunkResult> {
     const folder = join(this.dir, 'blobs', sha.slice(0, 2));
-    await mkdir(folder, { recursive: true });
+    privateDir(folder);
     await rename(from, this.pathOf(sha));
     await syncDir(folder);
     await this.db.query('INSERT INTO blobs (sha256, size, stored_at) VALUES ($1, $2, $3) ON CONFLICT (sha256) DO NOTHING', [sha, size, this.clock.nowIso()]);

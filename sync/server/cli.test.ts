@@ -9,6 +9,7 @@ import { call, command, publicKey } from './testing/harness.js';
 import { intakeArgs, sampleCatalog } from './testing/intake-commands.js';
 
 const DAY = '2026-11-26';
+const ENV_TOKEN = 'owo.from-the-environment-Xq82LmZ0vB7rT';
 
 /** Runs one command line, collecting what it prints. */
 async function cli(args: string[], env: NodeJS.ProcessEnv = {}): Promise<{ out: string[]; err: string[]; running: Running | null }> {
@@ -74,11 +75,13 @@ describe.each(WHERE.map((open, i) => ({ open, name: i === 0 ? 'pglite' : 'postgr
       await server.running!.close();
 
       expect((await cli(['revoke', '--terminal-id', terminalId, ...where.args])).out[0]).toMatch(/revoked at/);
-      server = await cli(['--port', '0', '--log-level', 'silent', ...where.args], { OW_OFFICE_TOKEN: 'owo.from-the-environment' });
+
+      await expect(cli(['--port', '0', '--log-level', 'silent', ...where.args], { OW_OFFICE_TOKEN: 'owo.from-the-environment' })).rejects.toThrow(/OW_OFFICE_TOKEN is too weak/);
+      server = await cli(['--port', '0', '--log-level', 'silent', ...where.args], { OW_OFFICE_TOKEN: ENV_TOKEN });
       url = server.running!.url;
       try {
         expect((await call(url, 'POST', '/v1/pull', { token: credential, json: { checkpoint: 0 } })).body).toMatchObject({ error: { code: 'terminal_revoked' } });
-        expect((await call(url, 'GET', '/office/terminals', { token: 'owo.from-the-environment' })).status).toBe(200);
+        expect((await call(url, 'GET', '/office/terminals', { token: ENV_TOKEN })).status).toBe(200);
         expect((await fetch(`${url}/v1/pull`, { method: 'POST', headers: { [PROTOCOL_HEADER]: '1' } })).status).toBe(401);
       } finally {
         await server.running!.close();
@@ -87,6 +90,31 @@ describe.each(WHERE.map((open, i) => ({ open, name: i === 0 ? 'pglite' : 'postgr
       await where.cleanup();
     }
   });
+});
+
+describe('npm run central, office tokens', () => {
+  it('lists office tokens by id (never the token), revokes one by its id and the environment’s by itself', async () => {
+    const where = await pgliteWhere();
+    const made = await cli(['office-token', '--label', 'IT', '--valid-days', '30', ...where.args]);
+    const token = made.out[0]!;
+    expect(made.err[0]).toMatch(/^office token [0-9a-f]{12}: shown only now.*valid until \S+$/);
+    await expect(cli(['office-token', '--valid-days', '0', ...where.args])).rejects.toThrow(/--valid-days/);
+    const listed = (await cli(['office-tokens', ...where.args])).out;
+    expect(listed).toHaveLength(1);
+    expect(listed[0]).toMatch(/^[0-9a-f]{12} {2}IT {2}made \S+ {2}valid until \S+$/);
+    expect(listed.join('\n')).not.toContain(token);
+    const id = listed[0]!.slice(0, 12);
+    expect((await cli(['revoke-office-token', '--token-id', id, ...where.args])).out[0]).toMatch(new RegExp(`^office token ${id} revoked at `));
+    expect((await cli(['revoke-office-token', '--token', ENV_TOKEN, ...where.args])).out[0]).toMatch(/^office token [0-9a-f]{12} revoked at /);
+    await expect(cli(['revoke-office-token', ...where.args])).rejects.toThrow(/--token-id/);
+
+    const server = await cli(['--port', '0', '--log-level', 'silent', ...where.args], { OW_OFFICE_TOKEN: ENV_TOKEN });
+    try {
+      for (const t of [token, ENV_TOKEN]) expect((await call(server.running!.url, 'GET', '/office/terminals', { token: t })).status).toBe(401);
+    } finally {
+      await server.running!.close();
+    }
+  }, 60_000);
 });
 
 describe('npm run central, usage', () => {

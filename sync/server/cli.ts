@@ -6,16 +6,19 @@ import { databaseUrlFrom, openDb } from './db/open.js';
 import type { Db } from './db/types.js';
 import { HttpError } from './errors.js';
 import { centralLogger } from './logging.js';
-import { createOfficeToken } from './office-auth.js';
+import { assertStrongOfficeToken, issueOfficeToken, listOfficeTokens, revokeOfficeToken } from './office-auth.js';
 import { createEnrollmentCode, revokeTerminal } from './terminals.js';
 
 export const USAGE = `Usage: npm run central -- [options]               start the central service
        npm run central -- enroll-code --terminal-code CODE [--window-no N] [--hall H] [--district D] [--valid-days 7]
-       npm run central -- office-token [--label NAME]
+       npm run central -- office-token [--label NAME] [--valid-days 90]
+       npm run central -- office-tokens
+       npm run central -- revoke-office-token (--token-id ID | --token TOKEN)
        npm run central -- revoke --terminal-id ID
 Options for all: --database-url URL (or DATABASE_URL; else PGlite in --data DIR, default .central)
 Service: --port P (8787) --host H (127.0.0.1) --blobs DIR (default <data>/blobs) --log-level L (info)
-The office token may also be given as OW_OFFICE_TOKEN.`;
+An office token may also be given as OW_OFFICE_TOKEN (at least 32 random characters; it does not
+expire, revoke-office-token --token withdraws it).`;
 
 export interface CliIo {
   out: (line: string) => void;
@@ -40,8 +43,12 @@ const OPTIONS = {
   'valid-days': { type: 'string' },
   label: { type: 'string' },
   'terminal-id': { type: 'string' },
+  'token-id': { type: 'string' },
+  token: { type: 'string' },
   help: { type: 'boolean' },
 } as const;
+
+const COMMANDS = ['serve', 'enroll-code', 'office-token', 'office-tokens', 'revoke-office-token', 'revoke'];
 
 export interface Running {
   url: string;
@@ -59,8 +66,10 @@ export async function runCli(argv: string[], io: CliIo): Promise<Running | null>
     return null;
   }
   const command = positionals[0] ?? 'serve';
-  if (positionals.length > 1 || !['serve', 'enroll-code', 'office-token', 'revoke'].includes(command)) throw new Error(`unknown command "${positionals.join(' ')}"\n${USAGE}`);
+  if (positionals.length > 1 || !COMMANDS.includes(command)) throw new Error(`unknown command "${positionals.join(' ')}"\n${USAGE}`);
   const clock = io.clock ?? systemClock;
+  // A weak OW_OFFICE_TOKEN stops the service before it opens anything.
+  if (command === 'serve') assertStrongOfficeToken(io.env.OW_OFFICE_TOKEN);
   const databaseUrl = databaseUrlFrom(values['database-url'], io.env);
   const dataDir = resolve(values.data ?? '.central');
   const db = await openDb({ databaseUrl, dataDir });
@@ -115,9 +124,18 @@ async function admin(command: string, values: Record<string, string | boolean | 
     io.out(r.code);
     io.err(`enrollment code for terminal ${r.terminalCode}, valid until ${r.expiresAt}; it works once`);
   } else if (command === 'office-token') {
-    const token = await createOfficeToken(db, clock, str('label') ?? 'office');
-    io.out(token);
-    io.err('office token: shown only now, keep it safe (the service stores only its hash)');
+    const validDays = str('valid-days') === undefined ? undefined : Number(str('valid-days'));
+    const issued = await issueOfficeToken(db, clock, str('label') ?? 'office', validDays);
+    io.out(issued.token);
+    io.err(`office token ${issued.id}: shown only now, keep it safe (the service stores only its hash); valid until ${issued.expiresAt}`);
+  } else if (command === 'office-tokens') {
+    for (const t of await listOfficeTokens(db)) {
+      io.out(`${t.id}  ${t.label}  made ${t.createdAt}  ${t.revokedAt ? `revoked ${t.revokedAt}` : `valid until ${t.expiresAt}`}`);
+    }
+  } else if (command === 'revoke-office-token') {
+    if (!str('token-id') && !str('token')) throw new Error('revoke-office-token needs --token-id ID (from office-tokens) or --token TOKEN');
+    const r = await revokeOfficeToken(db, clock, { id: str('token-id'), token: str('token') });
+    io.out(`office token ${r.id} revoked at ${r.revokedAt}`);
   } else if (command === 'revoke') {
     const id = str('terminal-id');
     if (!id) throw new Error('revoke needs --terminal-id ID');

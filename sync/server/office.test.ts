@@ -3,7 +3,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from './db/types.js';
 import { OFFICE_SCRIPT } from './office-page.js';
 import { BACKENDS } from './testing/backends.js';
-import { call, command, enrollTerminal, publishSample, startCentral, type TestCentral, type TestTerminal } from './testing/harness.js';
+import { systemClock } from '../../core/ports.js';
+import { createOfficeToken, listOfficeTokens, officeTokenId, revokeOfficeToken } from './office-auth.js';
+import { call, command, enrollTerminal, publishSample, startCentral, startCentralWithoutToken, type TestCentral, type TestTerminal } from './testing/harness.js';
 import { intakeArgs, RESIDENCE_REGISTRATION, sampleCatalog } from './testing/intake-commands.js';
 
 const DAY = '2026-11-26';
@@ -128,14 +130,46 @@ describe.each(BACKENDS)('back office on $name', (backend) => {
     }
   });
 
-  it('accepts the token the service was started with (OW_OFFICE_TOKEN) besides the stored ones', async () => {
-    const second = await startCentral(db, { officeToken: 'owo.from-env-token-123' });
+  it('accepts the token the service was started with (OW_OFFICE_TOKEN) besides the stored ones, until it is revoked', async () => {
+    const fromEnv = 'owo.from-env-9f3Kq7ZtW2xVb8LmN4pR6sYd';
+    const second = await startCentral(db, { officeToken: fromEnv });
     try {
-      expect((await call(second.url, 'GET', '/office/terminals', { token: 'owo.from-env-token-123' })).status).toBe(200);
-      expect((await call(second.url, 'GET', '/office/terminals', { token: 'owo.from-env-token-124' })).status).toBe(403);
+      expect((await call(second.url, 'GET', '/office/terminals', { token: fromEnv })).status).toBe(200);
+      expect((await call(second.url, 'GET', '/office/terminals', { token: `${fromEnv}x` })).status).toBe(403);
       expect((await call(second.url, 'GET', '/office/terminals', { token: c.officeToken })).status).toBe(200);
+      await revokeOfficeToken(db, systemClock, { token: fromEnv });
+      // Still set in the environment, refused all the same.
+      expect((await call(second.url, 'GET', '/office/terminals', { token: fromEnv })).body).toMatchObject({ error: { code: 'unauthenticated', message: expect.stringMatching(/revoked/) } });
     } finally {
       await second.stop();
+    }
+  });
+
+  it('refuses to start with a short or repetitive OW_OFFICE_TOKEN, saying what it needs', async () => {
+    for (const weak of ['a', 'owo.from-the-environment', 'a'.repeat(64), 'abababababababababababababababab']) {
+      await expect(startCentralWithoutToken(db, { officeToken: weak })).rejects.toThrow(/OW_OFFICE_TOKEN is too weak: .*at least/);
+    }
+  });
+
+  it('refuses a stored token once it has expired or was revoked (401: ask for a new one)', async () => {
+    let now = Date.parse('2026-11-26T01:00:00.000Z');
+    const clock = { nowIso: () => new Date(now).toISOString() };
+    const timed = await startCentral(db, { clock });
+    try {
+      const short = await createOfficeToken(db, clock, 'a week', 7);
+      expect((await call(timed.url, 'GET', '/office/terminals', { token: short })).status).toBe(200);
+      now += 7 * 86_400_000;
+      expect((await call(timed.url, 'GET', '/office/terminals', { token: short })).body).toMatchObject({ error: { code: 'unauthenticated', message: expect.stringMatching(/expired/) } });
+
+      const revoked = await createOfficeToken(db, clock, 'to revoke');
+      expect((await call(timed.url, 'GET', '/office/terminals', { token: revoked })).status).toBe(200);
+      const r = await revokeOfficeToken(db, clock, { id: officeTokenId(revoked) });
+      expect(r).toEqual({ id: officeTokenId(revoked), revokedAt: clock.nowIso() });
+      expect((await call(timed.url, 'GET', '/office/terminals', { token: revoked })).body).toMatchObject({ error: { code: 'unauthenticated', message: expect.stringMatching(/revoked/) } });
+      expect((await listOfficeTokens(db)).find((t) => t.id === officeTokenId(revoked))).toMatchObject({ label: 'to revoke', revokedAt: clock.nowIso() });
+      await expect(createOfficeToken(db, clock, 'forever', 100_000)).rejects.toThrow(/valid-days/);
+    } finally {
+      await timed.stop();
     }
   });
 });

@@ -17,7 +17,8 @@ export function newCredential(terminalId: string): { credential: string; secretS
 }
 
 export function parseCredential(credential: string): { terminalId: string; secret: string } | null {
-  const m = /^ow1\.([0-9a-f-]{36})\.([A-Za-z0-9_-]{20,200})$/i.exec(credential);
+  // The id's exact UUID shape: anything looser (36 dashes) would reach the database's uuid cast and fail there.
+  const m = /^ow1\.([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})\.([A-Za-z0-9_-]{20,200})$/i.exec(credential);
   return m?.[1] && m[2] ? { terminalId: m[1].toLowerCase(), secret: m[2] } : null;
 }
 

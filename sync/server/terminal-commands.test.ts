@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { pendingCommands } from '../../main/db/outbox.js';
+import { pendingCommands } from '../../tests/support/outbox.js';
 import { acceptInput, person, receivedMarks, RESIDENCE_PERMIT, RESIDENCE_REGISTRATION, signedInTerminal, SUPERVISOR, VALID_ID, VALID_USCC } from '../../tests/support/intake.js';
 import type { Db } from './db/types.js';
 import { BACKENDS } from './testing/backends.js';

@@ -40,7 +40,7 @@ describe('home screen in Chromium through the host', () => {
 
   it('switches to English, and keeps English after a reload', async () => {
     await page.getByTestId('lang-en').click();
-    await page.getByText('Terminal code').waitFor({ timeout: 5_000 });
+    await page.getByText('Terminal code').waitFor({ timeout: 15_000 });
     expect(await page.getByTestId('info-door').textContent()).toBe('Browser (local host)');
     await page.reload();
     await page.getByText('Terminal code').waitFor({ timeout: 10_000 });
@@ -51,7 +51,7 @@ describe('home screen in Chromium through the host', () => {
   it('verifies the audit journal on request (the language change is its one entry)', async () => {
     await page.getByTestId('audit-verify').click();
     const result = page.getByTestId('audit-result');
-    await result.waitFor({ timeout: 5_000 });
+    await result.waitFor({ timeout: 15_000 });
     expect(await result.textContent()).toBe('The audit journal is intact: 1 entries verified.');
   });
 
@@ -61,7 +61,7 @@ describe('home screen in Chromium through the host', () => {
     await page.keyboard.press('Tab');
     expect(await page.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe('lang-zh-CN');
     await page.keyboard.press('Enter');
-    await page.getByText('终端编码').waitFor({ timeout: 5_000 });
+    await page.getByText('终端编码').waitFor({ timeout: 15_000 });
     await page.screenshot({ path: `${process.env.ONEWINDOW_SCREENSHOTS ?? tempDir('onewindow-shot-')}/home.png` });
     expect(problems).toEqual([]);
   });

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser } from '../support/browser.js';
-import { hostApi, press as pressKeys, seeText as seeTextIn, type ApiAnswer } from '../support/page-keys.js';
+import { type ApiAnswer, hostApi, press as pressKeys, seeText as seeTextIn, WAIT } from '../support/page-keys.js';
 import { startHostProcess, type HostProcess } from '../support/host-process.js';
 
 /**
@@ -14,7 +14,6 @@ import { startHostProcess, type HostProcess } from '../support/host-process.js';
  * name, accepting with a required material missing, a correction with nothing to correct; and a
  * double Enter on the summary that must not make two cases.
  */
-const WAIT = { timeout: 5_000 };
 const ID = '11010519491231002X';
 
 describe('intake errors in Chromium through the host', () => {
@@ -28,7 +27,7 @@ describe('intake errors in Chromium through the host', () => {
   const focused = (): Promise<string | null> => page.evaluate(() => document.activeElement?.getAttribute('data-testid') ?? null);
   const seeText = (testId: string, expected: string | RegExp, how: 'be' | 'contain' = 'be'): Promise<void> => seeTextIn(page, testId, expected, how, WAIT);
   const press = (...keys: string[]): Promise<void> => pressKeys(page, ...keys);
-  const api = <T = unknown>(name: string, input: object = {}): Promise<ApiAnswer<T>> => hostApi(host.url).api<T>(name, input);
+  const api = <T = unknown>(name: string, input: object = {}): Promise<ApiAnswer<T>> => hostApi(host.url, browser).api<T>(name, input);
   /** A fresh intake of one item, up to the applicant step. */
   async function startIntake(query: string, code: string): Promise<void> {
     await page.goto(host.url);
@@ -46,6 +45,8 @@ describe('intake errors in Chromium through the host', () => {
 
   beforeAll(async () => {
     host = await startHostProcess(['--data', dataDir]);
+    // The browser first: the API calls below sign it in (the host binds the session to it).
+    browser = await launchBrowser();
     const init = await api('setup.init', {
       terminalCode: 'T3101040009',
       windowNo: '3',
@@ -56,7 +57,6 @@ describe('intake errors in Chromium through the host', () => {
     expect(init.ok).toBe(true);
     expect((await api('auth.signIn', { login: 'admin', password: 'counter2026' })).ok).toBe(true);
     expect((await api('staff.create', { login: 'boss', displayName: '值班长', role: 'supervisor', password: 'super2026' })).ok).toBe(true);
-    browser = await launchBrowser();
     page = await browser.newPage();
     page.on('console', (m) => {
       if (m.type() === 'error' && !/^Failed to load resource: the server responded with a status of 4\d\d/.test(m.text())) problems.push(m.text());

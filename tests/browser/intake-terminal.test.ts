@@ -5,14 +5,13 @@ import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser } from '../support/browser.js';
 import { startHostProcess, type HostProcess } from '../support/host-process.js';
+import { WAIT } from '../support/page-keys.js';
 
 /**
  * The terminal page needs no account: before the first-run setup IT can read the terminal code and
  * check the audit journal, at `#/terminal` or with Alt+3 from the setup screen; Alt+1 goes back,
  * and the setup form offers what the host was started with.
  */
-const WAIT = { timeout: 5_000 };
-
 describe('terminal page before setup, in Chromium through the host', () => {
   let host: HostProcess;
   let browser: BrowserContext;

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser } from '../support/browser.js';
-import { focusedTestId, hostApi, press as pressKeys, seeText as seeTextIn, typeEnter as typeAndEnter, type ApiAnswer } from '../support/page-keys.js';
+import { type ApiAnswer, focusedTestId, hostApi, press as pressKeys, seeText as seeTextIn, typeEnter as typeAndEnter, WAIT } from '../support/page-keys.js';
 import { startHostProcess, type HostProcess } from '../support/host-process.js';
 
 /**
@@ -17,7 +17,6 @@ import { startHostProcess, type HostProcess } from '../support/host-process.js';
 const ID = '11010519491231002X';
 const NAME = '王𠮷';
 const SCRIPT_NAME = '<script>alert(1)</script>餐饮有限公司';
-const WAIT = { timeout: 5_000 };
 
 describe('intake in Chromium through the host', () => {
   let host: HostProcess;
@@ -34,7 +33,7 @@ describe('intake in Chromium through the host', () => {
   const seeText = (testId: string, expected: string | RegExp, how: 'be' | 'contain' = 'be'): Promise<void> => seeTextIn(page, testId, expected, how, WAIT);
   const press = (...keys: string[]): Promise<void> => pressKeys(page, ...keys);
   const typeEnter = (value: string): Promise<void> => typeAndEnter(page, value);
-  const api = <T = unknown>(name: string, input: object = {}): Promise<ApiAnswer<T>> => hostApi(host.url).api<T>(name, input);
+  const api = <T = unknown>(name: string, input: object = {}): Promise<ApiAnswer<T>> => hostApi(host.url, browser).api<T>(name, input);
 
   beforeAll(async () => {
     host = await startHostProcess(['--data', dataDir]);

@@ -6,7 +6,7 @@ import type { BrowserContext, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { waitForCupsPdfOutput } from '../../main/printing/cups-pdf.js';
 import { launchBrowser } from '../support/browser.js';
-import { focusedTestId, hostApi, press as pressKeys, seeText as seeTextIn, typeEnter as typeAndEnter } from '../support/page-keys.js';
+import { focusedTestId, hostApi, press as pressKeys, seeText as seeTextIn, typeEnter as typeAndEnter, WAIT } from '../support/page-keys.js';
 import { startHostProcess, type HostProcess } from '../support/host-process.js';
 
 /**
@@ -26,7 +26,6 @@ const ID = '11010519491231002X';
 const NAME = '王𠮷';
 const ADMIN = { login: 'wang', displayName: NAME, password: 'counter2026' };
 const SUPERVISOR = { login: 'li', displayName: '李䶮', role: 'supervisor', password: 'super-pass-1' };
-const WAIT = { timeout: 5_000 };
 /** cupsd waits until the job has left the queue (cups-pdf turns it into a PDF) before `print` answers. */
 const PRINT_WAIT = { timeout: 40_000 };
 
@@ -51,7 +50,7 @@ describe('notices in Chromium through the host, printed to CUPS', () => {
     seeTextIn(scope, testId, expected, how, wait);
   const press = (...keys: string[]): Promise<void> => pressKeys(page, ...keys);
   const typeEnter = (value: string): Promise<void> => typeAndEnter(page, value);
-  const must = (name: string, input: object = {}): Promise<unknown> => hostApi(host.url).must(name, input);
+  const must = (name: string, input: object = {}): Promise<unknown> => hostApi(host.url, browser).must(name, input);
   /** The printed job's id on screen; its PDF must come out of the queue (and is removed at the end). */
   async function printedJob(): Promise<string> {
     const jobId = (await byId('notice-printed-job').textContent(WAIT)) ?? '';
@@ -79,11 +78,12 @@ describe('notices in Chromium through the host, printed to CUPS', () => {
     expect(cupsPdfDir).not.toBe('');
 
     host = await startHostProcess(['--data', dataDir]);
+    // The browser first: the API calls below sign it in (the host binds the session to it).
+    browser = await launchBrowser();
     await must('setup.init', { terminalCode: 'T3101040007', windowNo: '12', hall: '徐汇区行政服务中心', district: '徐汇区', admin: ADMIN, loadSampleCatalog: true });
     await must('auth.signIn', { login: ADMIN.login, password: ADMIN.password });
     await must('staff.create', SUPERVISOR);
 
-    browser = await launchBrowser();
     page = await browser.newPage();
     scope = page;
     // A CSP violation in the page is also reported as a console error, whatever Chromium logs itself.

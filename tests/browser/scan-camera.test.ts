@@ -43,6 +43,7 @@ describe('document camera in Chromium through the host', () => {
   async function atPanel(args: string[]): Promise<{ page: Page; intakeId: string; problems: string[] }> {
     const browser = await launchBrowser(args);
     browsers.push(browser);
+    await setUpTerminal(host.url, browser);
     const page = await browser.newPage();
     const problems = await watchProblems(page);
     await keepStreams(page);
@@ -55,7 +56,6 @@ describe('document camera in Chromium through the host', () => {
 
   beforeAll(async () => {
     host = await startHostProcess(['--data', dataDir]);
-    await setUpTerminal(host.url);
   });
 
   afterAll(async () => {
@@ -86,7 +86,7 @@ describe('document camera in Chromium through the host', () => {
     await seeTextIn(page, 'import-added', '拍摄完成：新增 1 页。', 'be', { timeout: 15_000 });
     // The view stays open for the next page.
     expect(await page.getByTestId('camera-view').count()).toBe(1);
-    const [stored, ...rest] = await batchOf(host.url, intakeId);
+    const [stored, ...rest] = await batchOf(host.url, page.context(), intakeId);
     expect(rest).toHaveLength(0);
     expect(stored).toMatchObject({ source: 'camera', width: track.width, height: track.height, deleted: false });
     expect(stored?.sourceName).toMatch(/^camera-\d{8}-\d{6}\.jpg$/);
@@ -115,7 +115,7 @@ describe('document camera in Chromium through the host', () => {
     expect(await page.getByTestId('camera-capture').isDisabled()).toBe(true);
     await pressKeys(page, 'Escape');
     await page.getByTestId('camera-view').waitFor({ state: 'detached', ...WAIT });
-    expect(await batchOf(host.url, intakeId)).toHaveLength(0);
+    expect(await batchOf(host.url, page.context(), intakeId)).toHaveLength(0);
   });
 
   it('no camera at all: the clerk is told to plug one in', async () => {

@@ -34,7 +34,10 @@ export async function pageImage(text = '授权委托书'): Promise<string> {
   return (await sharp(Buffer.from(svg)).png().toBuffer()).toString('base64');
 }
 
+/** Rows of what comes after intake, and the journal's entries other than sign-ins and sign-offs. */
 export function rowCounts(ctx: HandlerContext): { deliveries: number; fees: number; outbox: number; audit: number; prints: number } {
   const n = (t: string): number => (ctx.store.db.prepare(`SELECT count(*) AS n FROM ${t}`).get() as { n: number }).n;
-  return { deliveries: n('deliveries'), fees: n('fee_entries'), outbox: n('outbox'), audit: n('audit_journal'), prints: n('receipt_prints') };
+  // A refused sign-off is journaled (main/auth/supervisor.ts): the journal of the case's business is what must stay.
+  const business = (ctx.store.db.prepare("SELECT count(*) AS n FROM audit_journal WHERE action NOT LIKE 'auth.%'").get() as { n: number }).n;
+  return { deliveries: n('deliveries'), fees: n('fee_entries'), outbox: n('outbox'), audit: business, prints: n('receipt_prints') };
 }

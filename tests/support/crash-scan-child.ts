@@ -10,7 +10,7 @@ import type { HandlerInput, HandlerName, HandlerResult } from '../../core/api/co
 import { createAppContext } from '../../main/app-context.js';
 import { dispatch } from '../../main/handlers/dispatch.js';
 
-const MAX_MS = 25_000;
+const MAX_MS = 90_000;
 const [dataDir, intakeId] = process.argv.slice(2);
 if (!dataDir || !intakeId) {
   console.error('usage: crash-scan-child.ts <dataDir> <intakeId>');
@@ -32,7 +32,7 @@ ctx.events.subscribe((e) => {
 
 await must('setup.init', { terminalCode: 'T3101040007', windowNo: '12', district: '徐汇区', admin: { login: 'admin', displayName: '管理员', password: 'admin-pass-1' }, loadSampleCatalog: true });
 await must('auth.signIn', { login: 'admin', password: 'admin-pass-1' });
-// 75 dpi: slow enough that the kill lands mid-batch, quick enough for a test.
+// The parent holds the feeder (tests/support/scan-hold.ts) so that the kill lands mid-batch.
 await must('scans.scan', { intakeId, driver: 'sane', device: 'test:0', resolution: 75, mode: 'color', source: 'feeder' });
 console.error('child: the batch ended before it was killed');
 process.exit(3);

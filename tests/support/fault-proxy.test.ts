@@ -14,13 +14,17 @@ interface Seen {
   body: Buffer;
   /** How many 'data' events the body came in. */
   chunks: number;
+  /** When the request's head arrived (Date.now()). */
+  at: number;
+  /** The request is over: its body ended, or its connection went away. */
+  over: boolean;
 }
 
 /** A tiny HTTP server that records every request and answers with the body's length and hash. */
 async function startUpstream(): Promise<{ server: Server; port: number; seen: Seen[]; committed: () => number; close: () => Promise<void> }> {
   const seen: Seen[] = [];
   const server = createServer({ keepAlive: true }, (req: IncomingMessage, res) => {
-    const entry: Seen = { method: req.method ?? '', url: req.url ?? '', connection: req.headers.connection, complete: false, body: Buffer.alloc(0), chunks: 0 };
+    const entry: Seen = { method: req.method ?? '', url: req.url ?? '', connection: req.headers.connection, complete: false, body: Buffer.alloc(0), chunks: 0, at: Date.now(), over: false };
     seen.push(entry);
     const parts: Buffer[] = [];
     req.on('data', (c: Buffer) => {
@@ -28,6 +32,7 @@ async function startUpstream(): Promise<{ server: Server; port: number; seen: Se
       entry.chunks += 1;
     });
     req.on('error', () => undefined);
+    req.on('close', () => (entry.over = true));
     req.on('end', () => {
       entry.complete = true;
       entry.body = Buffer.concat(parts);
@@ -133,16 +138,15 @@ describe('fault proxy', () => {
       return { kind: 'drop', afterBytes: req.bytes - 100 };
     });
     await expect(post(body(5000))).rejects.toThrow();
-    await until(() => up.seen.length === 1, 'the upstream to see the partial request');
-    await new Promise((r) => setTimeout(r, 50));
+    // The upstream's request is over (its connection gone) without its body having ended.
+    await until(() => up.seen.length === 1 && up.seen[0]!.over, 'the upstream to see the partial request end');
     expect(up.seen[0]!.complete).toBe(false);
     expect(up.committed()).toBe(0);
     expect(info!.bodyBytes).toBe(5000);
     // afterBytes beyond the request is clamped: still never a whole request.
     proxy.setPolicy(always({ kind: 'drop', afterBytes: 1e9 }));
     await expect(post(body(5000))).rejects.toThrow();
-    await until(() => up.seen.length === 2, 'the second partial request');
-    await new Promise((r) => setTimeout(r, 50));
+    await until(() => up.seen.length === 2 && up.seen[1]!.over, 'the second partial request to end');
     expect(up.committed()).toBe(0);
     expect(proxy.stats().faults.drop).toBe(2);
   });
@@ -150,11 +154,10 @@ describe('fault proxy', () => {
   it('delay: the upstream sees nothing until the delay is over, then the request passes intact', async () => {
     proxy.setPolicy(always({ kind: 'delay', ms: 400 }));
     const started = Date.now();
-    const pending = post(body(100));
-    await new Promise((r) => setTimeout(r, 100));
-    expect(up.seen).toHaveLength(0);
-    expect(await pending).toMatchObject({ n: 1, sha: sha(body(100)) });
-    expect(Date.now() - started).toBeGreaterThanOrEqual(390);
+    expect(await post(body(100))).toMatchObject({ n: 1, sha: sha(body(100)) });
+    // When the upstream first saw it: a lower bound, which a slow machine only makes later.
+    expect(up.seen).toHaveLength(1);
+    expect(up.seen[0]!.at - started).toBeGreaterThanOrEqual(390);
     expect(proxy.stats().faults.delay).toBe(1);
   });
 

@@ -14,11 +14,12 @@ export interface HostProcess {
 
 /**
  * Starts the built host (`node dist/host.mjs`, what `npm run host` runs) on a free port and waits for
- * the line that gives its URL. Bounded: fails after timeoutMs.
+ * the line that gives its URL, with `env` as its environment (default this process's). Bounded:
+ * fails after timeoutMs (generous: a loaded machine starts Node slowly; a host that is up answers at once).
  */
-export function startHostProcess(args: string[], timeoutMs = 15_000): Promise<HostProcess> {
+export function startHostProcess(args: string[], timeoutMs = 45_000, env: NodeJS.ProcessEnv = process.env): Promise<HostProcess> {
   if (!existsSync(HOST_ENTRY)) throw new Error(`${HOST_ENTRY} is missing: run "npm run build" first (npm test does).`);
-  const child = spawn(process.execPath, [HOST_ENTRY, '--port', '0', ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [HOST_ENTRY, '--port', '0', ...args], { stdio: ['ignore', 'pipe', 'pipe'], env });
   let out = '';
   return new Promise((resolvePromise, reject) => {
     const timer = setTimeout(() => {

@@ -1,4 +1,4 @@
-import type { Page } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
 import sharp from 'sharp';
 import { expect } from 'vitest';
 import { focusedTestId, hostApi, press, typeEnter, WAIT } from './page-keys.js';
@@ -29,10 +29,15 @@ export interface BatchPage {
   entryId: string | null;
 }
 
-/** First run and sign-in through the API (what these tests are not about). */
-export async function setUpTerminal(url: string): Promise<void> {
-  const { must } = hostApi(url);
-  await must('setup.init', { terminalCode: 'T3101040007', windowNo: '12', hall: '徐汇区行政服务中心', district: '徐汇区', admin: ADMIN, loadSampleCatalog: true });
+/**
+ * First run (once) and sign-in through the API (what these tests are not about), as this browser:
+ * the host binds the session to the browser that signed in.
+ */
+export async function setUpTerminal(url: string, browser: BrowserContext): Promise<void> {
+  const { must } = hostApi(url, browser);
+  if ((await must<{ needsSetup: boolean }>('setup.status')).needsSetup) {
+    await must('setup.init', { terminalCode: 'T3101040007', windowNo: '12', hall: '徐汇区行政服务中心', district: '徐汇区', admin: ADMIN, loadSampleCatalog: true });
+  }
   await must('auth.signIn', { login: ADMIN.login, password: ADMIN.password });
 }
 
@@ -73,8 +78,8 @@ export function stripIds(page: Page): Promise<number[]> {
 }
 
 /** The batch as the back end holds it, in its order. */
-export async function batchOf(url: string, intakeId: string): Promise<BatchPage[]> {
-  return (await hostApi(url).must<{ pages: BatchPage[] }>('scans.batch', { intakeId })).pages;
+export async function batchOf(url: string, browser: BrowserContext, intakeId: string): Promise<BatchPage[]> {
+  return (await hostApi(url, browser).must<{ pages: BatchPage[] }>('scans.batch', { intakeId })).pages;
 }
 
 /** Pages that count for a material: neither deleted nor left out. */

@@ -296,15 +296,7 @@ export function outboxCaseNumbers(t: Terminal): { seq: number; caseNo: string; n
   return rows.map((r) => ({ seq: r.seq - offset, caseNo: (JSON.parse(r.args) as { caseNo: string }).caseNo, name: r.name, createdAt: r.created_at }));
 }
 
-/** Polls `cond` every `everyMs` until it holds or `maxMs` passes; returns whether it held. */
-export async function waitFor(cond: () => boolean | Promise<boolean>, maxMs: number, everyMs = 50): Promise<boolean> {
-  const deadline = Date.now() + maxMs;
-  for (;;) {
-    if (await cond()) return true;
-    if (Date.now() >= deadline) return false;
-    await new Promise((r) => setTimeout(r, everyMs));
-  }
-}
+export { waitFor } from './wait.js';
 
 /** A scanned page: a PNG with some text on it, base64 (what `scans.import` takes). */
 export async function pngBase64(text: string): Promise<string> {

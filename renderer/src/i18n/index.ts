@@ -1,6 +1,8 @@
 import i18next, { type i18n } from 'i18next';
 import { initReactI18next } from 'react-i18next';
 import type { Language } from '../../../core/api/contract.js';
+import deliveryEn from './locales/delivery.en.json';
+import deliveryZhCN from './locales/delivery.zh-CN.json';
 import en from './locales/en.json';
 import syncEn from './locales/sync.en.json';
 import syncZhCN from './locales/sync.zh-CN.json';
@@ -23,8 +25,9 @@ export function mergeLocale<A extends Tree, B extends Tree>(main: A, extra: B): 
 }
 
 export const resources = {
-  'zh-CN': { translation: mergeLocale(zhCN, syncZhCN) },
-  en: { translation: mergeLocale(en, syncEn) },
+  // delivery.*.json: what comes after intake (出件, fees, 补正 and 容缺), its reasons and the centre's codes for its commands.
+  'zh-CN': { translation: mergeLocale(mergeLocale(zhCN, syncZhCN), deliveryZhCN) },
+  en: { translation: mergeLocale(mergeLocale(en, syncEn), deliveryEn) },
 } as const;
 
 /** zh-CN is the official language of the counter; English serves foreign applicants and IT. */

@@ -1,44 +1,40 @@
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { HandlerResult } from '../../../core/api/contract.js';
+import type { AppError } from '../../../core/result.js';
+import type { Key } from '../i18n/keys.js';
 import { useTransport } from '../transport/context.js';
+import { useHandler } from '../transport/useHandler.js';
 import { useErrorText } from '../useErrorText.js';
 
-type Info = HandlerResult<'app.info'>;
 type Verdict = HandlerResult<'audit.verify'>;
+
+const DOOR_LABEL: Readonly<Record<HandlerResult<'app.info'>['door'], Key>> = { electron: 'home.door_electron', host: 'home.door_host' };
+const BREAK_LABEL: Readonly<Record<NonNullable<Verdict['reason']>, Key>> = {
+  hash_mismatch: 'audit.reason_hash_mismatch',
+  link_broken: 'audit.reason_link_broken',
+  seq_gap: 'audit.reason_seq_gap',
+};
 
 export function Home(): React.JSX.Element {
   const { t } = useTranslation();
   const transport = useTransport();
   const errorText = useErrorText();
-  const [info, setInfo] = useState<Info | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  const { data: info, error: infoError } = useHandler('app.info', {});
+  const [verifyError, setVerifyError] = useState<AppError | null>(null);
   const [verdict, setVerdict] = useState<Verdict | null>(null);
   const [verifying, setVerifying] = useState(false);
-
-  useEffect(() => {
-    let live = true;
-    void transport.invoke('app.info', {}).then((r) => {
-      if (!live) return;
-      if (r.ok) setInfo(r.value);
-      else setError(errorText(r.error));
-    });
-    return () => {
-      live = false;
-    };
-    // errorText changes with the language; the info itself does not.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [transport]);
 
   async function verify(): Promise<void> {
     setVerifying(true);
     const r = await transport.invoke('audit.verify', {});
     setVerifying(false);
     if (r.ok) setVerdict(r.value);
-    else setError(errorText(r.error));
+    else setVerifyError(r.error);
   }
 
-  if (error) return <p role="alert" className="error">{error}</p>;
+  const error = verifyError ?? infoError;
+  if (error) return <p role="alert" className="error">{errorText(error)}</p>;
   if (!info) return <p aria-busy="true">{t('home.loading')}</p>;
 
   const value = (v: string | null): string => v ?? t('home.notSet');
@@ -50,7 +46,7 @@ export function Home(): React.JSX.Element {
     ['version', t('home.version'), info.version],
     ['schemaVersion', t('home.schemaVersion'), String(info.schemaVersion)],
     ['dbPath', t('home.dbPath'), info.dbPath],
-    ['door', t('home.door'), t(`home.door_${info.door}`)],
+    ['door', t('home.door'), t(DOOR_LABEL[info.door])],
   ];
 
   return (
@@ -73,7 +69,7 @@ export function Home(): React.JSX.Element {
         <p role="status" data-testid="audit-result" className={verdict.ok ? 'ok' : 'error'}>
           {verdict.ok
             ? t('audit.intact', { checked: verdict.checked })
-            : t('audit.broken', { brokenAt: verdict.brokenAt, reason: t(`audit.reason_${verdict.reason ?? 'hash_mismatch'}`) })}
+            : t('audit.broken', { brokenAt: verdict.brokenAt, reason: t(BREAK_LABEL[verdict.reason ?? 'hash_mismatch']) })}
         </p>
       )}
     </section>

@@ -3,6 +3,7 @@ import type { HandlerResult } from '../../../core/api/contract.js';
 import type { AppError } from '../../../core/result.js';
 import type { Transport } from '../transport/index.js';
 import { useTransport } from '../transport/context.js';
+import { Newest } from '../transport/query.js';
 
 export type Staff = HandlerResult<'auth.signIn'>['staff'];
 
@@ -27,25 +28,25 @@ export interface Session {
 export function useSession(): Session {
   const transport = useTransport();
   const [gate, setGate] = useState<Gate>({ state: 'loading' });
+  // Refreshes and auth events race (a sign-in here, an event from the other door): the newest read wins.
+  const [newest] = useState(() => new Newest());
 
-  const apply = useCallback((next: (prev: Gate) => Gate) => setGate(next), []);
-  const refresh = useCallback(() => readGate(transport).then(apply), [transport, apply]);
+  const refresh = useCallback(() => {
+    const stillNewest = newest.next();
+    return readGate(transport).then((next) => {
+      if (stillNewest()) setGate(next);
+    });
+  }, [transport, newest]);
 
   useEffect(() => {
-    let live = true;
-    const follow = (): void => {
-      void readGate(transport).then((next) => {
-        if (live) setGate(next);
-      });
-    };
-    follow();
+    void refresh();
     // Another window or the other door signed in, out, or locked: follow it.
-    const off = transport.on('auth.changed', follow);
+    const off = transport.on('auth.changed', () => void refresh());
     return () => {
-      live = false;
+      newest.drop();
       off();
     };
-  }, [transport]);
+  }, [transport, refresh, newest]);
 
   const showSignIn = useCallback((login = '') => setGate({ state: 'signIn', login }), []);
 

@@ -34,10 +34,3 @@ export function enterAdvances(onLast: () => void): (e: React.KeyboardEvent<HTMLE
     if (!focusNextField(e.currentTarget, e.target as HTMLElement)) onLast();
   };
 }
-
-/** Focus the first field of a container once it is on screen (after a step change, an error…). */
-export function focusFirstField(container: HTMLElement | null): void {
-  if (!container) return;
-  const first = fieldsIn(container)[0];
-  first?.focus();
-}

@@ -1,7 +1,7 @@
 import { useEffect } from 'react';
 
 /**
- * App-wide shortcuts with Alt (Alt+1 intake, Alt+2 cases, Alt+3 terminal, Alt+L lock). Alt never
+ * App-wide shortcuts with Alt (the pages' digits from shell/routes.tsx, Alt+L lock, Alt+Y sync). Alt never
  * types a character, so these work even while a text field has the focus. `e.code` is used so the
  * keys are the same with a Chinese IME or another layout.
  */

@@ -1,16 +1,14 @@
 import { useCallback, useSyncExternalStore } from 'react';
+import { HOME, ROUTE_NAMES, type Go, type Route } from './routes.js';
 
 /**
  * The page shown, kept in the URL hash (`#/intake`) so a reload stays on the same page and the
  * Electron and host doors behave alike (no server routes needed). A page may take one parameter
  * after it (`#/cases/<caseNo>` opens that case), so another page can link to a case.
  */
-export const ROUTES = ['intake', 'cases', 'terminal', 'sync'] as const;
-export type Route = (typeof ROUTES)[number];
-
 export function parseHash(hash: string): { route: Route; param: string | null } {
   const [name = '', raw] = hash.replace(/^#\/?/, '').split('/');
-  const route = (ROUTES as readonly string[]).includes(name) ? (name as Route) : 'intake';
+  const route = (ROUTE_NAMES as readonly string[]).includes(name) ? (name as Route) : HOME;
   let param: string | null = null;
   if (raw) {
     try {
@@ -38,10 +36,10 @@ function subscribe(onChange: () => void): () => void {
 // The snapshot is the hash string itself: stable between renders, parsed on use.
 const read = (): string => window.location.hash;
 
-export function useHashRoute(): [Route, (route: Route, param?: string) => void, string | null] {
+export function useHashRoute(): [Route, Go, string | null] {
   const hash = useSyncExternalStore(subscribe, read, () => '');
   const { route, param } = parseHash(hash);
-  const go = useCallback((next: Route, nextParam?: string) => {
+  const go = useCallback<Go>((next, nextParam) => {
     window.location.hash = nextParam ? `#/${next}/${encodeURIComponent(nextParam)}` : `#/${next}`;
     for (const l of listeners) l();
   }, []);

@@ -1,5 +1,6 @@
-import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { privateDir } from '../private-files.js';
 
 /**
  * PGlite is one process's database: a second process opening the same folder (say the admin CLI
@@ -30,7 +31,7 @@ const held = new Set<string>();
 
 /** Takes the folder's lock; returns the function that gives it back. */
 export function lockDataDir(dir: string): () => void {
-  mkdirSync(dir, { recursive: true });
+  privateDir(dir);
   const file = resolve(dir, 'central.lock');
   if (held.has(file)) throw new DataDirLockedError(dir, process.pid);
   for (let attempt = 0; attempt < 2; attempt += 1) {

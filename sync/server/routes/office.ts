@@ -24,7 +24,7 @@ const callerOf = (request: FastifyRequest): string => callers.get(request) ?? 'o
 export async function officeRoutes(office: FastifyInstance, central: Central): Promise<void> {
   const { db, clock, hub, blobs } = central;
   office.addHook('onRequest', async (request) => {
-    callers.set(request, await authenticateOffice(db, request.headers.authorization, central.officeToken));
+    callers.set(request, await authenticateOffice(db, request.headers.authorization, central.officeToken, clock.nowIso()));
   });
 
   office.get('/cases', async (request) => ({ cases: await listCases(db, parseOr400(caseListQuerySchema, request.query, 'query')) }));

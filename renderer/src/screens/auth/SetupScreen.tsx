@@ -1,7 +1,9 @@
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import type { Key } from '../../i18n/keys.js';
 import { enterAdvances } from '../../shell/focus.js';
 import { useTransport } from '../../transport/context.js';
+import { useHandler } from '../../transport/useHandler.js';
 import { CheckField, Field } from '../../ui/Field.js';
 import { fileError, type FieldErrors } from '../../ui/formErrors.js';
 import { Kbd } from '../../ui/Kbd.js';
@@ -9,6 +11,16 @@ import { useErrorText } from '../../useErrorText.js';
 
 const TEXT_FIELDS = ['terminalCode', 'windowNo', 'hall', 'district', 'admin.login', 'admin.displayName', 'admin.password', 'repeat'] as const;
 type TextField = (typeof TEXT_FIELDS)[number];
+const LABEL: Readonly<Record<TextField, Key>> = {
+  terminalCode: 'setup.field.terminalCode',
+  windowNo: 'setup.field.windowNo',
+  hall: 'setup.field.hall',
+  district: 'setup.field.district',
+  'admin.login': 'setup.field.admin_login',
+  'admin.displayName': 'setup.field.admin_displayName',
+  'admin.password': 'setup.field.admin_password',
+  repeat: 'setup.field.repeat',
+};
 const REQUIRED: readonly TextField[] = ['terminalCode', 'windowNo', 'district', 'admin.login', 'admin.displayName', 'admin.password', 'repeat'];
 
 /** First run: who this terminal is and its first admin account (setup.init). */
@@ -16,32 +28,18 @@ export function SetupScreen({ onDone }: { onDone: (login: string) => void }): Re
   const { t } = useTranslation();
   const transport = useTransport();
   const errorText = useErrorText();
-  const [values, setValues] = useState<Record<TextField, string>>(() => Object.fromEntries(TEXT_FIELDS.map((f) => [f, ''])) as Record<TextField, string>);
+  // What the clerk typed; a field not typed in yet shows what the host was started with
+  // (--terminal/--window/--hall/--district), so those are offered.
+  const [typed, setTyped] = useState<Partial<Record<TextField, string>>>({});
+  const { data: info } = useHandler('app.info', {});
+  const offered: Partial<Record<TextField, string | null>> = info ? { terminalCode: info.terminalCode, windowNo: info.windowNo, hall: info.hall, district: info.district } : {};
+  const values = Object.fromEntries(TEXT_FIELDS.map((f) => [f, typed[f] ?? offered[f] ?? ''])) as Record<TextField, string>;
   const [loadSample, setLoadSample] = useState(true);
   const [errors, setErrors] = useState<FieldErrors>({});
   const [sending, setSending] = useState(false);
 
-  // The host may have been started with --terminal/--window/--hall/--district: offer those.
-  useEffect(() => {
-    let live = true;
-    void transport.invoke('app.info', {}).then((r) => {
-      if (!live || !r.ok) return;
-      const { terminalCode, windowNo, hall, district } = r.value;
-      setValues((v) => ({
-        ...v,
-        terminalCode: v.terminalCode || (terminalCode ?? ''),
-        windowNo: v.windowNo || (windowNo ?? ''),
-        hall: v.hall || (hall ?? ''),
-        district: v.district || (district ?? ''),
-      }));
-    });
-    return () => {
-      live = false;
-    };
-  }, [transport]);
-
   const set = (field: TextField) => (value: string) => {
-    setValues((v) => ({ ...v, [field]: value }));
+    setTyped((v) => ({ ...v, [field]: value }));
     setErrors(({ [field]: _gone, ...rest }) => rest);
   };
 
@@ -67,7 +65,7 @@ export function SetupScreen({ onDone }: { onDone: (login: string) => void }): Re
 
   const field = (name: TextField, extra: { type?: string; autoFocus?: boolean; maxLength?: number } = {}) => (
     <Field
-      label={t(`setup.field.${name.replace('.', '_')}`)}
+      label={t(LABEL[name])}
       value={values[name]}
       onValue={set(name)}
       error={errors[name]}

@@ -1,10 +1,10 @@
-import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { AppError } from '../../../../core/result.js';
-import { useTransport } from '../../transport/context.js';
+import { keyOf } from '../../i18n/keys.js';
+import { useHandler } from '../../transport/useHandler.js';
 import { Kbd } from '../../ui/Kbd.js';
 import { useLang } from '../../ui/useLang.js';
 import { useErrorText } from '../../useErrorText.js';
+import { idTypeLabel, MATERIAL_FORM_LABEL, MATERIAL_STATUS_LABEL, SEX_LABEL } from '../intake/labels.js';
 import { LazyNoticePanel } from '../notices/LazyNoticePanel.js';
 import { useNoticePanel } from '../notices/useNoticePanel.js';
 import { CentralBadge, CentralDetail } from './CentralStatus.js';
@@ -16,32 +16,13 @@ const obj = (v: unknown): Record<string, unknown> => (typeof v === 'object' && v
 /** One case in full (cases.get): applicant, items, the centre's progress, its notice, materials with their status, dates, and its journal. */
 export function CaseDetailView({ caseNo, onClose }: { caseNo: string; onClose: () => void }): React.JSX.Element {
   const { t } = useTranslation();
-  const transport = useTransport();
   const errorText = useErrorText();
-  const [detail, setDetail] = useState<CaseDetail | null>(null);
-  const [error, setError] = useState<AppError | null>(null);
-  const [version, setVersion] = useState(0);
-
   // A print or void (here or at the other door) adds to the case's journal: read it again.
-  useEffect(
-    () =>
-      transport.on('cases.changed', (p) => {
-        if (p.caseNo.toUpperCase() === caseNo.toUpperCase()) setVersion((v) => v + 1);
-      }),
-    [caseNo, transport],
+  const { data: detail, error } = useHandler(
+    'cases.get',
+    { caseNo },
+    { refreshOn: [{ event: 'cases.changed', when: (p) => p.caseNo.toUpperCase() === caseNo.toUpperCase() }] },
   );
-
-  useEffect(() => {
-    let live = true;
-    void transport.invoke('cases.get', { caseNo }).then((r) => {
-      if (!live) return;
-      if (r.ok) setDetail(r.value);
-      else setError(r.error);
-    });
-    return () => {
-      live = false;
-    };
-  }, [caseNo, transport, version]);
 
   const onKeyDown = (e: React.KeyboardEvent): void => {
     if (e.key === 'Escape') {
@@ -75,15 +56,19 @@ function CaseDetailBody({ detail, back, onKeyDown }: { detail: CaseDetail; back:
   const lang = useLang();
   const notice = useNoticePanel(detail.caseNo);
   const a = detail.applicant;
+  const formText = (form: string): string => {
+    const key = keyOf(MATERIAL_FORM_LABEL, form);
+    return key ? t(key) : form;
+  };
   const isOrg = a.kind === 'organisation';
   const rep = obj(a.legalRep);
   const agent = a.agent === undefined ? null : obj(a.agent);
   const rows: [string, string, string][] = [
     ['applicant', isOrg ? t('summary.organisation') : t('summary.applicant'), str(a.name)],
-    ['idNumber', isOrg ? t('applicant.uscc') : t(`idTypes.${str(a.idType) || 'resident_id'}`), isOrg ? str(a.uscc) : str(a.idNumber)],
+    ['idNumber', isOrg ? t('applicant.uscc') : t(idTypeLabel(str(a.idType))), isOrg ? str(a.uscc) : str(a.idNumber)],
   ];
   if (isOrg) rows.push(['legalRep', t('applicant.legalRep'), `${str(rep.name)} · ${str(rep.idNumber)}`]);
-  if (str(a.birthDate)) rows.push(['birth', t('detail.birth'), `${str(a.birthDate)} · ${t(`applicant.sex_${str(a.sex) === 'male' ? 'male' : 'female'}`)}`]);
+  if (str(a.birthDate)) rows.push(['birth', t('detail.birth'), `${str(a.birthDate)} · ${t(SEX_LABEL[str(a.sex) === 'male' ? 'male' : 'female'])}`]);
   if (str(a.phone)) rows.push(['phone', t('applicant.phone'), str(a.phone)]);
   if (str(a.address)) rows.push(['address', t('detail.address'), str(a.address)]);
   if (agent) rows.push(['agent', t('applicant.agent'), `${str(agent.name)} · ${str(agent.idNumber)} · ${str(agent.phone)}`]);
@@ -147,10 +132,10 @@ function CaseDetailBody({ detail, back, onKeyDown }: { detail: CaseDetail; back:
                 {m.name}
                 {m.required && <span className="badge badge-required">{t('materials.required')}</span>}
               </td>
-              <td>{t(`materials.status_${m.status}`)}</td>
+              <td>{t(MATERIAL_STATUS_LABEL[m.status])}</td>
               <td>
                 {m.status === 'received' && m.form
-                  ? t('summary.receivedDetail', { form: t(`materials.form_${m.form}`), copies: m.copies ?? 0, pages: m.pages ?? 0 })
+                  ? t('summary.receivedDetail', { form: formText(m.form), copies: m.copies ?? 0, pages: m.pages ?? 0 })
                   : (m.note ?? '')}
                 {m.promisedDate ? ` ${t('detail.promisedBy', { date: m.promisedDate })}` : ''}
               </td>

@@ -1,14 +1,13 @@
 import { useEffect, useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { AppError } from '../../../../core/result.js';
 import { useFocusWhenActive } from '../../shell/useFocusWhenActive.js';
-import { useTransport } from '../../transport/context.js';
+import { useHandler } from '../../transport/useHandler.js';
 import { Kbd } from '../../ui/Kbd.js';
 import { useLang } from '../../ui/useLang.js';
 import { useErrorText } from '../../useErrorText.js';
 import { CaseDetailView } from './CaseDetailView.js';
 import { CentralBadge } from './CentralStatus.js';
-import { CASE_OUTCOMES, outcomeKey, timeOfDay, type CaseSummary } from './outcomeLabel.js';
+import { CASE_OUTCOME_LABEL, CASE_OUTCOMES, outcomeKey, timeOfDay } from './outcomeLabel.js';
 
 const SEARCH_DELAY_MS = 120;
 
@@ -28,20 +27,14 @@ export interface CasesScreenProps {
 export function CasesScreen({ shown, open, onOpen }: CasesScreenProps): React.JSX.Element {
   const { t } = useTranslation();
   const lang = useLang();
-  const transport = useTransport();
   const errorText = useErrorText();
   const id = useId();
   const [query, setQuery] = useState('');
   const [outcome, setOutcome] = useState('');
-  const [cases, setCases] = useState<CaseSummary[] | null>(null);
-  const [error, setError] = useState<AppError | null>(null);
   const [active, setActive] = useState(0);
-  const [version, setVersion] = useState(0);
   // Unlocked or back on this page: the query box, or the detail's back button, gets the focus.
   const ref = useRef<HTMLDivElement>(null);
   useFocusWhenActive(ref, shown);
-
-  useEffect(() => transport.on('cases.changed', () => setVersion((v) => v + 1)), [transport]);
 
   // Back from a case (Esc, or the browser's back): the query box takes the focus again.
   const wasOpen = useRef(open);
@@ -50,25 +43,14 @@ export function CasesScreen({ shown, open, onOpen }: CasesScreenProps): React.JS
     wasOpen.current = open;
   }, [open, id]);
 
-  useEffect(() => {
-    let live = true;
-    const timer = window.setTimeout(() => {
-      const q = query.trim();
-      const filter = CASE_OUTCOMES.find((o) => o === outcome);
-      void transport.invoke('cases.list', { ...(q ? { query: q } : {}), ...(filter ? { outcome: filter } : {}) }).then((r) => {
-        if (!live) return;
-        if (r.ok) {
-          setCases(r.value);
-          setActive((a) => Math.min(a, Math.max(0, r.value.length - 1)));
-          setError(null);
-        } else setError(r.error);
-      });
-    }, SEARCH_DELAY_MS);
-    return () => {
-      live = false;
-      window.clearTimeout(timer);
-    };
-  }, [query, outcome, version, transport]);
+  const q = query.trim();
+  const filter = CASE_OUTCOMES.find((o) => o === outcome);
+  // The list stays while the next search is on its way, and follows every case taken or changed.
+  const { data: cases, error } = useHandler(
+    'cases.list',
+    { ...(q ? { query: q } : {}), ...(filter ? { outcome: filter } : {}) },
+    { keep: true, delayMs: SEARCH_DELAY_MS, refreshOn: ['cases.changed'] },
+  );
 
   if (open) {
     return (
@@ -83,14 +65,16 @@ export function CasesScreen({ shown, open, onOpen }: CasesScreenProps): React.JS
   }
 
   const list = cases ?? [];
+  // The row chosen, within the list as it is now (a shorter answer moves it up).
+  const at = Math.min(active, Math.max(0, list.length - 1));
   function onKeyDown(e: React.KeyboardEvent<HTMLInputElement>): void {
     if (e.nativeEvent.isComposing) return;
     if (e.key === 'ArrowDown' || e.key === 'ArrowUp') {
       e.preventDefault();
-      setActive((a) => (e.key === 'ArrowDown' ? Math.min(a + 1, list.length - 1) : Math.max(a - 1, 0)));
+      setActive(e.key === 'ArrowDown' ? Math.min(at + 1, list.length - 1) : Math.max(at - 1, 0));
     } else if (e.key === 'Enter') {
       e.preventDefault();
-      const c = list[active];
+      const c = list[at];
       if (c) onOpen(c.caseNo);
     } else if (e.key === 'Escape' && query !== '') {
       e.preventDefault();
@@ -126,7 +110,7 @@ export function CasesScreen({ shown, open, onOpen }: CasesScreenProps): React.JS
               <option value="">{t('cases.all')}</option>
               {CASE_OUTCOMES.map((o) => (
                 <option key={o} value={o}>
-                  {t(`caseOutcome.${o}`)}
+                  {t(CASE_OUTCOME_LABEL[o])}
                 </option>
               ))}
             </select>
@@ -163,8 +147,8 @@ export function CasesScreen({ shown, open, onOpen }: CasesScreenProps): React.JS
               {list.map((c, i) => (
                 <tr
                   key={c.caseNo}
-                  className={i === active ? 'active' : undefined}
-                  aria-selected={i === active}
+                  className={i === at ? 'active' : undefined}
+                  aria-selected={i === at}
                   data-testid={`case-row-${c.caseNo}`}
                   onClick={() => onOpen(c.caseNo)}
                 >

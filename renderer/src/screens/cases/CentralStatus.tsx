@@ -1,14 +1,27 @@
 import { useTranslation } from 'react-i18next';
+import type { CentralCaseStatus } from '../../../../core/api/contract-sync.js';
+import type { Key } from '../../i18n/keys.js';
 import { dateTime, type CaseDetail, type CaseSummary } from './outcomeLabel.js';
 // Through screens/: a bare '../sync/' reads, to the layering lint, as the repo's sync/ folder.
 import '../../screens/sync/sync.css';
 
 type Central = NonNullable<CaseSummary['central']>;
+type Decision = NonNullable<Central['decision']>;
+
+const STATUS_LABEL: Readonly<Record<CentralCaseStatus, Key>> = {
+  received: 'sync.central.status_received',
+  in_review: 'sync.central.status_in_review',
+  decided: 'sync.central.status_decided',
+  ready_for_delivery: 'sync.central.status_ready_for_delivery',
+  delivered: 'sync.central.status_delivered',
+};
+const DECIDED_LABEL: Readonly<Record<Decision, Key>> = { approved: 'sync.central.status_decided_approved', not_approved: 'sync.central.status_decided_not_approved' };
+const DECISION_LABEL: Readonly<Record<Decision, Key>> = { approved: 'sync.central.decision_approved', not_approved: 'sync.central.decision_not_approved' };
 
 /** The i18n key of the centre's step; a decided case says which way. */
-export function centralKey(c: Pick<Central, 'status' | 'decision'>): string {
-  if (c.status === 'decided' && c.decision) return `sync.central.status_decided_${c.decision}`;
-  return `sync.central.status_${c.status}`;
+export function centralKey(c: Pick<Central, 'status' | 'decision'>): Key {
+  if (c.status === 'decided' && c.decision) return DECIDED_LABEL[c.decision];
+  return STATUS_LABEL[c.status];
 }
 
 /**
@@ -45,7 +58,7 @@ export function CentralDetail({ detail }: { detail: Pick<CaseDetail, 'outcome' |
     );
   } else {
     const rows: [string, string, string][] = [['status', t('sync.central.status'), t(centralKey(c))]];
-    if (c.decision) rows.push(['decision', t('sync.central.decision'), t(`sync.central.decision_${c.decision}`)]);
+    if (c.decision) rows.push(['decision', t('sync.central.decision'), t(DECISION_LABEL[c.decision])]);
     if (c.note) rows.push(['note', t('sync.central.note'), c.note]);
     rows.push(['by', t('sync.central.by'), c.by || '—'], ['at', t('sync.central.at'), dateTime(c.at)]);
     if (c.resultDocument) rows.push(['resultDocument', t('sync.central.resultDocument'), c.resultDocument.name]);

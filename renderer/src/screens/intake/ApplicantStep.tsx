@@ -1,7 +1,7 @@
-import { useEffect } from 'react';
+import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { enterAdvances } from '../../shell/focus.js';
-import { useTransport } from '../../transport/context.js';
+import { useHandler } from '../../transport/useHandler.js';
 import { CheckField, Field } from '../../ui/Field.js';
 import { Kbd } from '../../ui/Kbd.js';
 import { today } from '../../ui/today.js';
@@ -9,6 +9,7 @@ import { AgentFields } from './AgentFields.js';
 import { A, AGENT, derivedIdentity, LEGAL_REP, lookupKey, visiblePaths, type ApplicantKind } from './applicantForm.js';
 import { makeBind } from './binding.js';
 import { IdentityFields } from './IdentityFields.js';
+import { APPLICANT_KIND_LABEL } from './labels.js';
 import { OrganisationFields } from './OrganisationFields.js';
 import { StepActions } from './StepActions.js';
 import type { Intake } from './useIntake.js';
@@ -23,7 +24,6 @@ const KIND_KEYS: Readonly<Record<string, ApplicantKind>> = { KeyP: 'person', Key
  */
 export function ApplicantStep({ intake, onNext }: { intake: Intake; onNext: () => void }): React.JSX.Element {
   const { t } = useTranslation();
-  const transport = useTransport();
   const { state, dispatch } = intake;
   const form = state.applicant;
   const text = useIssueText(state.checklist);
@@ -31,16 +31,14 @@ export function ApplicantStep({ intake, onNext }: { intake: Intake; onNext: () =
   const day = today();
   const key = lookupKey(form, day);
 
+  // A returning applicant: each record found fills in what the clerk has not typed yet, once.
+  const { data: found } = useHandler('applicants.find', key === null ? null : { idNumber: key });
+  const filledFrom = useRef<typeof found>(null);
   useEffect(() => {
-    if (key === null) return;
-    let live = true;
-    void transport.invoke('applicants.find', { idNumber: key }).then((r) => {
-      if (live && r.ok && r.value.applicant) dispatch({ type: 'prefill', stored: r.value.applicant });
-    });
-    return () => {
-      live = false;
-    };
-  }, [key, transport, dispatch]);
+    if (!found?.applicant || filledFrom.current === found) return;
+    filledFrom.current = found;
+    dispatch({ type: 'prefill', stored: found.applicant });
+  }, [found, dispatch]);
 
   const phone = bind(`${A}.phone`);
   const address = bind(`${A}.address`);
@@ -77,7 +75,7 @@ export function ApplicantStep({ intake, onNext }: { intake: Intake; onNext: () =
         {(['person', 'organisation'] as const).map((k) => (
           <label key={k} className={form.kind === k ? 'chosen' : undefined}>
             <input type="radio" name="applicant-kind" value={k} checked={form.kind === k} onChange={() => dispatch({ type: 'kind', kind: k })} data-testid={`kind-${k}`} />
-            {t(`applicant.kind_${k}`)} <Kbd>{k === 'person' ? 'Alt+P' : 'Alt+O'}</Kbd>
+            {t(APPLICANT_KIND_LABEL[k])} <Kbd>{k === 'person' ? 'Alt+P' : 'Alt+O'}</Kbd>
           </label>
         ))}
       </fieldset>

@@ -1,6 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import { Kbd } from '../../ui/Kbd.js';
 import { useLang } from '../../ui/useLang.js';
+import { outcomeKey } from '../cases/outcomeLabel.js';
 import { LazyNoticePanel } from '../notices/LazyNoticePanel.js';
 import { useNoticePanel } from '../notices/useNoticePanel.js';
 import type { CaseSummary } from './types.js';
@@ -14,7 +15,6 @@ export function DoneView({ result, onNew }: { result: CaseSummary; onNew: () => 
   const { t } = useTranslation();
   const lang = useLang();
   const notice = useNoticePanel(result.caseNo);
-  const outcome = result.outcome === 'accepted' && result.withGaps ? 'accepted_gaps' : result.outcome;
   return (
     <div className={`step done outcome-${result.outcome}`} data-testid="done" onKeyDown={notice.onKeyDown}>
       <div role="status">
@@ -23,7 +23,7 @@ export function DoneView({ result, onNew }: { result: CaseSummary; onNew: () => 
           {result.caseNo}
         </p>
         <p className="done-outcome" data-testid="done-outcome">
-          {t(`caseOutcome.${outcome}`)} · {result.title[lang]}
+          {t(outcomeKey(result))} · {result.title[lang]}
         </p>
         {result.dueDate && (
           <p className="done-date" data-testid="done-dueDate">

@@ -2,6 +2,7 @@ import { useTranslation } from 'react-i18next';
 import { ID_DOC_TYPES, normalizeDocumentNumber } from '../../../../core/applicant/index.js';
 import { Field, SelectField } from '../../ui/Field.js';
 import type { Bind } from './binding.js';
+import { ID_TYPE_LABEL, SEX_LABEL } from './labels.js';
 
 /**
  * ID document type, number and name of a person: the applicant, an organisation's legal
@@ -27,7 +28,7 @@ export function IdentityFields({
   const name = bind(`${prefix}.name`);
   const typed = normalizeDocumentNumber(number.value).length;
   const hint = derived
-    ? t('applicant.derived', { birthDate: derived.birthDate, sex: t(`applicant.sex_${derived.sex}`) })
+    ? t('applicant.derived', { birthDate: derived.birthDate, sex: t(SEX_LABEL[derived.sex]) })
     : type.value === 'resident_id' && typed > 0 && typed < 18
       ? t('applicant.idProgress', { n: typed })
       : undefined;
@@ -38,7 +39,7 @@ export function IdentityFields({
         value={type.value}
         onValue={type.onValue}
         testId={type.testId}
-        options={ID_DOC_TYPES.map((v) => ({ value: v, label: t(`idTypes.${v}`) }))}
+        options={ID_DOC_TYPES.map((v) => ({ value: v, label: t(ID_TYPE_LABEL[v]) }))}
       />
       <Field
         label={t('applicant.idNumber')}

@@ -1,10 +1,11 @@
 import { useCallback, useEffect, useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { AppError } from '../../../../core/result.js';
-import { useTransport } from '../../transport/context.js';
+import { useHandler } from '../../transport/useHandler.js';
 import { Kbd } from '../../ui/Kbd.js';
 import { useLang } from '../../ui/useLang.js';
 import { useErrorText } from '../../useErrorText.js';
+import { HIT_KIND_LABEL } from './labels.js';
 import type { Hit } from './types.js';
 
 const SEARCH_DELAY_MS = 80;
@@ -17,14 +18,22 @@ export function ItemStep({ onChoose }: { onChoose: (hit: Hit) => Promise<AppErro
   const { t } = useTranslation();
   const lang = useLang();
   const other = lang === 'en' ? 'zh-CN' : 'en';
-  const transport = useTransport();
   const errorText = useErrorText();
   const listId = useId();
   const [query, setQuery] = useState('');
-  // Results remember their query, so Enter never picks from the answer to an older one.
-  const [found, setFound] = useState<{ query: string; hits: Hit[] }>({ query: '', hits: [] });
-  const [active, setActive] = useState(0);
-  const [error, setError] = useState<AppError | null>(null);
+  const q = query.trim();
+  // The last results stay while the next are on its way; `answered` says which query they answer,
+  // so Enter never picks from the answer to an older one.
+  const search = useHandler('catalog.search', q === '' ? null : { query: q, limit: 20 }, { keep: true, delayMs: SEARCH_DELAY_MS });
+  const current = q !== '' && search.answered?.query === q;
+  const hits = q === '' ? [] : (search.data ?? []);
+  // The row chosen, for these results: new results start at the first.
+  const [chosen, setChosen] = useState<{ of: readonly Hit[] | null; at: number }>({ of: null, at: 0 });
+  const active = chosen.of === search.data ? chosen.at : 0;
+  const setActive = (at: number): void => setChosen({ of: search.data, at });
+  // Why choosing failed (the checklist could not be read); typing again clears it.
+  const [problem, setProblem] = useState<AppError | null>(null);
+  const error = problem ?? search.error;
   const [choosing, setChoosing] = useState(false);
 
   // Enter pressed before the answer to the last keystroke came: choose as soon as it comes.
@@ -35,51 +44,29 @@ export function ItemStep({ onChoose }: { onChoose: (hit: Hit) => Promise<AppErro
       if (!hit || busy.current) return;
       busy.current = true;
       setChoosing(true);
-      const problem = await onChoose(hit);
+      const failed = await onChoose(hit);
       busy.current = false;
       setChoosing(false);
-      if (problem) setError(problem);
+      if (failed) setProblem(failed);
     },
     [onChoose],
   );
-
   useEffect(() => {
-    const q = query.trim();
-    if (q === '') return;
-    let live = true;
-    const timer = window.setTimeout(() => {
-      void transport.invoke('catalog.search', { query: q, limit: 20 }).then((r) => {
-        if (!live) return;
-        if (r.ok) {
-          setFound({ query: q, hits: r.value });
-          setActive(0);
-          setError(null);
-          if (pendingEnter.current) {
-            pendingEnter.current = false;
-            void choose(r.value[0]);
-          }
-        } else setError(r.error);
-      });
-    }, SEARCH_DELAY_MS);
-    return () => {
-      live = false;
-      window.clearTimeout(timer);
-    };
-  }, [query, transport, choose]);
-
-  const current = query.trim() !== '' && found.query === query.trim();
-  const hits = query.trim() === '' ? [] : found.hits;
+    if (!current || !pendingEnter.current) return;
+    pendingEnter.current = false;
+    void choose(search.data?.[0]);
+  }, [current, search.data, choose]);
 
   function onKeyDown(e: React.KeyboardEvent<HTMLInputElement>): void {
     if (e.nativeEvent.isComposing) return;
     if (e.key === 'ArrowDown' || e.key === 'ArrowUp') {
       e.preventDefault();
       if (hits.length === 0) return;
-      setActive((a) => (e.key === 'ArrowDown' ? Math.min(a + 1, hits.length - 1) : Math.max(a - 1, 0)));
+      setActive(e.key === 'ArrowDown' ? Math.min(active + 1, hits.length - 1) : Math.max(active - 1, 0));
     } else if (e.key === 'Enter' && !e.ctrlKey) {
       e.preventDefault();
       if (current) void choose(hits[active]);
-      else if (query.trim() !== '') pendingEnter.current = true;
+      else if (q !== '') pendingEnter.current = true;
     } else if (e.key === 'Escape' && query !== '') {
       e.preventDefault();
       setQuery('');
@@ -109,7 +96,7 @@ export function ItemStep({ onChoose }: { onChoose: (hit: Hit) => Promise<AppErro
         onChange={(e) => {
           pendingEnter.current = false;
           setQuery(e.target.value);
-          setError(null);
+          setProblem(null);
         }}
         onKeyDown={onKeyDown}
       />
@@ -134,7 +121,7 @@ export function ItemStep({ onChoose }: { onChoose: (hit: Hit) => Promise<AppErro
             onMouseDown={(e) => e.preventDefault()}
             onClick={() => void choose(h)}
           >
-            <span className={`badge badge-${h.kind}`}>{t(`item.kind_${h.kind}`)}</span>
+            <span className={`badge badge-${h.kind}`}>{t(HIT_KIND_LABEL[h.kind])}</span>
             <span className="code">{h.code}</span>
             <span className="hit-name">{h.name[lang]}</span>
             <span className="hit-other">{h.name[other]}</span>
@@ -147,7 +134,7 @@ export function ItemStep({ onChoose }: { onChoose: (hit: Hit) => Promise<AppErro
           {t('item.none')}
         </p>
       )}
-      {query.trim() === '' && <p className="empty">{t('item.startTyping')}</p>}
+      {q === '' && <p className="empty">{t('item.startTyping')}</p>}
     </div>
   );
 }

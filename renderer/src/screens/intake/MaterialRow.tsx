@@ -3,6 +3,7 @@ import { MATERIAL_FORMS } from '../../../../core/catalog/schema.js';
 import { focusNextField } from '../../shell/focus.js';
 import { Field, SelectField } from '../../ui/Field.js';
 import { useLang } from '../../ui/useLang.js';
+import { MARK_FIELD_LABEL, MATERIAL_FORM_LABEL, MATERIAL_STATUS_LABEL } from './labels.js';
 import type { ChecklistEntry, MarkForm, MaterialStatus } from './types.js';
 
 /** R/E/M/C on a row: received, exempt (e-certificate), missing, to correct. */
@@ -73,7 +74,7 @@ export function MaterialRow({ index, entry, mark, onMark, errorOf, onLeave, onMo
 
   const field = (name: 'copies' | 'pages' | 'reason' | 'problem', extra: { inputMode?: 'numeric'; maxLength: number; className?: string }) => (
     <Field
-      label={t(`materials.${name}`)}
+      label={t(MARK_FIELD_LABEL[name])}
       value={mark[name]}
       onValue={(v) => onMark({ [name]: v })}
       onBlur={() => onLeave(`${at}.${name}`)}
@@ -91,7 +92,7 @@ export function MaterialRow({ index, entry, mark, onMark, errorOf, onLeave, onMo
       data-testid={`material-${index}`}
       data-status={mark.status}
       data-invalid={rowError ? 'true' : undefined}
-      aria-label={`${index + 1}. ${entry.name[lang]}: ${t(`materials.status_${mark.status}`)}`}
+      aria-label={`${index + 1}. ${entry.name[lang]}: ${t(MATERIAL_STATUS_LABEL[mark.status])}`}
       onKeyDown={onKeyDown}
     >
       <div className="material-head">
@@ -106,7 +107,7 @@ export function MaterialRow({ index, entry, mark, onMark, errorOf, onLeave, onMo
           </span>
         )}
         <span className="material-ask">
-          {t(`materials.form_${entry.form}`)} × {entry.copies}
+          {t(MATERIAL_FORM_LABEL[entry.form])} × {entry.copies}
         </span>
       </div>
       <div className="material-body">
@@ -123,7 +124,7 @@ export function MaterialRow({ index, entry, mark, onMark, errorOf, onLeave, onMo
               data-testid={`material-${index}-${s}`}
               onClick={(e) => set(s, e.currentTarget.closest('li') ?? e.currentTarget)}
             >
-              <span className="key-letter">{STATUS_LETTER[s]}</span> {t(`materials.status_${s}`)}
+              <span className="key-letter">{STATUS_LETTER[s]}</span> {t(MATERIAL_STATUS_LABEL[s])}
             </button>
           ))}
         </div>
@@ -135,7 +136,7 @@ export function MaterialRow({ index, entry, mark, onMark, errorOf, onLeave, onMo
                 value={mark.form}
                 onValue={(v) => onMark({ form: v as MarkForm['form'] })}
                 testId={`materials-${index}-form`}
-                options={MATERIAL_FORMS.map((f) => ({ value: f, label: t(`materials.form_${f}`) }))}
+                options={MATERIAL_FORMS.map((f) => ({ value: f, label: t(MATERIAL_FORM_LABEL[f]) }))}
               />
               {field('copies', { inputMode: 'numeric', maxLength: 2, className: 'narrow' })}
               {field('pages', { inputMode: 'numeric', maxLength: 4, className: 'narrow' })}

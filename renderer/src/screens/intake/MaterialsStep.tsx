@@ -6,6 +6,7 @@ import { PANEL_KEYS } from '../scan/keys.js';
 import { ScanPanel } from '../scan/ScanPanel.js';
 import { pagesPerEntry } from '../scan/types.js';
 import type { Scans } from '../scan/useScans.js';
+import { MATERIAL_STATUS_LABEL } from './labels.js';
 import { MaterialRow, STATUS_LETTER } from './MaterialRow.js';
 import { StepActions } from './StepActions.js';
 import type { MaterialStatus } from './types.js';
@@ -64,7 +65,7 @@ export function MaterialsStep({ intake, scans, onNext }: { intake: Intake; scans
         <p className="field-hint keys-inline">
           {(Object.keys(STATUS_LETTER) as MaterialStatus[]).map((s) => (
             <span key={s}>
-              <Kbd>{STATUS_LETTER[s]}</Kbd> {t(`materials.status_${s}`)}
+              <Kbd>{STATUS_LETTER[s]}</Kbd> {t(MATERIAL_STATUS_LABEL[s])}
             </span>
           ))}
           <span>

@@ -3,6 +3,7 @@ import { enterAdvances } from '../../shell/focus.js';
 import { CheckField, Field } from '../../ui/Field.js';
 import { Kbd } from '../../ui/Kbd.js';
 import { useLang } from '../../ui/useLang.js';
+import { OUTCOME_DESC, OUTCOME_LABEL } from './labels.js';
 import { allImmediate } from './rules.js';
 import { StepActions } from './StepActions.js';
 import { OUTCOMES, type OutcomeChoice, type OutcomeForm } from './types.js';
@@ -80,8 +81,8 @@ export function OutcomeStep({ intake, onNext }: { intake: Intake; onNext: () => 
               data-autofocus={o.choice === c ? '' : undefined}
             />
             <span className="key-letter">{OUTCOME_LETTER[c]}</span>
-            <span className="outcome-name">{t(`outcome.${c}`)}</span>
-            <span className="outcome-desc">{enabled(c) ? t(`outcome.${c}_desc`) : t('outcome.complete_unavailable')}</span>
+            <span className="outcome-name">{t(OUTCOME_LABEL[c])}</span>
+            <span className="outcome-desc">{enabled(c) ? t(OUTCOME_DESC[c]) : t('outcome.complete_unavailable')}</span>
           </label>
         ))}
       </fieldset>
@@ -160,7 +161,7 @@ export function OutcomeStep({ intake, onNext }: { intake: Intake; onNext: () => 
       <p className="field-hint">
         {OUTCOMES.filter(enabled).map((c) => (
           <span key={c} className="hint-pair">
-            <Kbd>{OUTCOME_LETTER[c]}</Kbd> {t(`outcome.${c}`)}
+            <Kbd>{OUTCOME_LETTER[c]}</Kbd> {t(OUTCOME_LABEL[c])}
           </span>
         ))}
       </p>

@@ -1,4 +1,5 @@
 import { useTranslation } from 'react-i18next';
+import { STEP_LABEL } from './labels.js';
 import { STEPS, type Step } from './types.js';
 
 /** Where the clerk is in the intake: numbered steps, the current one marked. */
@@ -9,7 +10,7 @@ export function Stepper({ step }: { step: Step }): React.JSX.Element {
     <ol className="stepper" data-testid="stepper">
       {STEPS.map((s, i) => (
         <li key={s} className={i === at ? 'current' : i < at ? 'past' : undefined} aria-current={i === at ? 'step' : undefined}>
-          <span className="num">{i + 1}</span> {t(`intake.steps.${s}`)}
+          <span className="num">{i + 1}</span> {t(STEP_LABEL[s])}
         </li>
       ))}
     </ol>

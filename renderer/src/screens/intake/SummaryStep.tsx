@@ -2,6 +2,7 @@ import { useTranslation } from 'react-i18next';
 import { Kbd } from '../../ui/Kbd.js';
 import { useLang } from '../../ui/useLang.js';
 import { A, AGENT, LEGAL_REP, valueOf } from './applicantForm.js';
+import { idTypeLabel, MATERIAL_FORM_LABEL, MATERIAL_STATUS_LABEL, OUTCOME_LABEL } from './labels.js';
 import type { Intake } from './useIntake.js';
 import { useIssueText } from './useIssueText.js';
 
@@ -16,7 +17,7 @@ export function SummaryStep({ intake, onConfirm }: { intake: Intake; onConfirm: 
   const { checklist, applicant: form, outcome: o } = state;
   const text = useIssueText(checklist);
   const v = (path: string): string => valueOf(form, path);
-  const idLine = (prefix: string): string => `${t(`idTypes.${v(`${prefix}.idType`) || 'resident_id'}`)} ${v(`${prefix}.idNumber`)}`;
+  const idLine = (prefix: string): string => `${t(idTypeLabel(v(`${prefix}.idType`)))} ${v(`${prefix}.idNumber`)}`;
 
   const rows: [string, string, string][] = [[t('summary.item'), `${checklist?.title[lang] ?? ''}`, 'item']];
   if (form.kind === 'person') {
@@ -57,7 +58,7 @@ export function SummaryStep({ intake, onConfirm }: { intake: Intake; onConfirm: 
         <div className="info-row">
           <dt>{t('summary.outcome')}</dt>
           <dd data-testid="summary-outcome">
-            <strong>{t(`outcome.${o.choice}`)}</strong> {detail}
+            <strong>{t(OUTCOME_LABEL[o.choice])}</strong> {detail}
           </dd>
         </div>
       </dl>
@@ -76,7 +77,7 @@ export function SummaryStep({ intake, onConfirm }: { intake: Intake; onConfirm: 
             if (!m) return null;
             const details =
               m.status === 'received'
-                ? t('summary.receivedDetail', { form: t(`materials.form_${m.form}`), copies: m.copies, pages: m.pages })
+                ? t('summary.receivedDetail', { form: t(MATERIAL_FORM_LABEL[m.form]), copies: m.copies, pages: m.pages })
                 : m.status === 'exempt'
                   ? m.reason
                   : m.status === 'to_correct'
@@ -86,7 +87,7 @@ export function SummaryStep({ intake, onConfirm }: { intake: Intake; onConfirm: 
               <tr key={e.id} className={`status-${m.status}`}>
                 <td>{i + 1}</td>
                 <td>{e.name[lang]}</td>
-                <td>{t(`materials.status_${m.status}`)}</td>
+                <td>{t(MATERIAL_STATUS_LABEL[m.status])}</td>
                 <td>{details}</td>
               </tr>
             );
@@ -103,7 +104,7 @@ export function SummaryStep({ intake, onConfirm }: { intake: Intake; onConfirm: 
           {t('intake.back')} <Kbd>Esc</Kbd>
         </button>
         <button type="button" className="primary big" onClick={onConfirm} disabled={state.sending} autoFocus data-autofocus="" data-testid="summary-confirm">
-          {state.sending ? t('form.sending') : t('summary.confirm', { outcome: t(`outcome.${o.choice}`) })} <Kbd>Enter</Kbd>
+          {state.sending ? t('form.sending') : t('summary.confirm', { outcome: t(OUTCOME_LABEL[o.choice]) })} <Kbd>Enter</Kbd>
         </button>
       </div>
     </div>

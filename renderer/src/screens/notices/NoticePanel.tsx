@@ -2,6 +2,7 @@ import { useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Kbd } from '../../ui/Kbd.js';
 import { useErrorText } from '../../useErrorText.js';
+import { NOTICE_KIND_LABEL } from './labels.js';
 import { NoticeOptions } from './NoticeOptions.js';
 import { NoticePrints } from './NoticePrints.js';
 import { PdfPreview } from './PdfPreview.js';
@@ -31,7 +32,7 @@ export function NoticePanel({ panel }: { panel: NoticePanelModel }): React.JSX.E
     <section className="notice-panel" ref={section} aria-labelledby={`${id}-title`} data-testid="notice-panel">
       <div className="notice-side">
         <h3 id={`${id}-title`}>
-          {p ? t(`notice.kind_${p.kind}`) : t('notice.title')}{' '}
+          {p ? t(NOTICE_KIND_LABEL[p.kind]) : t('notice.title')}{' '}
           {p && (
             <span className="code" data-testid="notice-documentNo">
               {p.documentNo}

@@ -1,5 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import { dateTime } from '../cases/outcomeLabel.js';
+import { LAYOUT_LABEL } from './labels.js';
 import type { NoticePrint } from './useNoticeData.js';
 
 /** Every print of the case's notice, oldest first, with its state; a valid one can be voided. */
@@ -35,7 +36,7 @@ export function NoticePrints({ prints, onVoid }: { prints: readonly NoticePrint[
             <td>{which(p)}</td>
             <td className="code">{p.documentNo}</td>
             <td>
-              {t(`notice.layout_${p.layout}`)} · {t(p.language === 'en' ? 'notice.lang_en' : 'notice.lang_zh-CN')}
+              {t(LAYOUT_LABEL[p.layout])} · {t(p.language === 'en' ? 'notice.lang_en' : 'notice.lang_zh-CN')}
             </td>
             <td>{p.printer}</td>
             <td>

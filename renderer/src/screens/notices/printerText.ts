@@ -1,4 +1,6 @@
 import type { TFunction } from 'i18next';
+import { keyOf } from '../../i18n/keys.js';
+import { PRINTER_STATE_LABEL } from './labels.js';
 import type { PrinterInfo } from './usePrinters.js';
 
 /** "PDF（OneWindow test printer）· 空闲 · 系统默认": a printer as the picker and the settings show it. */
@@ -9,7 +11,6 @@ export function printerLabel(t: TFunction, p: PrinterInfo): string {
 
 /** The state in words; a printer that refuses jobs says so whatever its state. */
 export function printerState(t: TFunction, p: PrinterInfo): string {
-  const state = ['idle', 'printing', 'stopped'].includes(p.state) ? p.state : 'unknown';
-  const text = t(`printers.state_${state}`);
+  const text = t(keyOf(PRINTER_STATE_LABEL, p.state) ?? PRINTER_STATE_LABEL.unknown);
   return p.acceptingJobs ? text : `${text}，${t('printers.notAccepting')}`;
 }

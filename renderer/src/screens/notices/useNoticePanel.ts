@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useRef, useState } from 'react';
 import type { HandlerResult, Language } from '../../../../core/api/contract.js';
 import type { AppError } from '../../../../core/result.js';
 import { useTransport } from '../../transport/context.js';
@@ -22,22 +22,18 @@ export function useNoticePanel(caseNo: string) {
   const transport = useTransport();
   const [layout, setLayout] = useState<NoticeLayout>('a4');
   const [language, setLanguage] = useState<Language>('zh-CN');
-  const [version, setVersion] = useState(0);
-  const refresh = useCallback(() => setVersion((v) => v + 1), []);
   const printers = usePrinters();
   const [picked, setPicked] = useState<string | null>(null);
-  const next = useNoticePreview(caseNo, layout, language, version);
-  const prints = useNoticePrints(caseNo, version);
+  const next = useNoticePreview(caseNo, layout, language);
+  const prints = useNoticePrints(caseNo);
   const [status, setStatus] = useState<PrintStatus>({ state: 'idle' });
   const busy = useRef(false);
-
-  useEffect(
-    () =>
-      transport.on('cases.changed', (p) => {
-        if (p.caseNo.toUpperCase() === caseNo.toUpperCase()) refresh();
-      }),
-    [transport, caseNo, refresh],
-  );
+  const { reload: reloadPreview } = next;
+  const { reload: reloadPrints } = prints;
+  const refresh = useCallback(() => {
+    reloadPreview();
+    reloadPrints();
+  }, [reloadPreview, reloadPrints]);
 
   const printer = picked ?? defaultPrinter(printers.list, next.preview?.kind);
   const reloadPrinters = printers.reload;

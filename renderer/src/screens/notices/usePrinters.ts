@@ -1,7 +1,6 @@
-import { useCallback, useEffect, useState } from 'react';
 import type { HandlerResult } from '../../../../core/api/contract.js';
 import type { AppError } from '../../../../core/result.js';
-import { useTransport } from '../../transport/context.js';
+import { useHandler } from '../../transport/useHandler.js';
 
 export type PrinterList = HandlerResult<'printers.list'>;
 export type PrinterInfo = PrinterList['printers'][number];
@@ -15,30 +14,9 @@ export interface Printers {
 
 /** The printers this terminal can print to and the one chosen per notice kind (printers.list). */
 export function usePrinters(): Printers {
-  const transport = useTransport();
-  const [list, setList] = useState<PrinterList | null>(null);
-  const [error, setError] = useState<AppError | null>(null);
-  const [version, setVersion] = useState(0);
-
-  useEffect(() => {
-    let live = true;
-    void transport.invoke('printers.list', {}).then((r) => {
-      if (!live) return;
-      if (r.ok) {
-        setList(r.value);
-        setError(null);
-      } else {
-        setList(null);
-        setError(r.error);
-      }
-    });
-    return () => {
-      live = false;
-    };
-  }, [transport, version]);
-
-  const reload = useCallback(() => setVersion((v) => v + 1), []);
-  return { list, error, reload };
+  const { data, error, reload } = useHandler('printers.list', {});
+  // A refusal hides the list it replaces: a printer that might be gone is not offered.
+  return { list: error ? null : data, error, reload };
 }
 
 /**

@@ -1,7 +1,16 @@
 import { useEffect, useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import type { Key } from '../../i18n/keys.js';
 import { Kbd } from '../../ui/Kbd.js';
-import { captureFrame, useCamera } from './useCamera.js';
+import { captureFrame, useCamera, type CameraProblem } from './useCamera.js';
+
+const PROBLEM_TEXT: Readonly<Record<CameraProblem, Key>> = {
+  none: 'scan.camera_none',
+  denied: 'scan.camera_denied',
+  busy: 'scan.camera_busy',
+  unsupported: 'scan.camera_unsupported',
+  failed: 'scan.camera_failed',
+};
 
 /**
  * 高拍仪: the document camera's live picture; Space (or Enter, or C again) takes the page at the
@@ -69,7 +78,7 @@ export function CameraView({ onCapture, onClose }: { onCapture: (blob: Blob, wid
           )}
           {camera.state === 'problem' && (
             <div className="form-error" role="alert" data-testid="camera-problem" data-problem={camera.problem}>
-              <p>{t(`scan.camera_${camera.problem}`)}</p>
+              <p>{t(PROBLEM_TEXT[camera.problem])}</p>
               {camera.message && <p className="said">{camera.message}</p>}
             </div>
           )}

@@ -1,8 +1,13 @@
 import { useTranslation } from 'react-i18next';
+import type { Key } from '../../i18n/keys.js';
 import { SelectField } from '../../ui/Field.js';
 import { useErrorText } from '../../useErrorText.js';
 import { deviceKey, modeChoices, resolutionChoices, scannable, sourceChoices } from './profile.js';
+import type { ScanMode, ScanSource } from './types.js';
 import type { ScanDevices } from './useScanDevices.js';
+
+const MODE_LABEL: Readonly<Record<ScanMode, Key>> = { color: 'scan.mode_color', gray: 'scan.mode_gray', lineart: 'scan.mode_lineart' };
+const SOURCE_LABEL: Readonly<Record<ScanSource, Key>> = { flatbed: 'scan.source_flatbed', feeder: 'scan.source_feeder', duplex: 'scan.source_duplex' };
 
 /**
  * The scanner and how it scans (resolution, colour, glass or feeder), saved for this terminal as
@@ -66,7 +71,7 @@ export function DevicePicker({ devices, disabled }: { devices: ScanDevices; disa
             label={t('scan.mode')}
             value={profile.mode}
             onValue={(v) => devices.set({ mode: v as typeof profile.mode })}
-            options={modeChoices(caps).map((m) => ({ value: m, label: t(`scan.mode_${m}`) }))}
+            options={modeChoices(caps).map((m) => ({ value: m, label: t(MODE_LABEL[m]) }))}
             testId="scan-mode"
             disabled={disabled || devices.capsLoading}
           />
@@ -74,7 +79,7 @@ export function DevicePicker({ devices, disabled }: { devices: ScanDevices; disa
             label={t('scan.source')}
             value={profile.source}
             onValue={(v) => devices.set({ source: v as typeof profile.source })}
-            options={sourceChoices(caps).map((s) => ({ value: s, label: t(`scan.source_${s}`) }))}
+            options={sourceChoices(caps).map((s) => ({ value: s, label: t(SOURCE_LABEL[s]) }))}
             testId="scan-source"
             disabled={disabled || devices.capsLoading}
           />

@@ -1,7 +1,6 @@
-import { useEffect, useId, useRef, useState } from 'react';
+import { useEffect, useId, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { AppError } from '../../../../core/result.js';
-import { useTransport } from '../../transport/context.js';
+import { useHandler } from '../../transport/useHandler.js';
 import { Kbd } from '../../ui/Kbd.js';
 import { useErrorText } from '../../useErrorText.js';
 import type { ScanPage } from './types.js';
@@ -14,30 +13,18 @@ import type { ScanPage } from './types.js';
  */
 export function PagePreview({ page, index, total, onMove, onRotate, onClose }: { page: ScanPage; index: number; total: number; onMove: (delta: number) => void; onRotate: () => void; onClose: () => void }): React.JSX.Element {
   const { t } = useTranslation();
-  const transport = useTransport();
   const errorText = useErrorText();
   const id = useId();
   const box = useRef<HTMLDivElement>(null);
-  const [image, setImage] = useState<{ key: string; url: string | null; error: AppError | null } | null>(null);
   // Fitted into the window, or at its own size to read small print (Z, or a click on the page).
   const [actual, setActual] = useState(false);
-  const key = `${page.id}:${page.sha256}`;
-
-  useEffect(() => {
-    let live = true;
-    void transport.invoke('scans.image', { pageId: page.id, size: 'full' }).then((r) => {
-      if (live) setImage({ key, url: r.ok ? `data:${r.value.mime};base64,${r.value.dataBase64}` : null, error: r.ok ? null : r.error });
-    });
-    return () => {
-      live = false;
-    };
-  }, [transport, page.id, key]);
+  // Known by its hash too: a rotation is a new image, and the old one is not shown meanwhile.
+  const image = useHandler('scans.image', { pageId: page.id, size: 'full' }, { key: page.sha256 });
+  const url = useMemo(() => (image.data ? `data:${image.data.mime};base64,${image.data.dataBase64}` : null), [image.data]);
 
   useEffect(() => {
     box.current?.focus();
   }, []);
-
-  const shown = image?.key === key ? image : null;
 
   function onKeyDown(e: React.KeyboardEvent): void {
     if (e.nativeEvent.isComposing || e.altKey || e.ctrlKey || e.metaKey) return;
@@ -74,12 +61,12 @@ export function PagePreview({ page, index, total, onMove, onRotate, onClose }: {
             {t('scan.close')} <Kbd>Esc</Kbd>
           </button>
         </div>
-        <div className={`page-preview-body${actual ? ' actual' : ''}`} aria-busy={shown === null}>
-          {shown?.url ? (
-            <img src={shown.url} alt={t('scan.pageNo', { n: index + 1 })} onClick={() => setActual((a) => !a)} data-testid="scan-preview-image" />
-          ) : shown?.error ? (
+        <div className={`page-preview-body${actual ? ' actual' : ''}`} aria-busy={image.loading}>
+          {url ? (
+            <img src={url} alt={t('scan.pageNo', { n: index + 1 })} onClick={() => setActual((a) => !a)} data-testid="scan-preview-image" />
+          ) : image.error ? (
             <p className="form-error" role="alert">
-              {errorText(shown.error)}
+              {errorText(image.error)}
             </p>
           ) : (
             <p className="empty">

@@ -2,9 +2,9 @@ import { useEffect, useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { AppError } from '../../../../core/result.js';
 import { useTransport } from '../../transport/context.js';
+import { useHandler } from '../../transport/useHandler.js';
 import { Kbd } from '../../ui/Kbd.js';
 import { useErrorText } from '../../useErrorText.js';
-import type { OpenBatch } from './types.js';
 
 /**
  * After a crash (or a window closed mid-intake): pages scanned for an intake that was never
@@ -17,29 +17,18 @@ export function RecoveryOffer({ currentIntakeId, onContinue }: { currentIntakeId
   const transport = useTransport();
   const errorText = useErrorText();
   const id = useId();
-  const [batches, setBatches] = useState<readonly OpenBatch[] | null>(null);
+  const open = useHandler('scans.openBatches', {});
   const [confirming, setConfirming] = useState<string | null>(null);
-  const [error, setError] = useState<AppError | null>(null);
-  const [version, setVersion] = useState(0);
+  // A refused discard; the list's own refusal shows otherwise.
+  const [refused, setRefused] = useState<AppError | null>(null);
+  const error = refused ?? open.error;
   const confirmButton = useRef<HTMLButtonElement>(null);
-
-  useEffect(() => {
-    let live = true;
-    void transport.invoke('scans.openBatches', {}).then((r) => {
-      if (!live) return;
-      if (r.ok) setBatches(r.value.batches);
-      else setError(r.error);
-    });
-    return () => {
-      live = false;
-    };
-  }, [transport, version]);
 
   useEffect(() => {
     if (confirming) confirmButton.current?.focus();
   }, [confirming]);
 
-  const offered = (batches ?? []).filter((b) => b.intakeId !== currentIntakeId && b.pages > 0);
+  const offered = (open.data?.batches ?? []).filter((b) => b.intakeId !== currentIntakeId && b.pages > 0);
   if (offered.length === 0 && !error) return null;
 
   const when = (iso: string): string => new Date(iso).toLocaleString(i18n.language, { dateStyle: 'short', timeStyle: 'short' });
@@ -53,9 +42,8 @@ export function RecoveryOffer({ currentIntakeId, onContinue }: { currentIntakeId
   async function discard(intakeId: string): Promise<void> {
     const r = await transport.invoke('scans.discard', { intakeId });
     setConfirming(null);
-    if (!r.ok) setError(r.error);
-    else setError(null);
-    setVersion((v) => v + 1);
+    setRefused(r.ok ? null : r.error);
+    open.reload();
   }
 
   return (

@@ -1,5 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import type { SyncStatus } from '../../../../core/api/contract-sync.js';
+import type { Key } from '../../i18n/keys.js';
 import { Kbd } from '../../ui/Kbd.js';
 import { useSync } from './syncContext.js';
 import { shortHallTime } from './syncText.js';
@@ -11,6 +12,8 @@ export const OLD_WAITING_MS = 10 * 60_000;
 
 export type LinkState = 'loading' | 'not-enrolled' | SyncStatus['connection'];
 
+const CONNECTION_LABEL: Readonly<Record<SyncStatus['connection'], Key>> = { online: 'sync.indicator.online', offline: 'sync.indicator.offline', unknown: 'sync.indicator.unknown' };
+
 export function linkState(status: SyncStatus | null): LinkState {
   if (!status) return 'loading';
   return status.enrolled ? status.connection : 'not-enrolled';
@@ -19,9 +22,9 @@ export function linkState(status: SyncStatus | null): LinkState {
 /**
  * The nav bar's always-visible view of the link to the centre: online or offline (or not linked),
  * commands waiting (with the oldest one's time once it is old), a problem that needs a person, and
- * refusals to handle. It opens the sync page (Alt+4).
+ * refusals to handle. It opens the sync page (its `shortcut`, Alt+4).
  */
-export function SyncIndicator({ active, onOpen }: { active: boolean; onOpen: () => void }): React.JSX.Element {
+export function SyncIndicator({ active, onOpen, shortcut }: { active: boolean; onOpen: () => void; shortcut: string }): React.JSX.Element {
   const { t } = useTranslation();
   const { status } = useSync();
   const now = useNow(30_000);
@@ -29,7 +32,7 @@ export function SyncIndicator({ active, onOpen }: { active: boolean; onOpen: () 
   const attention = status?.error?.needsAttention === true;
   // Stopped for a person (revoked, upgrade needed …): "online" would reassure wrongly, whatever the link.
   const stateText =
-    state === 'loading' ? t('shell.loading') : state === 'not-enrolled' ? t('sync.indicator.notEnrolled') : attention ? t('sync.indicator.stopped') : t(`sync.indicator.${state}`);
+    state === 'loading' ? t('shell.loading') : state === 'not-enrolled' ? t('sync.indicator.notEnrolled') : attention ? t('sync.indicator.stopped') : t(CONNECTION_LABEL[state]);
 
   const parts: string[] = [stateText];
   let waitingText = '';
@@ -75,7 +78,7 @@ export function SyncIndicator({ active, onOpen }: { active: boolean; onOpen: () 
           {t('sync.indicator.rejections', { count: refused })}
         </span>
       )}
-      <Kbd>Alt+4</Kbd>
+      <Kbd>{shortcut}</Kbd>
     </button>
   );
 }

@@ -14,13 +14,15 @@ export interface SyncScreenProps {
   shown: boolean;
   onOpenCase: (caseNo: string) => void;
   onGoTerminal: () => void;
+  /** The terminal page's shortcut, shown on the link to it. */
+  terminalShortcut: string;
 }
 
 /**
  * 与中心同步 (Alt+4): the link's full status, "sync now" (Alt+Y from any page), and the commands the
  * centre refused. It opens with the focus on "sync now", so Enter syncs.
  */
-export function SyncScreen({ role, shown, onOpenCase, onGoTerminal }: SyncScreenProps): React.JSX.Element {
+export function SyncScreen({ role, shown, onOpenCase, onGoTerminal, terminalShortcut }: SyncScreenProps): React.JSX.Element {
   const { t } = useTranslation();
   const errorText = useErrorText();
   const text = useSyncText();
@@ -62,7 +64,7 @@ export function SyncScreen({ role, shown, onOpenCase, onGoTerminal }: SyncScreen
         <div className="note" data-testid="sync-not-enrolled">
           <p>{t('sync.notEnrolled')}</p>
           <button type="button" className="link" onClick={onGoTerminal} data-testid="sync-to-terminal">
-            {t('sync.toTerminal')} <Kbd>Alt+3</Kbd>
+            {t('sync.toTerminal')} <Kbd>{terminalShortcut}</Kbd>
           </button>
         </div>
       )}

@@ -1,8 +1,11 @@
 import { useTranslation } from 'react-i18next';
 import type { SyncStatus } from '../../../../core/api/contract-sync.js';
+import type { Key } from '../../i18n/keys.js';
 import { OLD_WAITING_MS } from './SyncIndicator.js';
 import { hallTime, useSyncText } from './syncText.js';
 import { useNow } from './useNow.js';
+
+const CONNECTION_LABEL: Readonly<Record<SyncStatus['connection'], Key>> = { online: 'sync.status.connection_online', offline: 'sync.status.connection_offline', unknown: 'sync.status.connection_unknown' };
 
 /** The link in full: where to, as which terminal, connected or not, what waits, when it last worked, what is wrong. */
 export function SyncStatusView({ status }: { status: SyncStatus }): React.JSX.Element {
@@ -28,7 +31,7 @@ export function SyncStatusView({ status }: { status: SyncStatus }): React.JSX.El
         'connection',
         t('sync.status.connection'),
         <>
-          <span className={`sync-conn conn-${status.connection}`}>{t(`sync.status.connection_${status.connection}`)}</span>
+          <span className={`sync-conn conn-${status.connection}`}>{t(CONNECTION_LABEL[status.connection])}</span>
           {status.syncing && ` ${t('sync.status.syncingNow')}`}
         </>,
       ],

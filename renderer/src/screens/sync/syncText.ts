@@ -1,16 +1,13 @@
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { AppError } from '../../../../core/result.js';
-
-/** The hall's time zone (UTC+8), as the rest of the window shows times. */
-const HALL_OFFSET_MS = 8 * 3_600_000;
+import { businessDateTime, businessDay } from '../../../../core/time.js';
 
 /** 'HH:MM:SS' for today (hall time), else 'YYYY-MM-DD HH:MM': sync times are mostly recent. */
 export function hallTime(iso: string, nowMs: number = Date.now()): string {
-  const at = Date.parse(iso);
-  if (Number.isNaN(at)) return iso;
-  const local = new Date(at + HALL_OFFSET_MS).toISOString();
-  const today = new Date(nowMs + HALL_OFFSET_MS).toISOString().slice(0, 10);
+  if (Number.isNaN(Date.parse(iso))) return iso;
+  const local = businessDateTime(iso);
+  const today = businessDay(new Date(nowMs).toISOString());
   return local.slice(0, 10) === today ? local.slice(11, 19) : `${local.slice(0, 10)} ${local.slice(11, 16)}`;
 }
 

@@ -1,7 +1,6 @@
-import { useCallback, useEffect, useState } from 'react';
 import type { HandlerResult } from '../../../../core/api/contract.js';
 import type { AppError } from '../../../../core/result.js';
-import { useTransport } from '../../transport/context.js';
+import { useHandler } from '../../transport/useHandler.js';
 
 export type Rejection = HandlerResult<'sync.rejections'>[number];
 
@@ -11,25 +10,6 @@ export type Rejection = HandlerResult<'sync.rejections'>[number];
  * after an acknowledgement (`reload`).
  */
 export function useRejections(include: 'open' | 'all', changeKey: string): { list: Rejection[] | null; error: AppError | null; reload: () => void } {
-  const transport = useTransport();
-  const [list, setList] = useState<Rejection[] | null>(null);
-  const [error, setError] = useState<AppError | null>(null);
-  const [version, setVersion] = useState(0);
-
-  useEffect(() => {
-    let live = true;
-    void transport.invoke('sync.rejections', { include, limit: 200 }).then((r) => {
-      if (!live) return;
-      if (r.ok) {
-        setList(r.value);
-        setError(null);
-      } else setError(r.error);
-    });
-    return () => {
-      live = false;
-    };
-  }, [transport, include, changeKey, version]);
-
-  const reload = useCallback(() => setVersion((v) => v + 1), []);
-  return { list, error, reload };
+  const { data, error, reload } = useHandler('sync.rejections', { include, limit: 200 }, { key: changeKey, keep: true });
+  return { list: data, error, reload };
 }

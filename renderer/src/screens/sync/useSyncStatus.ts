@@ -1,7 +1,8 @@
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useEffect, useRef } from 'react';
 import type { SyncStatus } from '../../../../core/api/contract-sync.js';
 import type { AppError } from '../../../../core/result.js';
 import { useTransport } from '../../transport/context.js';
+import { useHandler } from '../../transport/useHandler.js';
 
 /** Many cases.changed arrive together after a pull: one read of the status for the lot. */
 const REREAD_DELAY_MS = 150;
@@ -18,62 +19,25 @@ export interface SyncStatusState {
  * `sync.changed` event as it comes (its payload is the whole status, so following it costs no call).
  * While not enrolled no sync client runs to send that event, yet a case taken (`cases.changed`) adds
  * a command waiting: the status is read again then. Nothing polls, and nothing the centre does makes
- * a call (a handler call counts as activity for the back end's idle lock).
+ * a call (a handler call counts as activity for the back end's idle lock). A status that arrives
+ * (event or `apply`) is newer than any read on its way, whose answer is then dropped.
  */
 export function useSyncStatus(signedIn: boolean): SyncStatusState {
   const transport = useTransport();
-  const [status, setStatus] = useState<SyncStatus | null>(null);
-  const [error, setError] = useState<AppError | null>(null);
-  // Bumped by every status that arrives; a read answered after a newer event is dropped.
-  const version = useRef(0);
   const enrolled = useRef(false);
+  // Kept while locked or signed out (the pages are hidden then), so unlocking shows it at once.
+  const read = useHandler('sync.status', signedIn ? {} : null, {
+    keep: true,
+    delayMs: REREAD_DELAY_MS,
+    // Once enrolled, the sync client reports every change itself.
+    refreshOn: [{ event: 'cases.changed', when: () => !enrolled.current }],
+  });
+  const { data: status, error, set: apply } = read;
   useEffect(() => {
     enrolled.current = status?.enrolled === true;
   }, [status]);
 
-  useEffect(
-    () =>
-      transport.on('sync.changed', (s) => {
-        version.current += 1;
-        setStatus(s);
-      }),
-    [transport],
-  );
+  useEffect(() => transport.on('sync.changed', apply), [transport, apply]);
 
-  useEffect(() => {
-    if (!signedIn) return;
-    let live = true;
-    let timer: number | null = null;
-    const read = (): void => {
-      const asked = ++version.current;
-      void transport.invoke('sync.status', {}).then((r) => {
-        if (!live || asked !== version.current) return;
-        if (r.ok) {
-          setStatus(r.value);
-          setError(null);
-        } else setError(r.error);
-      });
-    };
-    const readSoon = (): void => {
-      if (enrolled.current) return; // the sync client reports every change itself
-      if (timer !== null) window.clearTimeout(timer);
-      timer = window.setTimeout(() => {
-        timer = null;
-        read();
-      }, REREAD_DELAY_MS);
-    };
-    read();
-    const off = transport.on('cases.changed', readSoon);
-    return () => {
-      live = false;
-      if (timer !== null) window.clearTimeout(timer);
-      off();
-    };
-  }, [signedIn, transport]);
-
-  const apply = useCallback((s: SyncStatus): void => {
-    version.current += 1;
-    setStatus(s);
-  }, []);
   return { status, error, apply };
 }

@@ -1,6 +1,8 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Role } from '../../../../core/api/contract.js';
+import { DOCUMENT_KINDS, type DocumentKind as PrinterKind } from '../../../../core/notices/kinds.js';
+import type { Key } from '../../i18n/keys.js';
 import { useTransport } from '../../transport/context.js';
 import { SelectField } from '../../ui/Field.js';
 import { useErrorText } from '../../useErrorText.js';
@@ -8,8 +10,15 @@ import { printerSaid } from '../notices/printError.js';
 import { printerState } from '../notices/printerText.js';
 import { usePrinters } from '../notices/usePrinters.js';
 
-export const PRINTER_KINDS = ['accepted', 'correction', 'rejected', 'completed', 'delivery'] as const;
-type PrinterKind = (typeof PRINTER_KINDS)[number];
+/** Each kind of document's label: a new kind in core/notices/kinds.ts does not compile until it has one. */
+const KIND_LABEL: Readonly<Record<PrinterKind, Key>> = {
+  accepted: 'printers.kind_accepted',
+  correction: 'printers.kind_correction',
+  rejected: 'printers.kind_rejected',
+  completed: 'printers.kind_completed',
+  delivery: 'printers.kind_delivery',
+  payment: 'printers.kind_payment',
+};
 
 /**
  * 打印机: the printers of this terminal with their state, and which one each kind of document
@@ -79,7 +88,7 @@ export function PrinterSettings({ role }: { role: Role }): React.JSX.Element {
       <h3 className="sub">{t('printers.perKind')}</h3>
       {!canEdit && <p className="field-hint">{t('printers.supervisorOnly')}</p>}
       <div className="row printer-kinds">
-        {PRINTER_KINDS.map((kind) => {
+        {DOCUMENT_KINDS.map((kind) => {
           const current = list?.chosen[kind] ?? '';
           const options = printers.map((p) => ({ value: p.name, label: `${p.name} · ${printerState(t, p)}` }));
           if (current && !printers.some((p) => p.name === current)) options.push({ value: current, label: t('notice.printerMissing', { name: current }) });
@@ -87,7 +96,7 @@ export function PrinterSettings({ role }: { role: Role }): React.JSX.Element {
           return (
             <SelectField
               key={kind}
-              label={t(`printers.kind_${kind}`)}
+              label={t(KIND_LABEL[kind])}
               value={current}
               onValue={(v) => {
                 if (v) void choose(kind, v);
@@ -102,7 +111,7 @@ export function PrinterSettings({ role }: { role: Role }): React.JSX.Element {
       </div>
       {saved && (
         <p className="ok" role="status" data-testid="printers-saved">
-          {t('printers.saved', { kind: t(`printers.kind_${saved.kind}`), printer: saved.printer })}
+          {t('printers.saved', { kind: t(KIND_LABEL[saved.kind]), printer: saved.printer })}
         </p>
       )}
       <p className="actions">

@@ -12,7 +12,7 @@ import { PrinterSettings } from './PrinterSettings.js';
  * admin, the link with the central service). It needs no sign-in: the handlers behind the first two
  * are public, and IT must be able to read the terminal code before anyone has an account.
  */
-export function TerminalScreen({ onBack, backLabel, role }: { onBack?: () => void; backLabel?: string; role?: Role }): React.JSX.Element {
+export function TerminalScreen({ onBack, backLabel, backShortcut, role }: { onBack?: () => void; backLabel?: string; backShortcut?: string; role?: Role }): React.JSX.Element {
   const { t } = useTranslation();
   // An enrollment sets the terminal code, window and hall: the info above is read again.
   const [enrollments, setEnrollments] = useState(0);
@@ -24,7 +24,7 @@ export function TerminalScreen({ onBack, backLabel, role }: { onBack?: () => voi
       {onBack && (
         <p className="actions">
           <button type="button" onClick={onBack} data-testid="terminal-back">
-            {backLabel ?? t('nav.back')} <Kbd>Alt+1</Kbd>
+            {backLabel ?? t('nav.back')} {backShortcut && <Kbd>{backShortcut}</Kbd>}
           </button>
         </p>
       )}

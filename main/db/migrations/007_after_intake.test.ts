@@ -3,10 +3,10 @@ import { describe, expect, it } from 'vitest';
 import { migrate, schemaVersion } from '../migrate.js';
 import { migrations } from './index.js';
 
-function version5WithACase(): Database.Database {
+function version6WithACase(): Database.Database {
   const db = new Database(':memory:');
   db.pragma('foreign_keys = ON');
-  migrate(db, migrations, 5);
+  migrate(db, migrations, 6);
   db.prepare("INSERT INTO staff (id, login, display_name, role, created_at) VALUES (1, 'wang', '王', 'clerk', 'now')").run();
   db.prepare("INSERT INTO applicants (id, kind, id_type, id_number, name, data, created_at, updated_at) VALUES (1, 'person', 'resident_id', 'X', '王𠮷', '{}', 'n', 'n')").run();
   db.prepare(
@@ -18,11 +18,11 @@ function version5WithACase(): Database.Database {
   return db;
 }
 
-describe('migration 006 after intake', () => {
-  it('migrates a version-5 store with a case and its centre status, keeping both', () => {
-    const db = version5WithACase();
-    expect(migrate(db, migrations, 6)).toEqual([6]);
-    expect(schemaVersion(db)).toBe(6);
+describe('migration 007 after intake', () => {
+  it('migrates a version-6 store with a case and its centre status, keeping both', () => {
+    const db = version6WithACase();
+    expect(migrate(db, migrations, 7)).toEqual([7]);
+    expect(schemaVersion(db)).toBe(7);
     expect(db.prepare('SELECT case_no, status, history, hall_case, delivery FROM central_case_status').get()).toEqual({ case_no: 'T1-20261126-0001', status: 'ready_for_delivery', history: null, hall_case: null, delivery: null });
     expect(db.prepare('SELECT fee_fen FROM cases').get()).toEqual({ fee_fen: 2000 });
     // The promised-material index serves the 容缺 lists.
@@ -31,8 +31,8 @@ describe('migration 006 after intake', () => {
   });
 
   it('holds one delivery per case, amounts in whole fen within bounds, and the sign-offs a refund, waiver or override needs', () => {
-    const db = version5WithACase();
-    migrate(db, migrations, 6);
+    const db = version6WithACase();
+    migrate(db, migrations, 7);
     const delivery = db.prepare(
       `INSERT INTO deliveries (case_no, case_id, delivery_id, document_no, relation, collector_name, id_matches, override_by, power_of_attorney, handed_over, delivered_at, day, staff_id)
        VALUES ('T1-20261126-0001', 1, ?, ?, ?, '王𠮷', ?, ?, ?, '[]', 'n', '2026-11-30', 1)`,

@@ -7,8 +7,8 @@ import type { Migration } from './types.js';
  * <seq>); amounts are integer fen. Terminals are found by hall for 统一出件 (any window of a hall hands
  * over a result of that hall).
  */
-export const m002AfterIntake: Migration = {
-  version: 2,
+export const m003AfterIntake: Migration = {
+  version: 3,
   name: 'deliveries, fee entries, promise records',
   sql: `
       CREATE TABLE deliveries (

@@ -21,8 +21,8 @@ import type { Migration } from './types.js';
  *   `.settled_elsewhere_fen`: the case's fee settled at other windows, as the centre last said;
  *   `.applicant_name`, `.applicant_id`, `.item_codes`: what the work list searches, copied when pulled.
  */
-export const m006AfterIntake: Migration = {
-  version: 6,
+export const m007AfterIntake: Migration = {
+  version: 7,
   name: 'after intake',
   up(db) {
     db.exec(`
