@@ -1,6 +1,7 @@
 import Database from 'better-sqlite3';
 import type { Database as Db } from 'better-sqlite3';
 import { readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { privateStoreFile } from '../private-files.js';
 import { hostname } from 'node:os';
 import { dirname, join } from 'node:path';
 import { StoreError } from './errors.js';
@@ -69,6 +70,8 @@ export function lockDataFolder(storeFile: string, opts: LockOptions): DataFolder
   const lockFile = join(dir, LOCK_FILE_NAME);
   let db: Db;
   try {
+    // Private like the store (main/private-files.ts): SQLite would make it with the umask's mode.
+    privateStoreFile(lockFile);
     db = new Database(lockFile, { timeout: 0, ...(opts.nativeBinding ? { nativeBinding: opts.nativeBinding } : {}) });
   } catch (err) {
     throw new StoreError('store_unreadable', storeFile, `Cannot create the lock file ${lockFile} of the local store: ${(err as Error).message}`);

@@ -10,6 +10,7 @@ import { CONTENT_SECURITY_POLICY, isPermissionAllowed } from '../security.js';
 import { keychainSealer } from './credential-sealer.js';
 import { registerIpc } from './ipc.js';
 import { electronPrinter } from './print.js';
+import { startUpdates } from './updates.js';
 
 // The thin Electron shell: window, custom protocol, IPC wiring. Everything it calls also runs under the
 // plain Node host, where it is tested; this file is the part that needs the Electron binary.
@@ -39,6 +40,8 @@ function createWindow(): BrowserWindow {
       nodeIntegration: false,
       webSecurity: true,
       allowRunningInsecureContent: false,
+      // Middle-click would open links in new windows; the open handler denies them anyway (Electronegativity AUXCLICK).
+      disableBlinkFeatures: 'Auxclick',
     },
   });
   win.once('ready-to-show', () => win.show());
@@ -106,10 +109,13 @@ function start(): void {
     for (const win of BrowserWindow.getAllWindows()) win.webContents.send(IPC_EVENT, event);
   });
   createWindow();
+  // In-app updates only where IT deployed an update policy (main/update/policy.ts, docs/IT.md).
+  const stopUpdates = startUpdates(ctx, log);
   app.on('activate', () => {
     if (BrowserWindow.getAllWindows().length === 0) createWindow();
   });
   app.on('will-quit', () => {
+    stopUpdates?.();
     // stop() aborts in-flight sync at once and touches the store no more, so closing it right after is safe.
     void ctx.sync?.stop();
     ctx.store.close();

@@ -31,7 +31,7 @@ export const electronPrinter: Printer = {
     const dir = mkdtempSync(join(tmpdir(), 'onewindow-print-'));
     const file = join(dir, 'notice.pdf');
     writeFileSync(file, job.pdf);
-    const win = new BrowserWindow({ show: false, webPreferences: { plugins: true, sandbox: true, contextIsolation: true } });
+    const win = new BrowserWindow({ show: false, webPreferences: { plugins: true, sandbox: true, contextIsolation: true, nodeIntegration: false, disableBlinkFeatures: 'Auxclick' } });
     try {
       await win.loadURL(pathToFileURL(file).toString());
       await new Promise<void>((resolve, reject) => {

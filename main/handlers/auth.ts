@@ -26,7 +26,7 @@ export const authHandlers = {
     const { db } = ctx.store;
     const staff = await checkPassword(ctx, { login, password, purpose: 'sign_in', actor: null, field: 'password' });
     if (!staff) throw new DomainError('unauthenticated', 'wrong login or password', 'password', 'bad_credentials');
-    appendAudit(db, ctx.clock, { actor: staff.login, action: 'auth.sign_in', details: { role: staff.role } });
+    db.transaction(() => appendAudit(db, ctx.clock, { actor: staff.login, action: 'auth.sign_in', details: { role: staff.role } }))();
     ctx.session.signIn(staff, nowMs(ctx), meta);
     changed(ctx);
     return { staff };
