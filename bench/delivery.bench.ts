@@ -72,13 +72,20 @@ function prepare(ctx: HandlerContext): { ready: { caseNo: string; idNumber: stri
   return { ready };
 }
 
-function timeSync(n: number, fn: (i: number) => void, idle: () => void): number[] {
-  const out = new Array<number>(n);
+/**
+ * Microseconds of each call on the clock, and of this process's CPU (user + system): on a shared
+ * machine the clock's p99 is mostly other processes' time slices, the CPU's is this work's own.
+ */
+function timeSync(n: number, fn: (i: number) => void, idle: () => void): number[] & { cpu: number[] } {
+  const out = Object.assign(new Array<number>(n), { cpu: new Array<number>(n) });
   for (let i = 0; i < n; i += 1) {
     if (i % 20 === 0) idle();
+    const c0 = process.cpuUsage();
     const t0 = process.hrtime.bigint();
     fn(i);
     out[i] = Number(process.hrtime.bigint() - t0) / 1000;
+    const c = process.cpuUsage(c0);
+    out.cpu[i] = c.user + c.system;
   }
   return out;
 }
@@ -124,7 +131,7 @@ async function runDelivery(): Promise<DeliveryRun> {
         for (let i = 0; i < WARM_UP; i += 1) one(i);
         const samples = timeSync(COMMITS, (i) => one(WARM_UP + i), () => checkpoint(db));
         db.exec('DROP TABLE bench_deliveries; DROP TABLE bench_journal; DROP TABLE bench_outbox');
-        return summarize(samples);
+        return { ...summarize(samples), cpuP99: summarize(samples.cpu).p99 };
       })();
 
       const deliver = async (r: { caseNo: string; idNumber: string }): Promise<void> => {
@@ -142,11 +149,11 @@ async function runDelivery(): Promise<DeliveryRun> {
       const c = summarize(commitSamples);
       const extra = { cases: CASES, ready: READY, inWork: IN_WORK };
       return {
-        worklist: { name: 'delivery.worklist', unit: 'µs', ...summarize(pageSamples), target: 'p99 ≤ 5 ms', extra: { ...extra, pageRows: 50 } },
-        search: { name: 'delivery.worklist-search', unit: 'µs', ...summarize(searchSamples), extra: { ...extra, query: 'an applicant name (contains)' } },
+        worklist: { name: 'delivery.worklist', unit: 'µs', ...summarize(pageSamples), target: 'p99 ≤ 5 ms', extra: { ...extra, pageRows: 50, cpuMedian: summarize(pageSamples.cpu).median, cpuP99: summarize(pageSamples.cpu).p99 } },
+        search: { name: 'delivery.worklist-search', unit: 'µs', ...summarize(searchSamples), extra: { ...extra, query: 'an applicant name (contains)', cpuP99: summarize(searchSamples.cpu).p99 } },
         commit: {
           name: 'delivery.commit', unit: 'µs', ...c, baseline: bare.p99, ratio: c.p99 / bare.p99, target: 'p99 against the bare commit of the same rows',
-          extra: { ...extra, bareMedian: Number(bare.median.toFixed(1)), bareP99: Number(bare.p99.toFixed(1)), note: '领取回执 rendering excluded' },
+          extra: { ...extra, bareMedian: Number(bare.median.toFixed(1)), bareP99: Number(bare.p99.toFixed(1)), bareCpuP99: bare.cpuP99, note: '领取回执 rendering excluded' },
         },
       };
     } finally {

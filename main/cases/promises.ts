@@ -5,7 +5,7 @@ import { checkFailable, checkPromise, type Promised } from '../../core/lifecycle
 import { DomainError } from '../../core/result.js';
 import { addDays, businessDay, daysBetween } from '../../core/time.js';
 import { appendAudit } from '../db/audit.js';
-import { numberedCommit } from '../db/numbered.js';
+import { durable } from '../db/durable.js';
 import { enqueueCommand } from '../db/outbox.js';
 import { getSetting } from '../db/settings.js';
 import { stmt } from '../db/statements.js';
@@ -66,7 +66,7 @@ export async function receivePromise(ctx: HandlerContext, input: { caseNo: strin
   const name = c.materials.find((x) => x.entryId === m.entryId)?.name ?? m.entryId;
   const made = await batchPdf(db, ctx.blobs, input.recordId, `${name} ${c.caseNo}`);
   if (!made) throw new DomainError('invalid_input', 'scan the material into this record first', 'recordId', 'promise_pages_missing');
-  numberedCommit(db, () => {
+  durable(db, () => {
     checkPromise(gapCase(db, c.caseNo).materials, m.entryId, c.withGaps);
     const at = ctx.clock.nowIso();
     closeBatch(db, ctx.blobs, made, c.id);

@@ -7,7 +7,7 @@ import { DomainError } from '../../core/result.js';
 import { businessDay } from '../../core/time.js';
 import { requireSupervisor } from '../auth/supervisor.js';
 import { appendAudit } from '../db/audit.js';
-import { numberedCommit } from '../db/numbered.js';
+import { durable } from '../db/durable.js';
 import { enqueueCommand } from '../db/outbox.js';
 import { getSetting } from '../db/settings.js';
 import { stmt } from '../db/statements.js';
@@ -56,7 +56,7 @@ export async function deliver(ctx: HandlerContext, input: DeliverInput): Promise
   if (plan.relation === 'agent' && !poa) throw new DomainError('invalid_input', 'scan the power of attorney (授权委托书) into this delivery first', 'powerOfAttorney', 'power_of_attorney_missing');
 
   const documentNo = documentNumber('delivery', c.caseNo);
-  const at = numberedCommit(db, () => {
+  const at = durable(db, () => {
     checkDeliverable(ctx, c);
     const now = ctx.clock.nowIso();
     const day = businessDay(now);

@@ -36,7 +36,7 @@ const likeEscape = (s: string): string => s.replace(/[\\%_]/g, (c) => `\\${c}`);
  */
 export function deliveryWorklist(db: Database, catalog: Pick<Catalog, 'items' | 'bundles'> | null, today: string, q: Query): Page {
   // Every condition is on the ready index's columns (central_case_status_ready); the cases are read for the page only.
-  const where = ["cs.status = 'ready_for_delivery'", 'NOT EXISTS (SELECT 1 FROM deliveries d WHERE d.case_no = cs.case_no)'];
+  const where = ["cs.status = 'ready_for_delivery'"];
   const params: Record<string, unknown> = { limit: q.limit + 1 };
   if (q.after) {
     where.push('(cs.at, cs.case_no) > (@afterAt, @afterNo)');
@@ -56,6 +56,8 @@ export function deliveryWorklist(db: Database, catalog: Pick<Catalog, 'items' | 
     where.push("cs.item_codes LIKE @item ESCAPE '\\'");
     params.item = `%|${likeEscape(q.itemCode)}|%`;
   }
+  // Checked after the conditions on the index's columns, so a search probes deliveries only for the rows it matches.
+  where.push('NOT EXISTS (SELECT 1 FROM deliveries d WHERE d.case_no = cs.case_no)');
   const rows = db
     .prepare(
       `SELECT cs.case_no, cs.at AS ready_at, cs.result_document, cs.hall_case, cs.settled_elsewhere_fen,

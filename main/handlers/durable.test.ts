@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import type { HandlerName } from '../../core/api/contract.js';
 import { steppingClock } from '../../tests/support/clock.js';
-import { acceptInput, signedInTerminal, SUPERVISOR } from '../../tests/support/intake.js';
+import { randomUUID } from 'node:crypto';
+import { acceptedCase, ID_RENEWAL, markReady } from '../../tests/support/after-intake.js';
+import { acceptInput, signedInTerminal, SUPERVISOR, VALID_ID } from '../../tests/support/intake.js';
 import type { Printer } from '../printing/printer.js';
 import type { HandlerContext } from './context.js';
 
@@ -67,5 +69,30 @@ describe('durable commits: what hands a person a numbered document is synced bef
     expect(language).toEqual(language.map(() => NORMAL));
     const signIn = await levelsOf('auth.signIn', () => t.call('auth.signIn', { login: 'wang', password: 'clerk-pass-1' }));
     expect(signIn).toEqual(signIn.map(() => NORMAL));
+  }, 30_000);
+
+  it('a payment, a refund and a delivery commit with synchronous=FULL too: the slip and the 领取回执 carry their numbers', async () => {
+    const probe = probingClock();
+    const t = await signedInTerminal({ clock: probe.clock, printer: fakePrinter });
+    probe.attach(t.ctx);
+    const caseNo = await acceptedCase(t.call, ID_RENEWAL);
+    markReady(t.ctx, caseNo);
+    const levels = async (run: () => Promise<{ ok: boolean }>): Promise<number[]> => {
+      probe.take();
+      expect((await run()).ok).toBe(true);
+      const seen = probe.take();
+      expect(seen.length).toBeGreaterThan(0);
+      expect(t.ctx.store.db.pragma('synchronous', { simple: true })).toBe(NORMAL);
+      return [...new Set(seen)];
+    };
+    let entryNo = '';
+    expect(await levels(async () => {
+      const r = await t.call('fees.pay', { caseNo, stage: 'intake', amountFen: 2000, method: { kind: 'card', reference: 'POS-1' } });
+      if (r.ok) entryNo = r.value.entryNo;
+      return r;
+    })).toEqual([FULL]);
+    expect(await levels(() => t.call('fees.refund', { caseNo, paymentNo: entryNo, amountFen: 100, reason: '多收退回', supervisor: SUPERVISOR.login, supervisorPassword: SUPERVISOR.password }))).toEqual([FULL]);
+    await t.call('fees.pay', { caseNo, stage: 'delivery', amountFen: 100, method: { kind: 'cash', tenderedFen: 100 } });
+    expect(await levels(() => t.call('deliveries.deliver', { caseNo, deliveryId: randomUUID(), collector: { kind: 'applicant', idType: 'resident_id', idNumber: VALID_ID }, handedOver: ['result'] }))).toEqual([FULL]);
   }, 30_000);
 });

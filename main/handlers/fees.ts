@@ -3,7 +3,7 @@ import { DomainError } from '../../core/result.js';
 import { businessDay } from '../../core/time.js';
 import { requireSupervisor } from '../auth/supervisor.js';
 import { appendAudit } from '../db/audit.js';
-import { numberedCommit } from '../db/numbered.js';
+import { durable } from '../db/durable.js';
 import { enqueueCommand } from '../db/outbox.js';
 import { getSetting } from '../db/settings.js';
 import { afterIntakeCase, type AfterIntakeCase } from '../delivery/target.js';
@@ -26,8 +26,8 @@ const stateOf = (ctx: HandlerContext, c: AfterIntakeCase) => feeState(ctx.store.
 /**
  * Fees at the counter. Each write checks the rules (core/fees) against the account as it is in the
  * same transaction, then writes the entry (its number from the day's counter), its journal entry and
- * its outbox command together; what hands the applicant a numbered slip commits through
- * numberedCommit (durable once main/db has durable()).
+ * its outbox command together, durably (main/db/durable.ts): the entry's number is on the slip the
+ * applicant takes.
  */
 export const feeHandlers = {
   'fees.get': ({ caseNo }, ctx) => stateOf(ctx, caseOf(ctx, caseNo)),
@@ -37,7 +37,7 @@ export const feeHandlers = {
     const { db } = ctx.store;
     const t = terminalOf(ctx);
     const c = caseOf(ctx, caseNo);
-    const { entryNo, changeFen } = numberedCommit(db, () => {
+    const { entryNo, changeFen } = durable(db, () => {
       const { changeFen } = checkPayment(accountOf(c, entryRows(db, c.caseNo)), amountFen, method.kind === 'cash' ? method.tenderedFen : undefined);
       const at = ctx.clock.nowIso();
       const day = businessDay(at);
@@ -63,7 +63,7 @@ export const feeHandlers = {
     // Checked before the password, so a refund that cannot be made does not spend a sign-off.
     checkRefund(toFeeEntries(entryRows(db, c.caseNo)), paymentNo.toUpperCase(), amountFen);
     const signer = await requireSupervisor(ctx, supervisor, supervisorPassword, 'supervisorPassword', 'fees.refund');
-    const entryNo = numberedCommit(db, () => {
+    const entryNo = durable(db, () => {
       const rows = entryRows(db, c.caseNo);
       const refundOf = paymentNo.toUpperCase();
       checkRefund(toFeeEntries(rows), refundOf, amountFen);
@@ -87,7 +87,7 @@ export const feeHandlers = {
     const c = caseOf(ctx, caseNo);
     checkWaiver(accountOf(c, entryRows(db, c.caseNo)), amountFen);
     const signer = await requireSupervisor(ctx, supervisor, supervisorPassword, 'supervisorPassword', 'fees.waive');
-    const entryNo = numberedCommit(db, () => {
+    const entryNo = durable(db, () => {
       checkWaiver(accountOf(c, entryRows(db, c.caseNo)), amountFen);
       const at = ctx.clock.nowIso();
       const day = businessDay(at);
