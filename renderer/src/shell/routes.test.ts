@@ -6,12 +6,12 @@ import { parseHash } from './useHashRoute.js';
 
 describe('the route registry', () => {
   it('gives every page its own Alt+digit, in the order of the pages', () => {
-    expect(ROUTE_NAMES.map(shortcutOf)).toEqual(['Alt+1', 'Alt+2', 'Alt+3', 'Alt+4']);
+    expect(ROUTE_NAMES.map(shortcutOf)).toEqual(['Alt+1', 'Alt+2', 'Alt+3', 'Alt+4', 'Alt+5']);
     expect(new Set(ROUTE_NAMES.map((r) => ROUTES[r].digit)).size).toBe(ROUTE_NAMES.length);
   });
 
   it('puts a tab in the nav bar for each page but the sync page (its tab is the indicator)', () => {
-    expect(TABS).toEqual(['intake', 'cases', 'terminal']);
+    expect(TABS).toEqual(['intake', 'cases', 'terminal', 'delivery']);
   });
 
   it('lets the public pages be reached before sign-in, all of them after', () => {
@@ -20,7 +20,7 @@ describe('the route registry', () => {
     const before = routeKeys(false, go);
     expect(Object.keys(before).sort()).toEqual(['Digit1', 'Digit3']);
     const after = routeKeys(true, go);
-    expect(Object.keys(after).sort()).toEqual(['Digit1', 'Digit2', 'Digit3', 'Digit4']);
+    expect(Object.keys(after).sort()).toEqual(['Digit1', 'Digit2', 'Digit3', 'Digit4', 'Digit5']);
     after.Digit4?.();
     before.Digit3?.();
     expect(went).toEqual(['sync', 'terminal']);

@@ -2,12 +2,13 @@ import type { ReactNode } from 'react';
 import type { Role } from '../../../core/api/contract.js';
 import type { Key } from '../i18n/keys.js';
 import { CasesScreen } from '../screens/cases/CasesScreen.js';
+import { DeliveryScreen } from '../screens/delivery/DeliveryScreen.js';
 import { IntakeScreen } from '../screens/intake/IntakeScreen.js';
 import { SyncScreen } from '../screens/sync/SyncScreen.js';
 import { TerminalScreen } from '../screens/terminal/TerminalScreen.js';
 
 /** The pages, in the order of their tabs and shortcuts; `ROUTES` below says everything else about each. */
-export const ROUTE_NAMES = ['intake', 'cases', 'terminal', 'sync'] as const;
+export const ROUTE_NAMES = ['intake', 'cases', 'terminal', 'sync', 'delivery'] as const;
 export type Route = (typeof ROUTE_NAMES)[number];
 
 /** Where an empty or unknown address goes, and where Alt+1 leads back to from a page shown at a gate. */
@@ -38,7 +39,7 @@ export interface RouteSpec {
   /** The page's name on its tab. */
   title: Key;
   /** Alt+this digit opens it, from anywhere (`e.code` Digit1…, the same with a Chinese IME). */
-  digit: '1' | '2' | '3' | '4';
+  digit: '1' | '2' | '3' | '4' | '5';
   /** Has a tab in the nav bar (the sync page's tab is the sync indicator). */
   tab: boolean;
   /** Reachable before anyone signs in: its shortcut works at the setup and sign-in gates too. */
@@ -81,6 +82,13 @@ export const ROUTES: Readonly<Record<Route, RouteSpec>> = {
     tab: false,
     public: false,
     page: ({ role, ready, go }) => <SyncScreen role={role} shown={ready} onOpenCase={(caseNo) => go('cases', caseNo)} onGoTerminal={() => go('terminal')} terminalShortcut={shortcutOf('terminal')} />,
+  },
+  delivery: {
+    title: 'nav.delivery',
+    digit: '5',
+    tab: true,
+    public: false,
+    page: ({ ready, param, go }) => <DeliveryScreen shown={ready} open={param} onOpen={(caseNo) => go('delivery', caseNo ?? undefined)} onShowCase={(caseNo) => go('cases', caseNo)} />,
   },
 };
 

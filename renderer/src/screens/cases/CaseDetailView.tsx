@@ -7,6 +7,8 @@ import { useErrorText } from '../../useErrorText.js';
 import { idTypeLabel, MATERIAL_FORM_LABEL, MATERIAL_STATUS_LABEL, SEX_LABEL } from '../intake/labels.js';
 import { LazyNoticePanel } from '../notices/LazyNoticePanel.js';
 import { useNoticePanel } from '../notices/useNoticePanel.js';
+import { FeePanel } from '../delivery/FeePanel.js';
+import { Timeline } from '../delivery/Timeline.js';
 import { CentralBadge, CentralDetail } from './CentralStatus.js';
 import { dateTime, outcomeKey, type CaseDetail } from './outcomeLabel.js';
 
@@ -115,6 +117,8 @@ function CaseDetailBody({ detail, back, onKeyDown }: { detail: CaseDetail; back:
         ))}
       </dl>
       <CentralDetail detail={detail} />
+      <Timeline steps={detail.timeline} />
+      {detail.feeFen > 0 && (detail.outcome === 'accepted' || detail.outcome === 'completed') && <FeePanel caseNo={detail.caseNo} stage={detail.central?.status === 'ready_for_delivery' ? 'delivery' : 'intake'} />}
       <LazyNoticePanel panel={notice} />
       <h3>{t('detail.materials')}</h3>
       <table className="table" data-testid="detail-materials">

@@ -2,6 +2,7 @@ import { useTranslation } from 'react-i18next';
 import { Kbd } from '../../ui/Kbd.js';
 import { useLang } from '../../ui/useLang.js';
 import { outcomeKey } from '../cases/outcomeLabel.js';
+import { FeePanel } from '../delivery/FeePanel.js';
 import { LazyNoticePanel } from '../notices/LazyNoticePanel.js';
 import { useNoticePanel } from '../notices/useNoticePanel.js';
 import type { CaseSummary } from './types.js';
@@ -48,6 +49,7 @@ export function DoneView({ result, onNew }: { result: CaseSummary; onNew: () => 
         </span>
       </p>
       <LazyNoticePanel panel={notice} />
+      {result.feeFen > 0 && (result.outcome === 'accepted' || result.outcome === 'completed') && <FeePanel caseNo={result.caseNo} stage="intake" />}
     </div>
   );
 }
