@@ -100,8 +100,9 @@ function CollectorForm({ detail, onDelivered }: { detail: Detail; onDelivered: (
     setErrors({});
   };
 
+  // The handover list is ticked already; the clerk starts at who collects, and Enter in the last field hands over.
   useEffect(() => {
-    box.current?.querySelector<HTMLElement>('[data-field]')?.focus();
+    box.current?.querySelector<HTMLElement>('[data-testid="deliver-kind"]')?.focus();
   }, []);
 
   async function importPoa(file: File): Promise<void> {
@@ -153,6 +154,17 @@ function CollectorForm({ detail, onDelivered }: { detail: Detail; onDelivered: (
       }}
       onKeyDown={(e) => enterAdvances(() => void deliver())(e)}
     >
+      <h3>{t('delivery.handover')}</h3>
+      {detail.handover.map((h) => (
+        <CheckField
+          key={h.id}
+          label={h.name}
+          checked={ticked.has(h.id)}
+          onChecked={(on) => setTicked((prev) => { const next = new Set(prev); if (on) next.add(h.id); else next.delete(h.id); return next; })}
+          testId={`deliver-hand-${h.id}`}
+        />
+      ))}
+      {err('handedOver') && <p className="field-error" role="alert" data-testid="deliver-handedOver-error">{err('handedOver')}</p>}
       <h3 id={`${id}-t`}>{t('delivery.collector')}</h3>
       <div className="row">
         <SelectField label={t('delivery.collectorKind')} value={kind} onValue={(x) => setKind(COLLECTOR_KINDS.find((k) => k === x) ?? 'applicant')} options={COLLECTOR_KINDS.map((k) => ({ value: k, label: t(COLLECTOR_LABEL[k]) }))} testId="deliver-kind" />
@@ -180,17 +192,6 @@ function CollectorForm({ detail, onDelivered }: { detail: Detail; onDelivered: (
           <Field label={t('delivery.address')} className="wide" value={v.address} onValue={set('address')} error={err('collector.address')} testId="deliver-address" data-error-for="collector.address" maxLength={300} />
         </div>
       )}
-      <h3>{t('delivery.handover')}</h3>
-      {detail.handover.map((h) => (
-        <CheckField
-          key={h.id}
-          label={h.name}
-          checked={ticked.has(h.id)}
-          onChecked={(on) => setTicked((prev) => { const next = new Set(prev); if (on) next.add(h.id); else next.delete(h.id); return next; })}
-          testId={`deliver-hand-${h.id}`}
-        />
-      ))}
-      {err('handedOver') && <p className="field-error" role="alert" data-testid="deliver-handedOver-error">{err('handedOver')}</p>}
       {needsOverride && (
         <fieldset className="override" data-testid="deliver-override">
           <legend>{t('delivery.overrideTitle')}</legend>
@@ -244,10 +245,11 @@ function Delivered({ caseNo, delivery }: { caseNo: string; delivery: NonNullable
       </p>
       {delivery.post && <p data-testid="delivered-post">{t('delivery.postSent', { courier: delivery.post.courier, trackingNo: delivery.post.trackingNo })}</p>}
       <p className="actions">
-        <button type="button" ref={first} className="primary" onClick={() => void print('receipt')} disabled={printing} data-testid="receipt-print-roll">
+        {/* Not disabled while printing: a disabled button drops the focus, and Esc would no longer reach the page. */}
+        <button type="button" ref={first} className="primary" onClick={() => void print('receipt')} aria-busy={printing} data-testid="receipt-print-roll">
           {t('delivery.printRoll')} <Kbd>Enter</Kbd>
         </button>{' '}
-        <button type="button" onClick={() => void print('a4')} disabled={printing} data-testid="receipt-print-a4">
+        <button type="button" onClick={() => void print('a4')} aria-busy={printing} data-testid="receipt-print-a4">
           {t('delivery.printA4')}
         </button>
       </p>

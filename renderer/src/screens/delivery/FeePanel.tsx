@@ -31,6 +31,8 @@ export function FeePanel({ caseNo, stage }: { caseNo: string; stage: 'intake' | 
   const errorText = useErrorText();
   const { data: state, error, set } = useHandler('fees.get', { caseNo }, { refreshOn: [{ event: 'cases.changed', when: (p) => p.caseNo.toUpperCase() === caseNo.toUpperCase() }] });
   const [refunding, setRefunding] = useState<Entry | null>(null);
+  // The last payment's number and change stay on screen after the form goes (nothing left to pay).
+  const [paid, setPaid] = useState<{ entryNo: string; changeFen: number | null } | null>(null);
   if (error) return <p className="form-error" role="alert" data-testid="fee-error">{errorText(error)}</p>;
   if (!state) return null;
   const a = state.account;
@@ -65,7 +67,28 @@ export function FeePanel({ caseNo, stage }: { caseNo: string; stage: 'intake' | 
       </p>
       {state.entries.length > 0 && <Entries entries={state.entries} onRefund={setRefunding} />}
       {refunding && <RefundForm caseNo={caseNo} entry={refunding} onDone={(next) => { if (next) set(next); setRefunding(null); }} />}
-      {a.outstandingFen > 0 && !refunding && <PayForm caseNo={caseNo} stage={stage} state={state} onPaid={set} />}
+      {a.outstandingFen > 0 && !refunding && (
+        <PayForm
+          caseNo={caseNo}
+          stage={stage}
+          state={state}
+          onPaid={(next, done) => {
+            setPaid(done);
+            set(next);
+          }}
+        />
+      )}
+      {paid && (
+        <p role="status" className="fee-done" data-testid="fee-done">
+          {t('fees.done', { entryNo: paid.entryNo })}
+          {paid.changeFen !== null && (
+            <>
+              {' '}
+              <strong data-testid="fee-change">{t('fees.changeIs', { change: yuan(paid.changeFen) })}</strong>
+            </>
+          )}
+        </p>
+      )}
     </section>
   );
 }
@@ -131,7 +154,7 @@ function useAmount(): (raw: string) => { fen: number } | { error: string } {
   };
 }
 
-function PayForm({ caseNo, stage, state, onPaid }: { caseNo: string; stage: 'intake' | 'delivery'; state: FeeState; onPaid: (s: FeeState) => void }): React.JSX.Element {
+function PayForm({ caseNo, stage, state, onPaid }: { caseNo: string; stage: 'intake' | 'delivery'; state: FeeState; onPaid: (s: FeeState, done: { entryNo: string; changeFen: number | null }) => void }): React.JSX.Element {
   const { t } = useTranslation();
   const transport = useTransport();
   const errorText = useErrorText();
@@ -145,7 +168,6 @@ function PayForm({ caseNo, stage, state, onPaid }: { caseNo: string; stage: 'int
   const [reference, setReference] = useState('');
   const [billNo, setBillNo] = useState('');
   const [errors, setErrors] = useState<FieldErrors>({});
-  const [done, setDone] = useState<{ entryNo: string; changeFen: number | null } | null>(null);
   const [sending, setSending] = useState(false);
 
   const amt = readAmount(amount);
@@ -172,8 +194,7 @@ function PayForm({ caseNo, stage, state, onPaid }: { caseNo: string; stage: 'int
     setSending(false);
     if (!r.ok) return setErrors(fileError(r.error, errorText(r.error), (f) => ['amountFen', 'method.tenderedFen', 'method.reference', 'method.billNo'].includes(f)));
     setErrors({});
-    setDone({ entryNo: r.value.entryNo, changeFen: r.value.changeFen });
-    onPaid(r.value.state);
+    onPaid(r.value.state, { entryNo: r.value.entryNo, changeFen: r.value.changeFen });
   }
 
   return (
@@ -212,17 +233,6 @@ function PayForm({ caseNo, stage, state, onPaid }: { caseNo: string; stage: 'int
           <Kbd>Enter</Kbd> {t('keys.nextField')}
         </span>
       </p>
-      {done && (
-        <p role="status" className="fee-done" data-testid="fee-done">
-          {t('fees.done', { entryNo: done.entryNo })}
-          {done.changeFen !== null && (
-            <>
-              {' '}
-              <strong data-testid="fee-change">{t('fees.changeIs', { change: yuan(done.changeFen) })}</strong>
-            </>
-          )}
-        </p>
-      )}
     </form>
   );
 }
