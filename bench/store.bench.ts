@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -18,10 +19,11 @@ export const storeInsertCommit: Benchmark = {
     const dir = mkdtempSync(join(tmpdir(), 'onewindow-bench-'));
     const store = openStore(join(dir, 'bench.sqlite'));
     try {
-      const insert = store.db.prepare("INSERT INTO outbox (name, args, created_at) VALUES ('bench', ?, '2026-01-01T00:00:00Z')");
+      const insert = store.db.prepare("INSERT INTO outbox (name, args, created_at, id, hash) VALUES ('bench', ?, '2026-01-01T00:00:00Z', ?, ?)");
       const args = JSON.stringify({ payload: 'x'.repeat(200) });
-      for (let i = 0; i < 200; i += 1) insert.run(args); // warm-up: page cache, statement, WAL file
-      const samples = timeEach(N, () => insert.run(args));
+      const hash = '0'.repeat(64);
+      for (let i = 0; i < 200; i += 1) insert.run(args, randomUUID(), hash); // warm-up: page cache, statement, WAL file
+      const samples = timeEach(N, () => insert.run(args, randomUUID(), hash));
       return [{ name: this.name, unit: 'µs', ...summarize(samples) }];
     } finally {
       store.close();

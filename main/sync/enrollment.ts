@@ -56,6 +56,45 @@ export function seqOffsetFor(db: Database): number {
   return stmt<{ seq: number }>(db, "SELECT seq FROM sqlite_sequence WHERE name = 'outbox'").get()?.seq ?? 0;
 }
 
+/**
+ * The seq offset for a store that continues a terminal code's numbering after seq `lastSeq` (the
+ * centre's, handed over at enrollment) without being the store that made those seqs: its first waiting
+ * command becomes lastSeq + 1, or, with none waiting, the next one it makes. Offsets stay ≥ 0: where
+ * the store's own seqs are lower, its waiting rows move up (nothing refers to a waiting row's seq yet)
+ * and the outbox's sequence with them.
+ */
+export function continueAfter(db: Database, lastSeq: number): number {
+  const waiting = stmt<{ first: number | null; last: number | null }>(db, 'SELECT min(seq) AS first, max(seq) AS last FROM outbox').get();
+  const highest = stmt<{ seq: number }>(db, "SELECT seq FROM sqlite_sequence WHERE name = 'outbox'").get()?.seq ?? 0;
+  if (waiting && waiting.first !== null && waiting.last !== null) {
+    const offset = waiting.first - 1 - lastSeq;
+    if (offset >= 0) return offset;
+    const up = -offset;
+    // Two steps, so that no moved row lands on one not yet moved.
+    stmt(db, 'UPDATE outbox SET seq = -(seq + ?)').run(up);
+    stmt(db, 'UPDATE outbox SET seq = -seq').run();
+    setOutboxSequence(db, Math.max(highest, waiting.last) + up);
+    return 0;
+  }
+  if (highest >= lastSeq) return highest - lastSeq;
+  setOutboxSequence(db, lastSeq);
+  return 0;
+}
+
+function setOutboxSequence(db: Database, seq: number): void {
+  if (stmt(db, "UPDATE sqlite_sequence SET seq = ? WHERE name = 'outbox'").run(seq).changes === 0) {
+    stmt(db, "INSERT INTO sqlite_sequence (name, seq) VALUES ('outbox', ?)").run(seq);
+  }
+}
+
+/** Case numbers go on after the highest the centre knows per day: a replacement machine never issues 0001 again. */
+export function raiseCaseCounters(db: Database, counters: Readonly<Record<string, number>>): void {
+  const raise = stmt(db, 'INSERT INTO case_counters (day, last_seq) VALUES (?, ?) ON CONFLICT (day) DO UPDATE SET last_seq = max(last_seq, excluded.last_seq)');
+  for (const [day, seq] of Object.entries(counters)) {
+    if (/^\d{4}-\d{2}-\d{2}$/.test(day) && Number.isSafeInteger(seq) && seq > 0) raise.run(day, seq);
+  }
+}
+
 /** The prefix of this store's case numbers (the part before the first '-'), or null when it has none. */
 function existingTerminalCode(db: Database): string | null {
   const row = stmt<{ case_no: string }>(db, 'SELECT case_no FROM cases ORDER BY id LIMIT 1').get();
@@ -88,7 +127,7 @@ export async function enrollTerminal(opts: EnrollOptions): Promise<Enrolled> {
   // A store with cases asks the centre to check the code's terminal code first, so a wrong code is
   // refused there without being spent (the check after the answer stays for an older centre).
   const existing = existingTerminalCode(db);
-  const request = { code: opts.code, publicKey: opts.publicKey, label: opts.label ?? '', ...(existing ? { expectTerminalCode: existing } : {}) };
+  const request = { code: opts.code, publicKey: opts.publicKey, label: opts.label ?? '', continueNumbering: true, ...(existing ? { expectTerminalCode: existing } : {}) };
   let answer;
   try {
     answer = await api.postJson('/enroll', request, enrollResponseSchema, opts.signal ?? new AbortController().signal);
@@ -99,7 +138,7 @@ export async function enrollTerminal(opts: EnrollOptions): Promise<Enrolled> {
     }
     throw err;
   }
-  const { credential, ...terminal } = answer;
+  const { credential, lastSeq: handedSeq, predecessorId, caseCounters, ...terminal } = answer;
   if (!TERMINAL_CODE_PATTERN.test(terminal.terminalCode)) {
     throw new SyncFailure('bad_response', `the centre gave terminal code "${terminal.terminalCode}", which cannot prefix case numbers`, 'attention');
   }
@@ -115,7 +154,12 @@ export async function enrollTerminal(opts: EnrollOptions): Promise<Enrolled> {
 
   return db.transaction(() => {
     const previous = readEnrollment(db);
-    const seqOffset = seqOffsetFor(db);
+    const continued = previous !== null && handedSeq !== undefined && previous.terminalId === predecessorId && previous.terminalCode === terminal.terminalCode;
+    // The centre continued the code's numbering: a store that was its predecessor keeps its mapping
+    // (its unacknowledged commands go again under the seqs the centre knows: duplicates, not new
+    // cases); another store's commands go on after the code's last seq. An older centre: from 1.
+    const seqOffset = handedSeq === undefined ? seqOffsetFor(db) : continued ? previous.seqOffset : continueAfter(db, handedSeq);
+    raiseCaseCounters(db, caseCounters ?? {});
     const now = clock.nowIso();
     stmt(db, 'DELETE FROM sync_state').run();
     stmt(db, 'INSERT INTO sync_state (id, server_url, terminal_id, terminal_code, credential, seq_offset, enrolled_at) VALUES (1, ?, ?, ?, ?, ?, ?)').run(
@@ -128,7 +172,7 @@ export async function enrollTerminal(opts: EnrollOptions): Promise<Enrolled> {
     appendAudit(db, clock, {
       actor: opts.actor,
       action: 'sync.enroll',
-      details: { serverUrl, ...terminal, label: opts.label ?? '', seqOffset, previousTerminalId: previous?.terminalId ?? null },
+      details: { serverUrl, ...terminal, label: opts.label ?? '', seqOffset, previousTerminalId: previous?.terminalId ?? null, handedSeq: handedSeq ?? null, predecessorId: predecessorId ?? null, continued },
     });
     return { ...terminal, serverUrl, seqOffset, previousTerminalId: previous?.terminalId ?? null };
   })();

@@ -35,6 +35,8 @@ interface OutboxRow {
   created_at: string;
   blobs: string;
   attempts: number;
+  id: string;
+  hash: string;
 }
 
 /** Same-batch blocks on one seq before it is a person's problem (the server keeps refusing an uploaded blob). */
@@ -60,7 +62,7 @@ function toCommand(row: OutboxRow, offset: number): Command {
   if (args === null || typeof args !== 'object' || Array.isArray(args)) {
     throw new SyncFailure('unknown_command', `outbox command ${row.seq} has arguments that are not an object`, 'attention', null, { outboxSeq: row.seq });
   }
-  return { seq, name: row.name, args: args as Record<string, unknown>, blobs: JSON.parse(row.blobs) as string[], createdAt: row.created_at };
+  return { seq, name: row.name, args: args as Record<string, unknown>, blobs: JSON.parse(row.blobs) as string[], createdAt: row.created_at, id: row.id, hash: row.hash };
 }
 
 /** The highest outbox seq this store ever handed out (AUTOINCREMENT keeps it in sqlite_sequence). */
@@ -87,7 +89,7 @@ export async function drainOutbox(deps: PushDeps): Promise<PushOutcome> {
   for (let round = 0; round < maxRounds; round += 1) {
     // After every await: once stopped, the store is not touched again (the app may be closing it).
     signal.throwIfAborted();
-    const rows = stmt<OutboxRow>(db, 'SELECT seq, name, args, created_at, blobs, attempts FROM outbox ORDER BY seq LIMIT ?').all(batchSize);
+    const rows = stmt<OutboxRow>(db, 'SELECT seq, name, args, created_at, blobs, attempts, id, hash FROM outbox ORDER BY seq LIMIT ?').all(batchSize);
     if (rows.length === 0) return outcome;
     const commands = rows.map((r) => toCommand(r, offset));
     outcome.blobBytes += await uploader.ensure(commands.flatMap(blobsNeeded), signal);

@@ -15,6 +15,7 @@ export const SYNC_ERROR_CODES = [
   'invalid_request', // 400: malformed JSON or a body of the wrong shape; details: issues
   'body_too_large', // 413
   'seq_gap', // 409: commands must continue from lastSeq + 1; details: expected
+  'store_forked', // 409: a seq the centre holds came with other content: the store went back (a backup) and on; details: seq. Nothing applied; IT must look
   'blob_mismatch', // 422: the uploaded bytes do not hash to the name they were sent under
   'blob_offset', // 409: a chunk does not start where the stored upload ends; details: offset
   'not_found', // 404

@@ -20,6 +20,15 @@ export const enrollRequestSchema = z.strictObject({
    * since case numbers never change prefix. Optional and additive: older terminals leave it out.
    */
   expectTerminalCode: z.string().trim().min(1).max(40).optional(),
+  /**
+   * The terminal continues its terminal code's numbering (sync/README.md, "Enrollment"): the new
+   * terminal's seqs go on from the code's last seq (`lastSeq` in the answer) instead of starting at 1,
+   * so a store enrolled again re-sends its unacknowledged commands under the seqs the centre already
+   * knows (answered `duplicate`, never applied twice), and the answer hands over the code's case
+   * counters so a replacement machine does not issue 0001 again. Optional and additive: without it, an
+   * older terminal gets the old behaviour (seqs from 1).
+   */
+  continueNumbering: z.boolean().optional(),
 });
 export const enrollResponseSchema = z.object({
   terminalId: z.uuid(),
@@ -30,6 +39,12 @@ export const enrollResponseSchema = z.object({
   district: z.string().nullable(),
   /** Secret for `authorization: Bearer <credential>`; shown once, stored only hashed on the server. */
   credential: z.string(),
+  /** With `continueNumbering`: the terminal code's last seq; this terminal's next command is lastSeq + 1. */
+  lastSeq: z.number().int().min(0).optional(),
+  /** With `continueNumbering`: the terminal whose seqs this one continues (the code's newest before it), null for the first. */
+  predecessorId: z.uuid().nullable().optional(),
+  /** With `continueNumbering`: the highest case-number sequence the centre knows per day (YYYY-MM-DD) for this terminal code. */
+  caseCounters: z.record(z.string(), z.number().int().min(0)).optional(),
 });
 export type EnrollRequest = z.input<typeof enrollRequestSchema>;
 export type EnrollResponse = z.infer<typeof enrollResponseSchema>;
@@ -49,6 +64,13 @@ export const commandSchema = z.strictObject({
   blobs: z.array(sha256Hex).max(2000).default([]),
   /** The terminal's clock when the command was made: informative only; the server orders. */
   createdAt: z.string(),
+  /**
+   * The command's stable id, made with it (identity.ts): the centre never applies one id twice, even
+   * under another seq (a terminal enrolled again). Optional: older terminals send none.
+   */
+  id: z.uuid().optional(),
+  /** `commandHash(name, args)`: the centre checks it against what arrived, and a seq it holds against it (a fork). */
+  hash: sha256Hex.optional(),
 });
 export type Command = z.input<typeof commandSchema>;
 
@@ -61,10 +83,15 @@ export type PushRequest = z.input<typeof pushRequestSchema>;
 
 export const commandResultSchema = z.object({
   seq: z.number().int(),
-  /** applied now; duplicate: seq ≤ lastSeq, applied before and skipped; rejected: refused for a business reason (lastSeq advances). */
+  /**
+   * applied now; duplicate: applied before and skipped (seq ≤ lastSeq with the same hash, or an id the
+   * centre holds under another seq: `code` command_id_known, `duplicateOf` that seq); rejected: refused
+   * for a business reason (lastSeq advances).
+   */
   status: z.enum(['applied', 'duplicate', 'rejected']),
   code: z.string().optional(),
   reason: z.string().optional(),
+  duplicateOf: z.number().int().optional(),
 });
 export const pushResponseSchema = z.object({
   /** The terminal's last applied (or rejected) seq after this push: the client deletes its outbox up to here. */

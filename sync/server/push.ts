@@ -1,5 +1,5 @@
 import type { Clock } from '../../core/ports.js';
-import { isIntakeCommand, type PushResponse, type pushRequestSchema } from '../protocol/index.js';
+import { commandHash, isIntakeCommand, type PushResponse, type pushRequestSchema } from '../protocol/index.js';
 import type { z } from 'zod';
 import type { BlobStore } from './blobs.js';
 import type { CatalogBook } from './catalogs.js';
@@ -28,7 +28,7 @@ export interface Pusher {
   terminalCode: string;
 }
 
-interface CommandRow { terminal_id: string; seq: number; name: string; status: 'applied' | 'rejected'; code: string | null; reason: string | null; case_no: string | null; args: unknown | null; blobs: string[]; created_at: string; received_at: string }
+interface CommandRow { terminal_id: string; seq: number; id: string | null; hash: string; name: string; status: 'applied' | 'rejected' | 'duplicate'; code: string | null; reason: string | null; case_no: string | null; args: unknown | null; blobs: string[]; created_at: string; received_at: string }
 interface CaseRow { case_no: string; terminal_id: string; terminal_code: string; intake_id: string; day: string; outcome: string; status: string | null; checked: boolean; catalog_version: string | null; data: unknown; received_at: string }
 interface NoticeRow { case_no: string; terminal_id: string; seq: number; action: 'print' | 'void'; document_no: string; print_no: number; data: unknown; received_at: string }
 
@@ -48,9 +48,24 @@ function blobsOf(c: Command): string[] {
  * Refusals of the whole batch (seq gap, malformed order) store nothing.
  */
 export async function applyPush(deps: PushDeps, pusher: Pusher, req: PushRequest): Promise<{ response: PushResponse; written: Written | null }> {
+  try {
+    return await applyPushOnce(deps, pusher, req);
+  } catch (err) {
+    // The batch's transaction is rolled back; the fork is recorded on its own, for IT to see.
+    if (err instanceof HttpError && err.code === 'store_forked') await recordFork(deps, pusher, Number(err.details.seq));
+    throw err;
+  }
+}
+
+async function applyPushOnce(deps: PushDeps, pusher: Pusher, req: PushRequest): Promise<{ response: PushResponse; written: Written | null }> {
   const { commands } = req;
   for (let i = 1; i < commands.length; i += 1) {
     if ((commands[i]?.seq ?? 0) <= (commands[i - 1]?.seq ?? 0)) throw invalidRequest(`commands must be in increasing seq order (seq ${commands[i]?.seq} follows ${commands[i - 1]?.seq})`);
+  }
+  // The hash is the centre's own, of what arrived; a terminal that sends one must agree with it.
+  const hashes = new Map(commands.map((c) => [c.seq, commandHash(c.name, c.args)]));
+  for (const c of commands) {
+    if (c.hash !== undefined && c.hash !== hashes.get(c.seq)) throw invalidRequest(`command ${c.seq}: its hash does not match its name and args (changed on the way?); nothing of this batch was applied`);
   }
   // Read-only preparation outside the transaction: blobs only ever appear, catalogs are immutable.
   const missing = await deps.blobs.missing(commands.flatMap(blobsOf));
@@ -64,9 +79,17 @@ export async function applyPush(deps: PushDeps, pusher: Pusher, req: PushRequest
     const lastSeq = terminal.last_seq;
     const results: Result[] = [];
     const fresh: Command[] = [];
-    for (const c of commands) {
-      if (c.seq <= lastSeq) results.push({ seq: c.seq, status: 'duplicate' });
-      else fresh.push(c);
+    const repeated: Command[] = [];
+    for (const c of commands) (c.seq <= lastSeq ? repeated : fresh).push(c);
+    // A seq the centre holds is a duplicate only if it is the same command: another hash under it
+    // means the store went back (restored from a backup) and made new commands under old seqs.
+    const held = await heldHashes(tx, pusher, repeated.map((c) => c.seq));
+    for (const c of repeated) {
+      const theirs = held.get(c.seq);
+      if (theirs && theirs !== hashes.get(c.seq)) {
+        throw new HttpError(409, 'store_forked', `seq ${c.seq} is already at the centre with other content: this store went back (a backup?) and made new commands under seqs it had sent; nothing was applied, and this terminal's pushes stop until IT has looked`, { seq: c.seq, lastSeq });
+      }
+      results.push({ seq: c.seq, status: 'duplicate' });
     }
     const gapAt = fresh.findIndex((c, i) => c.seq !== lastSeq + 1 + i);
     if (gapAt >= 0) {
@@ -78,6 +101,7 @@ export async function applyPush(deps: PushDeps, pusher: Pusher, req: PushRequest
 
     const now = deps.clock.nowIso();
     const known = await knownCases(tx, fresh);
+    const ids = await knownIds(tx, pusher, fresh);
     const batch: Batch = { terminalId: pusher.id, terminalCode: pusher.terminalCode, catalogs, cases: known.cases, intakes: known.intakes };
     const commandRows: CommandRow[] = [];
     const caseRows: CaseRow[] = [];
@@ -87,12 +111,25 @@ export async function applyPush(deps: PushDeps, pusher: Pusher, req: PushRequest
     let applied = lastSeq;
 
     for (const c of fresh) {
+      const hash = hashes.get(c.seq) ?? '';
+      const id = c.id?.toLowerCase() ?? null;
+      const row: CommandRow = { terminal_id: pusher.id, seq: c.seq, id, hash, name: c.name, status: 'applied', code: null, reason: null, case_no: null, args: c.args, blobs: c.blobs, created_at: c.createdAt, received_at: now };
+      const sameAs = id === null ? undefined : ids.get(id);
+      if (sameAs !== undefined) {
+        // Sent before under another seq (a terminal enrolled again re-sends what it never saw
+        // acknowledged): that one was applied or refused; this one is only noted.
+        Object.assign(row, { status: 'duplicate', id: null, args: null, code: 'command_id_known', reason: `the same command as seq ${sameAs}` });
+        results.push({ seq: c.seq, status: 'duplicate', code: 'command_id_known', duplicateOf: sameAs });
+        commandRows.push(row);
+        applied = c.seq;
+        continue;
+      }
       const needs = blobsOf(c).filter((h) => missing.has(h));
       if (needs.length > 0) {
         blocked = { seq: c.seq, code: 'blob_missing', hashes: needs };
         break;
       }
-      const row: CommandRow = { terminal_id: pusher.id, seq: c.seq, name: c.name, status: 'applied', code: null, reason: null, case_no: null, args: c.args, blobs: c.blobs, created_at: c.createdAt, received_at: now };
+      if (id !== null) ids.set(id, c.seq);
       const reject = (caseNo: string | null, code: string, reason: string): void => {
         Object.assign(row, { status: 'rejected', code, reason, case_no: caseNo });
         results.push({ seq: c.seq, status: 'rejected', code, reason });
@@ -121,7 +158,7 @@ export async function applyPush(deps: PushDeps, pusher: Pusher, req: PushRequest
     }
 
     if (commandRows.length > 0) {
-      await insertRows(tx, 'commands', commandRows, 'terminal_id uuid, seq bigint, name text, status text, code text, reason text, case_no text, args jsonb, blobs jsonb, created_at text, received_at timestamptz');
+      await insertRows(tx, 'commands', commandRows, 'terminal_id uuid, seq bigint, id uuid, hash text, name text, status text, code text, reason text, case_no text, args jsonb, blobs jsonb, created_at text, received_at timestamptz');
       await insertRows(tx, 'cases', caseRows, 'case_no text, terminal_id uuid, terminal_code text, intake_id uuid, day date, outcome text, status text, checked boolean, catalog_version text, data jsonb, received_at timestamptz');
       await insertRows(tx, 'notices', noticeRows, 'case_no text, terminal_id uuid, seq bigint, action text, document_no text, print_no integer, data jsonb, received_at timestamptz');
       await tx.query('UPDATE terminals SET last_seq = $2 WHERE id = $1', [pusher.id, applied]);
@@ -140,6 +177,38 @@ function caseRow(pusher: Pusher, intake: AcceptedIntake, args: unknown, now: str
     status: intake.outcome === 'accepted' ? 'received' : null,
     checked: intake.checked, catalog_version: intake.catalogVersion, data: args, received_at: now,
   };
+}
+
+/**
+ * The hashes the centre holds for these seqs of this terminal code: the pusher's own commands, and for
+ * seqs handed over at its enrollment (`seq_base`) those of the newest predecessor that has the seq. A
+ * seq without a hash (an older terminal's) is absent: it is taken as a duplicate, as before.
+ */
+async function heldHashes(tx: Queryable, pusher: Pusher, seqs: readonly number[]): Promise<Map<number, string>> {
+  if (seqs.length === 0) return new Map();
+  const rows = await tx.query<{ seq: number; hash: string | null }>(
+    `SELECT DISTINCT ON (c.seq) c.seq, c.hash FROM commands c JOIN terminals t ON t.id = c.terminal_id
+      WHERE t.terminal_code = $1 AND c.seq = ANY($2::bigint[])
+      ORDER BY c.seq, (c.terminal_id = $3::uuid) DESC, t.enrolled_at DESC`,
+    [pusher.terminalCode, seqs, pusher.id],
+  );
+  return new Map(rows.filter((r) => r.hash !== null).map((r) => [Number(r.seq), r.hash as string]));
+}
+
+/** Which ids of these commands the centre holds for this terminal code already, with the seq they came under. */
+async function knownIds(tx: Queryable, pusher: Pusher, commands: readonly Command[]): Promise<Map<string, number>> {
+  const ids = [...new Set(commands.map((c) => c.id?.toLowerCase()).filter((id): id is string => id !== undefined))];
+  if (ids.length === 0) return new Map();
+  const rows = await tx.query<{ id: string; seq: number }>(
+    'SELECT c.id::text AS id, c.seq FROM commands c JOIN terminals t ON t.id = c.terminal_id WHERE c.id = ANY($1::uuid[]) AND t.terminal_code = $2',
+    [ids, pusher.terminalCode],
+  );
+  return new Map(rows.map((r) => [r.id.toLowerCase(), Number(r.seq)]));
+}
+
+/** Notes on the terminal's row that it forked (the office's terminal list shows it). */
+async function recordFork(deps: PushDeps, pusher: Pusher, seq: number): Promise<void> {
+  await deps.db.query('UPDATE terminals SET forked_at = coalesce(forked_at, $2), forked_seq = coalesce(forked_seq, $3) WHERE id = $1', [pusher.id, deps.clock.nowIso(), seq]);
 }
 
 /** The cases and intake ids of this batch that the server already holds, in one query. */

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { TERMINAL_CODE_PATTERN } from '../../core/intake/case-number.js';
 import type { Clock } from '../../core/ports.js';
-import type { EnrollResponse, enrollRequestSchema } from '../protocol/index.js';
+import { INTAKE_COMMANDS, type EnrollResponse, type enrollRequestSchema } from '../protocol/index.js';
 import type { z } from 'zod';
 import { EVERYONE, writeChanges, type Written } from './changes.js';
 import { isoOf, isoOrNull, type Db, type Queryable } from './db/types.js';
@@ -30,6 +30,27 @@ export function normalizeTerminalCode(raw: string): string {
 async function liveTerminalWithCode(q: Queryable, terminalCode: string): Promise<string | null> {
   const [row] = await q.query<{ id: string }>('SELECT id FROM terminals WHERE terminal_code = $1 AND revoked_at IS NULL', [terminalCode]);
   return row?.id ?? null;
+}
+
+/** The terminal code's newest terminal and its last seq (0 when it has none): where a successor goes on. */
+export async function newestOfCode(q: Queryable, terminalCode: string): Promise<{ id: string | null; lastSeq: number }> {
+  const [row] = await q.query<{ id: string; last_seq: number }>('SELECT id, last_seq FROM terminals WHERE terminal_code = $1 ORDER BY enrolled_at DESC LIMIT 1', [terminalCode]);
+  return { id: row?.id ?? null, lastSeq: Number(row?.last_seq ?? 0) };
+}
+
+/**
+ * The highest case-number sequence per day that the centre knows for a terminal code (from every intake
+ * command it received, applied or refused: a refused intake's number was issued at the counter too).
+ */
+export async function caseCountersOf(q: Queryable, terminalCode: string): Promise<Record<string, number>> {
+  const rows = await q.query<{ d: string; seq: number }>(
+    `SELECT split_part(c.case_no, '-', 2) AS d, max(split_part(c.case_no, '-', 3)::bigint) AS seq
+       FROM commands c JOIN terminals t ON t.id = c.terminal_id
+      WHERE t.terminal_code = $1 AND c.name = ANY($2::text[]) AND c.case_no ~ '^[A-Z0-9]+-[0-9]{8}-[0-9]{1,12}$'
+      GROUP BY 1`,
+    [terminalCode, Object.keys(INTAKE_COMMANDS)],
+  );
+  return Object.fromEntries(rows.map((r) => [`${r.d.slice(0, 4)}-${r.d.slice(4, 6)}-${r.d.slice(6, 8)}`, Number(r.seq)]));
 }
 
 /** IT makes a one-time code for one window; only its SHA-256 is kept. */
@@ -82,10 +103,14 @@ async function redeem(db: Db, clock: Clock, req: z.output<typeof enrollRequestSc
     }
     const id = randomUUID();
     const { credential, secretSha256 } = newCredential(id);
+    // continueNumbering: this terminal's seqs go on from its newest predecessor's (the store it runs on
+    // keeps that mapping, or gets the commands back from the centre); seqs up to the base are theirs.
+    const predecessor = req.continueNumbering === true ? await newestOfCode(tx, code.terminal_code) : { id: null, lastSeq: 0 };
+    const base = predecessor.lastSeq;
     await tx.query(
-      `INSERT INTO terminals (id, terminal_code, window_no, hall, district, label, public_key, secret_sha256, enrolled_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
-      [id, code.terminal_code, code.window_no, code.hall, code.district, req.label, req.publicKey, secretSha256, now],
+      `INSERT INTO terminals (id, terminal_code, window_no, hall, district, label, public_key, secret_sha256, enrolled_at, last_seq, seq_base)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $10)`,
+      [id, code.terminal_code, code.window_no, code.hall, code.district, req.label, req.publicKey, secretSha256, now, base],
     );
     await tx.query('UPDATE enrollment_codes SET used_at = $2, terminal_id = $3 WHERE code_sha256 = $1', [code.code_sha256, now, id]);
     // The same window enrolled again (its earlier terminal revoked): its cases are this terminal's now,
@@ -98,6 +123,7 @@ async function redeem(db: Db, clock: Clock, req: z.output<typeof enrollRequestSc
     );
     const written = await writeChanges(tx, [{ scope: EVERYONE, kind: 'terminal_key', key: code.terminal_code, data: { terminalCode: code.terminal_code, publicKey: req.publicKey, revokedAt: null } }]);
     const response: EnrollResponse = { terminalId: id, terminalCode: code.terminal_code, windowNo: code.window_no, hall: code.hall, district: code.district, credential };
+    if (req.continueNumbering === true) Object.assign(response, { lastSeq: base, predecessorId: predecessor.id, caseCounters: await caseCountersOf(tx, code.terminal_code) });
     return { response, written };
   });
 }
@@ -150,11 +176,17 @@ export interface TerminalInfo {
   lastSeq: number;
   enrolledAt: string;
   revokedAt: string | null;
+  /** Set when the terminal sent other content under a seq the centre held (store_forked): IT must look. */
+  forkedAt: string | null;
+  forkedSeq: number | null;
 }
 
 export async function listTerminals(q: Queryable): Promise<TerminalInfo[]> {
-  const rows = await q.query<{ id: string; terminal_code: string; window_no: string | null; hall: string | null; district: string | null; label: string; last_seq: number; enrolled_at: unknown; revoked_at: unknown }>(
-    'SELECT id, terminal_code, window_no, hall, district, label, last_seq, enrolled_at, revoked_at FROM terminals ORDER BY terminal_code, enrolled_at',
+  const rows = await q.query<{ id: string; terminal_code: string; window_no: string | null; hall: string | null; district: string | null; label: string; last_seq: number; enrolled_at: unknown; revoked_at: unknown; forked_at: unknown; forked_seq: number | null }>(
+    'SELECT id, terminal_code, window_no, hall, district, label, last_seq, enrolled_at, revoked_at, forked_at, forked_seq FROM terminals ORDER BY terminal_code, enrolled_at',
   );
-  return rows.map((r) => ({ id: r.id, terminalCode: r.terminal_code, windowNo: r.window_no, hall: r.hall, district: r.district, label: r.label, lastSeq: r.last_seq, enrolledAt: isoOf(r.enrolled_at), revokedAt: isoOrNull(r.revoked_at) }));
+  return rows.map((r) => ({
+    id: r.id, terminalCode: r.terminal_code, windowNo: r.window_no, hall: r.hall, district: r.district, label: r.label, lastSeq: r.last_seq,
+    enrolledAt: isoOf(r.enrolled_at), revokedAt: isoOrNull(r.revoked_at), forkedAt: isoOrNull(r.forked_at), forkedSeq: r.forked_seq === null ? null : Number(r.forked_seq),
+  }));
 }

@@ -1,17 +1,21 @@
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import sharp from 'sharp';
 import type { HandlerInput, HandlerName, HandlerResult } from '../../core/api/contract.js';
+import { STORE_FILE_NAME } from '../../main/app-context.js';
 import type { SyncTuning } from '../../main/handlers/context.js';
+import { dispatch } from '../../main/handlers/dispatch.js';
+import type { Printer, PrintJob } from '../../main/printing/printer.js';
 import type { SyncClient } from '../../main/sync/index.js';
 import { PROTOCOL_HEADER, PROTOCOL_VERSION } from '../../sync/protocol/index.js';
 import { buildServer } from '../../sync/server/app.js';
 import type { Db } from '../../sync/server/db/types.js';
 import { createOfficeToken } from '../../sync/server/office-auth.js';
 import { prng, residentId, sampleCatalog } from '../../sync/server/testing/intake-commands.js';
+import { testApp } from './app.js';
 import { steppingClock } from './clock.js';
 import { captureLogs } from './logs.js';
 import { ADMIN, CLERK, person, receivedMarks, RESIDENCE_PERMIT, RESIDENCE_REGISTRATION, signedInTerminal, type Call, type SignedIn } from './intake.js';
@@ -150,13 +154,28 @@ export const FAST_SYNC: SyncTuning = {
   eventsIdleMs: 5_000,
 };
 
+/** A printer that takes every job at once (the print path runs; nothing reaches paper). */
+export function memoryPrinter(): Printer & { jobs: PrintJob[] } {
+  const jobs: PrintJob[] = [];
+  return {
+    jobs,
+    list: async () => [{ name: 'PDF', description: 'memory', isDefault: true, state: 'idle', acceptingJobs: true }],
+    print: async (job) => {
+      jobs.push(job);
+      return { jobId: `PDF-${jobs.length}` };
+    },
+  };
+}
+
 /** A real terminal (app context on its own SQLite store), set up, enrolled through `sync.enroll`, the clerk signed in. */
 export interface Terminal {
   label: string;
-  ctx: SignedIn['ctx'];
-  call: Call;
+  /** The app context now open on the store (a new one after `restore`). */
+  readonly ctx: SignedIn['ctx'];
+  readonly call: Call;
   clock: ReturnType<typeof steppingClock>;
-  terminalId: string;
+  /** The terminal id of the current enrollment. */
+  readonly terminalId: string;
   terminalCode: string;
   /** What the sync client logged (its retries and stops), for failure messages. */
   logs: string[];
@@ -170,25 +189,48 @@ export interface Terminal {
   setClock(iso: string): Promise<void>;
   /** A 受理 with one scanned page (a PNG drawn with `text`) assigned to the first material. */
   scannedIntake(text: string): Promise<string>;
+  /** Prints the case's notice (through `notices.print`, on the memory printer): a printNotice command. */
+  print(caseNo: string): Promise<number>;
+  /** A consistent copy of the store as it is now (what a nightly backup would hold); returns its path. */
+  backup(): string;
+  /**
+   * The store replaced by a backup, as IT would restore it: the app stops, the file is put back (its
+   * WAL gone with the old one), and the app starts again on it (its sync client too); the clerk signs in.
+   */
+  restore(backupFile: string): Promise<void>;
+  /** Enrolled again under its terminal code with a new code from IT (after a revocation); the clerk signs in. */
+  enrollAgain(): Promise<void>;
   /** Stops the sync client and closes the store. */
   close(): Promise<void>;
 }
 
-export async function enrolledTerminal(central: Central, serverUrl: string, terminalCode: string, o: { label: string; clockStart?: string; sync?: SyncTuning }): Promise<Terminal> {
+export interface TerminalOptions {
+  label: string;
+  clockStart?: string;
+  sync?: SyncTuning;
+}
+
+export async function enrolledTerminal(central: Central, serverUrl: string, terminalCode: string, o: TerminalOptions): Promise<Terminal> {
   const clock = steppingClock(o.clockStart);
   const captured = captureLogs('info');
-  const { ctx, call } = await signedInTerminal({ clock, log: captured.log, sync: { ...FAST_SYNC, ...o.sync } });
+  const printer = memoryPrinter();
+  const appOptions = { clock, log: captured.log, printer, sync: { ...FAST_SYNC, ...o.sync } };
+  let { ctx, call } = await signedInTerminal(appOptions);
   const must = async <N extends HandlerName>(name: N, input: HandlerInput<N>): Promise<HandlerResult<N>> => {
     const r = await call(name, input);
     if (!r.ok) throw new Error(`${o.label}: ${name} failed: ${r.error.code} ${r.error.message}`);
     return r.value;
   };
-  await must('auth.signIn', { login: ADMIN.login, password: ADMIN.password });
-  const enrolled = await must('sync.enroll', { serverUrl, code: await enrollmentCode(central, terminalCode), label: o.label });
-  await must('auth.signIn', { login: CLERK.login, password: CLERK.password });
-  if (!ctx.sync) throw new Error(`${o.label}: enrolled, but no sync client runs`);
+  const enroll = async (): Promise<string> => {
+    await must('auth.signIn', { login: ADMIN.login, password: ADMIN.password });
+    const enrolled = await must('sync.enroll', { serverUrl, code: await enrollmentCode(central, terminalCode), label: o.label });
+    await must('auth.signIn', { login: CLERK.login, password: CLERK.password });
+    if (!ctx.sync) throw new Error(`${o.label}: enrolled, but no sync client runs`);
+    return enrolled.terminalId;
+  };
+  let terminalId = await enroll();
 
-  const marks = new Map<string, Awaited<ReturnType<typeof receivedMarks>>>();
+  let marks = new Map<string, Awaited<ReturnType<typeof receivedMarks>>>();
   const marksOf = async (item: string) => {
     let m = marks.get(item);
     if (!m) marks.set(item, (m = await receivedMarks(call, { itemCodes: [item] })));
@@ -217,13 +259,24 @@ export async function enrolledTerminal(central: Central, serverUrl: string, term
     scans += 1;
     return (await must('cases.accept', { intakeId, applicant: applicantFor(10_000 + scans), target: { itemCodes: [RESIDENCE_PERMIT] }, materials })).caseNo;
   };
+  let backups = 0;
+  const close = async (): Promise<void> => {
+    await ctx.sync?.stop();
+    ctx.store.close();
+  };
   return {
     label: o.label,
-    ctx,
-    call,
+    get ctx() {
+      return ctx;
+    },
+    get call() {
+      return call;
+    },
     clock,
-    terminalId: enrolled.terminalId,
-    terminalCode: enrolled.terminalCode,
+    get terminalId() {
+      return terminalId;
+    },
+    terminalCode,
     get logs() {
       // The sync client's lines (they carry the terminal's id): its pushes, retries and stops.
       return captured
@@ -237,14 +290,32 @@ export async function enrolledTerminal(central: Central, serverUrl: string, term
     },
     intake: async (i) => (i % 250 === 125 ? scanned(`${o.label} ${i}`) : plain(i)),
     scannedIntake: (text) => scanned(text),
+    print: async (caseNo) => (await must('notices.print', { caseNo, layout: 'a4', language: 'zh-CN', printer: 'PDF' })).printNo,
     setClock: async (iso) => {
       clock.set(iso);
       await must('auth.signIn', { login: CLERK.login, password: CLERK.password });
     },
-    close: async () => {
-      await ctx.sync?.stop();
-      ctx.store.close();
+    backup: () => {
+      backups += 1;
+      const file = join(ctx.dataDir, `backup-${backups}.sqlite`);
+      ctx.store.db.prepare('VACUUM INTO ?').run(file);
+      return file;
     },
+    restore: async (backupFile) => {
+      const { dataDir } = ctx;
+      await close();
+      const storeFile = join(dataDir, STORE_FILE_NAME);
+      for (const extra of ['-wal', '-shm']) rmSync(`${storeFile}${extra}`, { force: true });
+      copyFileSync(backupFile, storeFile);
+      ctx = testApp({ ...appOptions, dataDir });
+      call = (name, input) => dispatch(ctx, { door: 'host' }, name, input) as never;
+      marks = new Map();
+      await must('auth.signIn', { login: CLERK.login, password: CLERK.password });
+    },
+    enrollAgain: async () => {
+      terminalId = await enroll();
+    },
+    close,
   };
 }
 

@@ -95,10 +95,10 @@ export interface TestTerminal extends EnrollResponse {
   pull(checkpoint: number, limit?: number): Promise<Reply<PullResponse>>;
 }
 
-export async function enrollTerminal(c: TestCentral, terminalCode = uniqueTerminalCode()): Promise<TestTerminal> {
+export async function enrollTerminal(c: TestCentral, terminalCode = uniqueTerminalCode(), extra: { continueNumbering?: boolean } = {}): Promise<TestTerminal> {
   const code = await call<{ code: string }>(c.url, 'POST', '/office/enrollments', { token: c.officeToken, json: { terminalCode, windowNo: '3', hall: '市民中心', district: '黄浦区' } });
   if (code.status !== 200) throw new Error(`enrollment code: ${code.status} ${JSON.stringify(code.body)}`);
-  const r = await call<EnrollResponse>(c.url, 'POST', '/v1/enroll', { json: { code: code.body.code, publicKey: publicKey(), label: 'test' } });
+  const r = await call<EnrollResponse>(c.url, 'POST', '/v1/enroll', { json: { code: code.body.code, publicKey: publicKey(), label: 'test', ...extra } });
   if (r.status !== 200) throw new Error(`enroll: ${r.status} ${JSON.stringify(r.body)}`);
   const t = r.body;
   return {

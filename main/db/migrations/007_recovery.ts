@@ -1,0 +1,30 @@
+import { randomUUID } from 'node:crypto';
+import { commandHash } from '../../../sync/protocol/index.js';
+import type { Migration } from './types.js';
+
+/**
+ * Nothing lost, nothing twice (issue 11). Every command gets a stable id (a UUID made with it) and a
+ * content hash (sync/protocol/identity.ts), so the centre applies an id once whatever seq it comes
+ * under, and can tell a repeat of a seq it holds from a different command under it (a store that went
+ * back and on: `store_forked`). Commands queued before this version get theirs here: an id made now
+ * is as stable as one made then, since nothing has sent one yet.
+ */
+export const m007Recovery: Migration = {
+  version: 7,
+  name: 'recovery',
+  up(db) {
+    db.exec(`
+      ALTER TABLE outbox ADD COLUMN id TEXT;
+      ALTER TABLE outbox ADD COLUMN hash TEXT;
+    `);
+    const rows = db.prepare('SELECT seq, name, args FROM outbox').all() as { seq: number; name: string; args: string }[];
+    const fill = db.prepare('UPDATE outbox SET id = ?, hash = ? WHERE seq = ?');
+    for (const r of rows) fill.run(randomUUID(), commandHash(r.name, JSON.parse(r.args) as unknown), r.seq);
+    db.exec(`
+      CREATE UNIQUE INDEX outbox_id ON outbox (id);
+      -- Every row has both from now on: enqueueCommand writes them with the command.
+      CREATE TRIGGER outbox_identity BEFORE INSERT ON outbox WHEN NEW.id IS NULL OR NEW.hash IS NULL
+        BEGIN SELECT RAISE(ABORT, 'an outbox command needs its id and hash'); END;
+    `);
+  },
+};
