@@ -34,14 +34,34 @@ describe.each(BACKENDS)('nothing lost, nothing twice (central on $name)', (backe
     await db?.close();
   });
 
-  async function terminal(label: string): Promise<Terminal> {
+  /** A terminal enrolled through the proxy, under a new terminal code unless given one. */
+  async function terminal(label: string, code?: string): Promise<Terminal> {
     proxy.setPolicy(passAll);
     codes += 1;
-    const t = await enrolledTerminal(central, proxy.url, `T31011100${String(codes).padStart(2, '0')}`, { label });
+    const t = await enrolledTerminal(central, proxy.url, code ?? `T31011100${String(codes).padStart(2, '0')}`, { label });
     open.push(t);
     return t;
   }
 
+  const localCases = (t: Terminal) => (t.ctx.store.db.prepare('SELECT case_no FROM cases ORDER BY case_no').all() as { case_no: string }[]).map((r) => r.case_no);
+  const centralStatus = (t: Terminal, caseNo: string) => (t.ctx.store.db.prepare('SELECT status, decision FROM central_case_status WHERE case_no = ?').get(caseNo) as { status: string; decision: string | null } | undefined) ?? null;
+  const behind = (t: Terminal) => t.ctx.store.db.prepare('SELECT recover_until FROM sync_state').pluck().get() as number | null;
+  async function decide(caseNo: string, decision: 'approved' | 'not_approved'): Promise<void> {
+    for (const body of [{ status: 'in_review' }, { status: 'decided', decision }]) {
+      const r = await central.office('POST', `/office/cases/${encodeURIComponent(caseNo)}/status`, body);
+      expect(r.status, JSON.stringify(r.body)).toBe(200);
+    }
+  }
+  async function applied(t: Terminal, caseNo: string): Promise<string[]> {
+    const rows = await db.query<{ status: string }>('SELECT c.status FROM commands c JOIN terminals t ON t.id = c.terminal_id WHERE t.terminal_code = $1 AND c.case_no = $2 ORDER BY c.seq', [t.terminalCode, caseNo]);
+    return rows.map((r) => r.status);
+  }
+  async function caughtUp(t: Terminal, cases: readonly string[]): Promise<void> {
+    const ok = await waitFor(() => behind(t) === null && cases.every((no) => localCases(t).includes(no)), WAIT_MS);
+    if (!ok) throw new Error(`${t.label}: did not recover ${JSON.stringify(cases)}: ${JSON.stringify({ local: localCases(t), behind: behind(t), status: t.sync().status(), logs: t.logs.slice(-6) })}`);
+  }
+
+  const t0 = (t: Terminal, i: number) => t.intake(i);
   const rejectionsOf = (t: Terminal) => t.ctx.store.db.prepare('SELECT seq, name, code FROM sync_rejections ORDER BY outbox_seq').all() as { seq: number; name: string; code: string }[];
   const centreNotices = async (caseNo: string) => Number((await db.query<{ n: number }>("SELECT count(*) AS n FROM notices WHERE case_no = $1 AND action = 'print'", [caseNo]))[0]?.n);
   const centreCases = async (caseNo: string) => Number((await db.query<{ n: number }>('SELECT count(*) AS n FROM cases WHERE case_no = $1', [caseNo]))[0]?.n);
@@ -51,6 +71,101 @@ describe.each(BACKENDS)('nothing lost, nothing twice (central on $name)', (backe
     if (!ok) throw new Error(`${t.label}: the outbox did not drain: ${JSON.stringify({ status: t.sync().status(), logs: t.logs.slice(-6) })}`);
     await t.sync().idle();
   }
+
+  it('1. a store restored from an older backup gets what it lost from the centre before it takes a case: no number twice, each status on its own case', async () => {
+    const t = await terminal('restored');
+    const early = [await t.intake(0), await t.intake(1)];
+    await drained(t);
+    const backup = t.backup();
+    const lost = [await t.intake(2), await t.intake(4)];
+    await t.print(lost[0]!);
+    await drained(t);
+    await decide(lost[0]!, 'not_approved');
+
+    // The disk died; IT restores last night's backup. The recovery is held back a moment, so the
+    // store is seen behind the centre: it refuses new cases, saying why.
+    proxy.setPolicy((r) => (r.path === '/v1/recover' ? { kind: 'refuse' } : { kind: 'pass' }));
+    await t.restore(backup);
+    expect(localCases(t)).toEqual(early);
+    expect(await waitFor(() => behind(t) !== null, WAIT_MS)).toBe(true);
+    await expect(t.intake(6)).rejects.toThrow(/store_behind/);
+    expect(localCases(t)).toEqual(early);
+    proxy.setPolicy(passAll);
+    await caughtUp(t, lost);
+
+    // The recovered cases are whole: the notice printed, the journal saying where they came from.
+    const detail = await t.call('cases.get', { caseNo: lost[0]! });
+    expect(detail.ok && detail.value).toMatchObject({ caseNo: lost[0] });
+    expect((await t.call('notices.list', { caseNo: lost[0]! })).ok).toBe(true);
+    const notices = await t.call('notices.list', { caseNo: lost[0]! });
+    expect(notices.ok && notices.value.map((n) => n.printNo)).toEqual([0]);
+    const journal = t.ctx.store.db.prepare("SELECT action FROM audit_journal WHERE subject = ? AND action = 'case.recovered'").all(lost[1]);
+    expect(journal).toHaveLength(1);
+
+    const fresh = await t.intake(5);
+    expect([...early, ...lost]).not.toContain(fresh);
+    await drained(t);
+    expect(await applied(t, fresh)).toEqual(['applied']);
+    await waitFor(() => centralStatus(t, lost[0]!)?.status === 'decided' && centralStatus(t, fresh) !== null, WAIT_MS);
+    expect(centralStatus(t, lost[0]!)).toEqual({ status: 'decided', decision: 'not_approved' });
+    expect(centralStatus(t, fresh)).toEqual({ status: 'received', decision: null });
+    expect(rejectionsOf(t)).toEqual([]);
+    expect(t.sync().status().error).toBeNull();
+  }, 60_000);
+
+  it('1. a restored store that took a case before it heard from the centre: its new command under an old seq is a fork, refused, and sync stops saying so', async () => {
+    const t = await terminal('forked');
+    await t.intake(0);
+    await drained(t);
+    const backup = t.backup();
+    await t.intake(1);
+    await drained(t);
+    await proxy.setDown(true);
+    await t.restore(backup);
+    // Offline: the store cannot know yet that it is behind, and the counter works as it must offline.
+    const offline = await t.intake(2);
+    const intakeId = (t.ctx.store.db.prepare('SELECT intake_id FROM cases WHERE case_no = ?').pluck().get(offline) as string);
+    await proxy.setDown(false);
+    await t.sync().syncNow();
+    expect(t.sync().status().error).toMatchObject({ code: 'store_forked', needsAttention: true });
+    // The number was the centre's already (the counter went back with the store): the centre's case stays the one it had.
+    const [held] = await db.query<{ intake_id: string }>('SELECT intake_id::text FROM cases WHERE case_no = $1', [offline]);
+    expect(held?.intake_id).not.toBe(intakeId);
+    expect(await serverLastSeq(db, t.terminalId)).toBe(2);
+    expect(outboxSize(t)).toBe(1);
+    const [row] = await db.query<{ forked_seq: number | null }>('SELECT forked_seq FROM terminals WHERE id = $1', [t.terminalId]);
+    expect(Number(row?.forked_seq)).toBe(2);
+    // It stays stopped: no push goes out until someone acts.
+    const pushes = proxy.log().filter(isPush).length;
+    await new Promise((r) => setTimeout(r, 300));
+    expect(proxy.log().filter(isPush).length).toBe(pushes);
+  }, 60_000);
+
+  it('3. a replacement machine enrolled under the same terminal code goes on numbering where the old one stopped, and holds its cases', async () => {
+    const old = await terminal('old machine');
+    const made = [await t0(old, 0), await t0(old, 1), await t0(old, 2)];
+    await old.print(made[0]!);
+    await drained(old);
+    await decide(made[1]!, 'approved');
+    await old.close();
+    open.splice(open.indexOf(old), 1);
+    await revoke(old);
+
+    const fresh = await terminal('replacement', old.terminalCode);
+    await caughtUp(fresh, made);
+    const next = await fresh.intake(4);
+    expect(made).not.toContain(next);
+    expect(Number(next.split('-')[2])).toBe(Math.max(...made.map((n) => Number(n.split('-')[2]))) + 1);
+    await drained(fresh);
+    expect(await applied(fresh, next)).toEqual(['applied']);
+    expect(rejectionsOf(fresh)).toEqual([]);
+    await waitFor(() => centralStatus(fresh, made[1]!)?.status === 'decided', WAIT_MS);
+    expect(centralStatus(fresh, made[1]!)).toEqual({ status: 'decided', decision: 'approved' });
+    const notices = await fresh.call('notices.list', { caseNo: made[0]! });
+    expect(notices.ok && notices.value.map((n) => n.printNo)).toEqual([0]);
+    // A reprint on the new machine is print 1, not a second print 0.
+    expect(await fresh.print(made[0]!)).toBe(1);
+  }, 60_000);
 
   it('4. enrolled again after a lost acknowledgement: the commands it re-sends are the ones the centre has (no false case_no_duplicate, no print applied twice)', async () => {
     const t = await terminal('lost ack');

@@ -50,6 +50,11 @@ export const syncStatusSchema = z.object({
   nextRetryAt: z.string().nullable().describe('When the next automatic retry runs, after a failure.'),
   error: syncErrorSchema.nullable().describe('The current problem, or null when the last attempt succeeded.'),
   rejectionsToHandle: z.number().int().describe('Commands the centre refused that no supervisor has acknowledged yet.'),
+  behind: z
+    .object({ holds: z.number().int(), centre: z.number().int() })
+    .nullable()
+    .optional()
+    .describe('Set while this store is behind the centre (restored from a backup, a replacement machine): it holds commands up to `holds`, the centre up to `centre`, and gets the rest; new cases are refused (store_behind) until then.'),
 });
 export type SyncStatus = z.output<typeof syncStatusSchema>;
 

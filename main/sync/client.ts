@@ -10,6 +10,7 @@ import { CentralApi, type FetchLike } from './http.js';
 import { listenForPokes } from './pokes.js';
 import { pullAll } from './pull.js';
 import { drainOutbox } from './push.js';
+import { checkState, recoverIfBehind } from './recover.js';
 import { clearError, readCheckpoint, readEnrollment, readSyncStatus, saveError, saveSyncOk, type Enrollment } from './state.js';
 import { realTimers, type TimerHandle, type Timers } from './timers.js';
 import { plainSealer, type CredentialSealer } from './sealer.js';
@@ -38,6 +39,8 @@ export interface SyncClientOptions {
   listenForPokes?: boolean;
   pushBatchSize?: number;
   pullPageSize?: number;
+  /** Commands per recover request (recover.ts). */
+  recoverPageSize?: number;
   /** Bytes per blob PUT (the protocol's 4 MB unless given). */
   blobChunkBytes?: number;
   /** A pulled catalog was committed to the store: load it into memory. */
@@ -229,10 +232,19 @@ export class SyncClient {
     const { signal } = this.abort;
     this.syncing = true;
     this.emit();
+    const deps = { db: this.db, api: this.api, clock: this.clock, enrollment: this.enrollment, signal };
     try {
+      // What the centre holds of this terminal first: a store behind it stops taking cases at once.
+      await checkState(deps);
       if (push) {
         const pushed = await drainOutbox({ db: this.db, api: this.api, uploader: this.uploader, clock: this.clock, enrollment: this.enrollment, signal, batchSize: this.opts.pushBatchSize, onBatch: () => this.online() });
         if (pushed.batches > 0) this.log.info({ ...pushed }, 'outbox pushed');
+      }
+      // After the push (what waited is a duplicate, or a fork the centre refused): what the store lacks.
+      const recovered = await recoverIfBehind({ ...deps, pageSize: this.opts.recoverPageSize });
+      if (recovered.recovered > 0) {
+        this.log.info({ commands: recovered.recovered, cases: recovered.cases.length }, 'recovered from the centre');
+        this.casesChanged(recovered.cases);
       }
       if (pull) {
         const changes = await pullAll({ db: this.db, api: this.api, clock: this.clock, enrollment: this.enrollment, signal, pageSize: this.opts.pullPageSize, onPage: (p) => this.pageApplied(p) });
@@ -349,12 +361,21 @@ export class SyncClient {
     this.connection = 'online';
     try {
       if (page.catalog) this.opts.onCatalog?.(page.catalog);
-      if (page.cases.length > 0) this.opts.onCasesChanged?.(page.cases);
     } catch (err) {
       // The page is committed; a listener's bug must not make the loop pull it again.
       this.log.error({ err }, 'a listener failed after a pulled page');
     }
+    this.casesChanged(page.cases);
     if (page.changes > 0) this.emit();
+  }
+
+  private casesChanged(caseNos: string[]): void {
+    if (caseNos.length === 0) return;
+    try {
+      this.opts.onCasesChanged?.(caseNos);
+    } catch (err) {
+      this.log.error({ err }, 'a listener failed after cases changed');
+    }
   }
 
   private emit(): void {

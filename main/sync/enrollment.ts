@@ -1,13 +1,14 @@
 import type { Database } from 'better-sqlite3';
 import { TERMINAL_CODE_PATTERN } from '../../core/intake/case-number.js';
 import type { Clock } from '../../core/ports.js';
+import { raiseCaseCounter } from '../cases/store.js';
 import { appendAudit } from '../db/audit.js';
 import { setSetting } from '../db/settings.js';
 import { stmt } from '../db/statements.js';
 import { enrollResponseSchema, type EnrollResponse } from '../../sync/protocol/index.js';
 import { SyncFailure } from './failure.js';
 import { CentralApi, normalizeServerUrl, type FetchLike } from './http.js';
-import { readEnrollment } from './state.js';
+import { highestOutboxSeq, raiseOutboxSequence, readEnrollment, saveRecovery } from './state.js';
 import { realTimers, type Timers } from './timers.js';
 import { plainSealer, type CredentialSealer } from './sealer.js';
 
@@ -65,7 +66,7 @@ export function seqOffsetFor(db: Database): number {
  */
 export function continueAfter(db: Database, lastSeq: number): number {
   const waiting = stmt<{ first: number | null; last: number | null }>(db, 'SELECT min(seq) AS first, max(seq) AS last FROM outbox').get();
-  const highest = stmt<{ seq: number }>(db, "SELECT seq FROM sqlite_sequence WHERE name = 'outbox'").get()?.seq ?? 0;
+  const highest = highestOutboxSeq(db);
   if (waiting && waiting.first !== null && waiting.last !== null) {
     const offset = waiting.first - 1 - lastSeq;
     if (offset >= 0) return offset;
@@ -73,25 +74,18 @@ export function continueAfter(db: Database, lastSeq: number): number {
     // Two steps, so that no moved row lands on one not yet moved.
     stmt(db, 'UPDATE outbox SET seq = -(seq + ?)').run(up);
     stmt(db, 'UPDATE outbox SET seq = -seq').run();
-    setOutboxSequence(db, Math.max(highest, waiting.last) + up);
+    raiseOutboxSequence(db, Math.max(highest, waiting.last) + up);
     return 0;
   }
   if (highest >= lastSeq) return highest - lastSeq;
-  setOutboxSequence(db, lastSeq);
+  raiseOutboxSequence(db, lastSeq);
   return 0;
 }
 
-function setOutboxSequence(db: Database, seq: number): void {
-  if (stmt(db, "UPDATE sqlite_sequence SET seq = ? WHERE name = 'outbox'").run(seq).changes === 0) {
-    stmt(db, "INSERT INTO sqlite_sequence (name, seq) VALUES ('outbox', ?)").run(seq);
-  }
-}
-
 /** Case numbers go on after the highest the centre knows per day: a replacement machine never issues 0001 again. */
-export function raiseCaseCounters(db: Database, counters: Readonly<Record<string, number>>): void {
-  const raise = stmt(db, 'INSERT INTO case_counters (day, last_seq) VALUES (?, ?) ON CONFLICT (day) DO UPDATE SET last_seq = max(last_seq, excluded.last_seq)');
+function raiseCaseCounters(db: Database, counters: Readonly<Record<string, number>>): void {
   for (const [day, seq] of Object.entries(counters)) {
-    if (/^\d{4}-\d{2}-\d{2}$/.test(day) && Number.isSafeInteger(seq) && seq > 0) raise.run(day, seq);
+    if (/^\d{4}-\d{2}-\d{2}$/.test(day) && Number.isSafeInteger(seq) && seq > 0) raiseCaseCounter(db, day, seq);
   }
 }
 
@@ -165,6 +159,9 @@ export async function enrollTerminal(opts: EnrollOptions): Promise<Enrolled> {
     stmt(db, 'INSERT INTO sync_state (id, server_url, terminal_id, terminal_code, credential, seq_offset, enrolled_at) VALUES (1, ?, ?, ?, ?, ?, ?)').run(
       serverUrl, terminal.terminalId, terminal.terminalCode, (opts.sealer ?? plainSealer).seal(credential), seqOffset, now,
     );
+    // A store that did not make the code's commands so far (a replacement machine) gets them from
+    // the centre before it takes a case (recover.ts).
+    if (!continued && handedSeq !== undefined && handedSeq > 0) saveRecovery(db, { after: 0, until: handedSeq });
     setSetting(db, 'terminal_code', terminal.terminalCode);
     if (terminal.windowNo !== null) setSetting(db, 'window_no', terminal.windowNo);
     if (terminal.hall !== null) setSetting(db, 'hall', terminal.hall);

@@ -41,8 +41,16 @@ export function normalizeServerUrl(raw: string): string {
 export class CentralApi {
   constructor(private readonly opts: CentralApiOptions) {}
 
-  async postJson<S extends z.ZodType>(path: string, body: unknown, schema: S, signal: AbortSignal): Promise<z.output<S>> {
-    const { res, text } = await this.request(path, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) }, signal, this.opts.timeoutMs, true);
+  postJson<S extends z.ZodType>(path: string, body: unknown, schema: S, signal: AbortSignal): Promise<z.output<S>> {
+    return this.json(path, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) }, schema, signal);
+  }
+
+  getJson<S extends z.ZodType>(path: string, schema: S, signal: AbortSignal): Promise<z.output<S>> {
+    return this.json(path, { method: 'GET' }, schema, signal);
+  }
+
+  private async json<S extends z.ZodType>(path: string, init: RequestInit, schema: S, signal: AbortSignal): Promise<z.output<S>> {
+    const { res, text } = await this.request(path, init, signal, this.opts.timeoutMs, true);
     let json: unknown;
     try {
       json = JSON.parse(text);

@@ -5,6 +5,7 @@ import { COMMAND_NAMES, MAX_PUSH_COMMANDS, pushResponseSchema, type Command, typ
 import type { BlobUploader } from './blobs.js';
 import { SyncFailure } from './failure.js';
 import type { CentralApi } from './http.js';
+import { noteBehind } from './recover.js';
 import { savePushed, type Enrollment } from './state.js';
 
 export interface PushDeps {
@@ -65,11 +66,6 @@ function toCommand(row: OutboxRow, offset: number): Command {
   return { seq, name: row.name, args: args as Record<string, unknown>, blobs: JSON.parse(row.blobs) as string[], createdAt: row.created_at, id: row.id, hash: row.hash };
 }
 
-/** The highest outbox seq this store ever handed out (AUTOINCREMENT keeps it in sqlite_sequence). */
-function highestOutboxSeq(db: Database): number {
-  return stmt<{ seq: number }>(db, "SELECT seq FROM sqlite_sequence WHERE name = 'outbox'").get()?.seq ?? 0;
-}
-
 /**
  * Sends the outbox to the centre in seq order, batch by batch, until it is empty: for each batch the
  * blobs first, then POST /v1/push; then, in ONE transaction, the acknowledged rows are deleted (all
@@ -110,7 +106,6 @@ export async function drainOutbox(deps: PushDeps): Promise<PushOutcome> {
       throw err;
     }
     signal.throwIfAborted();
-    checkAnswer(db, res, offset);
     const byProtocolSeq = new Map(commands.map((c) => [c.seq, c]));
     db.transaction(() => {
       const now = clock.nowIso();
@@ -127,6 +122,8 @@ export async function drainOutbox(deps: PushDeps): Promise<PushOutcome> {
       }
       stmt(db, 'DELETE FROM outbox WHERE seq <= ?').run(res.lastSeq + offset);
       savePushed(db, res.lastSeq, now);
+      // The centre holds more of this terminal than this store made: it is behind (recover.ts).
+      noteBehind(db, clock, enrollment, res.lastSeq);
     })();
     outcome.batches += 1;
     deps.onBatch?.();
@@ -150,24 +147,4 @@ export async function drainOutbox(deps: PushDeps): Promise<PushOutcome> {
 
 function countOutbox(db: Database): number {
   return stmt<{ n: number }>(db, 'SELECT count(*) AS n FROM outbox').get()?.n ?? 0;
-}
-
-/**
- * Refuses, before anything is deleted, an answer whose lastSeq is beyond every seq this store ever
- * made: the centre holds commands from this terminal that this store does not know, so it is older
- * than what the centre has (restored from a backup), and deleting "acknowledged" rows would drop new
- * commands that reuse those seqs. A person must look first. (A `duplicate` alone proves nothing: a
- * lost answer and a request duplicated on the way both produce it legitimately.)
- */
-function checkAnswer(db: Database, res: PushResponse, offset: number): void {
-  const made = highestOutboxSeq(db) - offset;
-  if (res.lastSeq > made) {
-    throw new SyncFailure(
-      'server_ahead',
-      `the centre has commands up to seq ${res.lastSeq} from this terminal, but this store only ever made up to ${made}; was it restored from a backup? Nothing was deleted.`,
-      'attention',
-      null,
-      { lastSeq: res.lastSeq, made },
-    );
-  }
 }

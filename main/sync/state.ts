@@ -1,5 +1,6 @@
 import type { Database } from 'better-sqlite3';
 import type { SyncStatus } from '../../core/api/contract-sync.js';
+import { DomainError } from '../../core/result.js';
 import { stmt } from '../db/statements.js';
 import type { SyncFailure } from './failure.js';
 
@@ -30,6 +31,8 @@ interface StateRow {
   last_error_message: string | null;
   last_error_at: string | null;
   needs_attention: number;
+  recover_after: number | null;
+  recover_until: number | null;
 }
 
 function row(db: Database): StateRow | undefined {
@@ -39,6 +42,46 @@ function row(db: Database): StateRow | undefined {
 export function readEnrollment(db: Database): Enrollment | null {
   const r = row(db);
   return r ? { serverUrl: r.server_url, terminalId: r.terminal_id, terminalCode: r.terminal_code, credential: r.credential, seqOffset: r.seq_offset, enrolledAt: r.enrolled_at } : null;
+}
+
+/** The highest outbox seq this store ever handed out (AUTOINCREMENT keeps it in sqlite_sequence). */
+export function highestOutboxSeq(db: Database): number {
+  return stmt<{ seq: number }>(db, "SELECT seq FROM sqlite_sequence WHERE name = 'outbox'").get()?.seq ?? 0;
+}
+
+/** Moves the outbox's sequence on to `seq` (never back), so the next command is seq + 1. */
+export function raiseOutboxSequence(db: Database, seq: number): void {
+  if (seq <= highestOutboxSeq(db)) return;
+  if (stmt(db, "UPDATE sqlite_sequence SET seq = ? WHERE name = 'outbox'").run(seq).changes === 0) {
+    stmt(db, "INSERT INTO sqlite_sequence (name, seq) VALUES ('outbox', ?)").run(seq);
+  }
+}
+
+/** The recovery under way (main/sync/recover.ts): replayed up to `after`, the centre holds up to `until`. */
+export function readRecovery(db: Database): { after: number; until: number } | null {
+  const r = row(db);
+  return r && r.recover_until !== null ? { after: r.recover_after ?? 0, until: r.recover_until } : null;
+}
+
+/** Inside the caller's transaction: the store is behind the centre; new cases wait until it caught up. */
+export function saveRecovery(db: Database, recovery: { after: number; until: number } | null): void {
+  stmt(db, 'UPDATE sync_state SET recover_after = ?, recover_until = ? WHERE id = 1').run(recovery?.after ?? null, recovery?.until ?? null);
+}
+
+/**
+ * Inside an intake's transaction: a store behind the centre (restored from a backup, a replacement
+ * machine) takes no new case until it has recovered what the centre holds, since the case's number
+ * (and its seq) would be one the centre already gave to another case.
+ */
+export function refuseWhileBehind(db: Database): void {
+  const behind = readRecovery(db);
+  if (!behind) return;
+  throw new DomainError(
+    'unavailable',
+    `store_behind: this store is behind the central service (it holds commands up to ${behind.after}, the centre up to ${behind.until}: restored from a backup, or a new machine); it is getting the rest from the centre. Take new cases once sync has caught up.`,
+    undefined,
+    'store_behind',
+  );
 }
 
 export function readCheckpoint(db: Database): number {
@@ -104,5 +147,6 @@ export function readSyncStatus(db: Database, live: LiveState = IDLE): SyncStatus
         ? { code: r.last_error_code, message: r.last_error_message ?? '', at: r.last_error_at ?? '', needsAttention: r.needs_attention === 1 }
         : null,
     rejectionsToHandle: open?.n ?? 0,
+    behind: r && r.recover_until !== null ? { holds: r.recover_after ?? 0, centre: r.recover_until } : null,
   };
 }

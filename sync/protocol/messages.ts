@@ -102,6 +102,56 @@ export const pushResponseSchema = z.object({
 });
 export type PushResponse = z.infer<typeof pushResponseSchema>;
 
+// ---- State: GET /v1/state ----
+/**
+ * What the centre holds of this terminal, asked at the start of every sync cycle (additive: an older
+ * centre answers 404 and the client goes on without it). `lastSeq` is the terminal's last applied
+ * seq: a store that made fewer is behind (restored from a backup, or a replacement machine) and
+ * recovers the rest (`/v1/recover`) before it takes a new case.
+ */
+export const stateResponseSchema = z.object({
+  terminalId: z.uuid(),
+  terminalCode: z.string(),
+  lastSeq: z.number().int().min(0),
+  /** The newest change seq this terminal can pull (its checkpoint after pulling everything). */
+  head: z.number().int().min(0),
+});
+export type StateResponse = z.infer<typeof stateResponseSchema>;
+
+// ---- Recover: POST /v1/recover ----
+/**
+ * The centre as the terminal's backup: this terminal code's commands after `afterSeq` as the centre
+ * received them (applied or refused), in seq order, with their args, so a store that lost them
+ * replays them (cases, notices, counters). Up to the terminal's `lastSeq`; seqs handed over at
+ * enrollment are its predecessors'.
+ */
+export const MAX_RECOVER_LIMIT = 2000;
+export const recoverRequestSchema = z.strictObject({
+  afterSeq: z.number().int().min(0),
+  limit: z.number().int().min(1).max(MAX_RECOVER_LIMIT).default(500),
+});
+export const recoveredCommandSchema = z.object({
+  seq: z.number().int().min(1),
+  id: z.string().nullable(),
+  hash: z.string().nullable(),
+  name: z.string(),
+  /** duplicate: the same command as an earlier seq (never applied); args null. */
+  status: z.enum(['applied', 'rejected', 'duplicate']),
+  code: z.string().nullable(),
+  reason: z.string().nullable(),
+  args: z.record(z.string(), z.unknown()).nullable(),
+  blobs: z.array(z.string()),
+  createdAt: z.string(),
+});
+export type RecoveredCommand = z.infer<typeof recoveredCommandSchema>;
+export const recoverResponseSchema = z.object({
+  commands: z.array(recoveredCommandSchema),
+  /** The terminal's last seq: recover again after the last command while `more`. */
+  lastSeq: z.number().int().min(0),
+  more: z.boolean(),
+});
+export type RecoverResponse = z.infer<typeof recoverResponseSchema>;
+
 // ---- Pull: POST /v1/pull ----
 /**
  * What the server sends down. One row per (kind, key): a newer version replaces the older, so a pull

@@ -8,6 +8,11 @@ import type { Migration } from './types.js';
  * under, and can tell a repeat of a seq it holds from a different command under it (a store that went
  * back and on: `store_forked`). Commands queued before this version get theirs here: an id made now
  * is as stable as one made then, since nothing has sent one yet.
+ *
+ * The centre is the terminal's backup (main/sync/recover.ts): a store that holds fewer commands than
+ * the centre applied from its terminal code (restored from a backup, a replacement machine) replays
+ * the rest from it. `recover_until` is set while it does (the centre's last seq), `recover_after` is
+ * how far it got; new cases are refused meanwhile (their numbers would be ones the centre has).
  */
 export const m007Recovery: Migration = {
   version: 7,
@@ -16,6 +21,8 @@ export const m007Recovery: Migration = {
     db.exec(`
       ALTER TABLE outbox ADD COLUMN id TEXT;
       ALTER TABLE outbox ADD COLUMN hash TEXT;
+      ALTER TABLE sync_state ADD COLUMN recover_after INTEGER;
+      ALTER TABLE sync_state ADD COLUMN recover_until INTEGER;
     `);
     const rows = db.prepare('SELECT seq, name, args FROM outbox').all() as { seq: number; name: string; args: string }[];
     const fill = db.prepare('UPDATE outbox SET id = ?, hash = ? WHERE seq = ?');

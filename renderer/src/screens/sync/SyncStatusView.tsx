@@ -44,6 +44,7 @@ export function SyncStatusView({ status }: { status: SyncStatus }): React.JSX.El
       ['lastPushAt', t('sync.status.lastPushAt'), time(status.lastPushAt)],
       ['lastPullAt', t('sync.status.lastPullAt'), time(status.lastPullAt)],
     );
+    if (status.behind) rows.push(['behind', t('sync.status.behind'), t('sync.status.behindCount', { holds: status.behind.holds, centre: status.behind.centre })]);
     if (status.nextRetryAt) rows.push(['nextRetryAt', t('sync.status.nextRetryAt'), time(status.nextRetryAt)]);
     rows.push(['rejections', t('sync.status.rejections'), status.rejectionsToHandle === 0 ? t('sync.status.none') : t('sync.status.rejectionsCount', { count: status.rejectionsToHandle })]);
   }

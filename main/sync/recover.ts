@@ -1,0 +1,105 @@
+import type { Database } from 'better-sqlite3';
+import type { Clock } from '../../core/ports.js';
+import { appendAudit } from '../db/audit.js';
+import { recoverResponseSchema, stateResponseSchema, type StateResponse } from '../../sync/protocol/index.js';
+import { SyncFailure } from './failure.js';
+import type { CentralApi } from './http.js';
+import { replayCommands, replayContext, type ReplayCounts } from './replay.js';
+import { highestOutboxSeq, raiseOutboxSequence, readRecovery, saveRecovery, type Enrollment } from './state.js';
+
+export interface ReconcileDeps {
+  db: Database;
+  api: CentralApi;
+  clock: Clock;
+  enrollment: Enrollment;
+  signal: AbortSignal;
+  /** Commands per recover request. */
+  pageSize?: number;
+}
+
+/** 10,000 commands at 500 a page is 20 pages; this bounds a centre that keeps saying `more`. */
+const MAX_PAGES = 100_000;
+
+/** The protocol seq of the newest command this store made (or replayed). */
+export function madeSeq(db: Database, enrollment: Pick<Enrollment, 'seqOffset'>): number {
+  return highestOutboxSeq(db) - enrollment.seqOffset;
+}
+
+/**
+ * The first step of a sync cycle: asks the centre what it holds of this terminal (GET /v1/state).
+ * When the centre applied more commands than this store ever made (restored from a backup, or a
+ * replacement machine enrolled under the code), the store is behind: `readRecovery` is set at once,
+ * so the counter refuses new cases (their numbers would be the centre's), and `recoverIfBehind`
+ * replays the rest after the push (which sends what was waiting: duplicates the centre checks by
+ * hash, or a fork it refuses).
+ */
+export async function checkState(deps: ReconcileDeps): Promise<StateResponse | null> {
+  const { db, api, clock, enrollment, signal } = deps;
+  let state: StateResponse;
+  try {
+    state = await api.getJson('/state', stateResponseSchema, signal);
+  } catch (err) {
+    // An older centre: no recovery to be had from it; sync goes on as before.
+    if (err instanceof SyncFailure && err.httpStatus === 404) return null;
+    throw err;
+  }
+  signal.throwIfAborted();
+  noteBehind(db, clock, enrollment, state.lastSeq);
+  return state;
+}
+
+/** Inside or outside a transaction: the centre holds up to `centreSeq`; behind when this store made fewer. */
+export function noteBehind(db: Database, clock: Clock, enrollment: Enrollment, centreSeq: number): void {
+  const made = madeSeq(db, enrollment);
+  if (readRecovery(db) || centreSeq <= made) return;
+  db.transaction(() => {
+    saveRecovery(db, { after: made, until: centreSeq });
+    appendAudit(db, clock, { actor: null, action: 'sync.behind', details: { terminalId: enrollment.terminalId, madeSeq: made, centreSeq } });
+  })();
+}
+
+/** Replays from the centre what this store lacks, when it is behind (see checkState); the cases it wrote. */
+export async function recoverIfBehind(deps: ReconcileDeps): Promise<{ recovered: number; cases: string[] }> {
+  const recovery = readRecovery(deps.db);
+  if (!recovery) return { recovered: 0, cases: [] };
+  return recoverAll(deps, recovery);
+}
+
+async function recoverAll(deps: ReconcileDeps, start: { after: number; until: number }): Promise<{ recovered: number; cases: string[] }> {
+  const { db, api, clock, enrollment, signal } = deps;
+  const rc = replayContext(db);
+  const total: ReplayCounts = { cases: 0, notices: 0, rejections: 0, skipped: 0 };
+  const cases: string[] = [];
+  let after = start.after;
+  let recovered = 0;
+  for (let page = 0; page < MAX_PAGES; page += 1) {
+    signal.throwIfAborted();
+    const res = await api.postJson('/recover', { afterSeq: after, limit: deps.pageSize ?? 500 }, recoverResponseSchema, signal);
+    signal.throwIfAborted();
+    let previous = after;
+    for (const c of res.commands) {
+      if (c.seq <= previous) throw new SyncFailure('bad_response', `the centre's recovered commands are not in increasing seq order (${c.seq} after ${previous})`, 'retry');
+      previous = c.seq;
+    }
+    const until = Math.max(start.until, res.lastSeq);
+    const last = res.more ? previous : until;
+    db.transaction(() => {
+      const before = (db.prepare('SELECT max(id) AS id FROM cases').get() as { id: number | null }).id ?? 0;
+      const counts = replayCommands(db, clock, rc, enrollment, res.commands);
+      for (const k of Object.keys(total) as (keyof ReplayCounts)[]) total[k] += counts[k];
+      for (const r of db.prepare('SELECT case_no FROM cases WHERE id > ?').all(before) as { case_no: string }[]) cases.push(r.case_no);
+      raiseOutboxSequence(db, last + enrollment.seqOffset);
+      if (res.more) {
+        saveRecovery(db, { after: last, until });
+      } else {
+        saveRecovery(db, null);
+        appendAudit(db, clock, { actor: null, action: 'sync.recovered', details: { terminalId: enrollment.terminalId, fromSeq: start.after + 1, toSeq: last, ...total } });
+      }
+    })();
+    recovered += res.commands.length;
+    after = last;
+    if (!res.more) return { recovered, cases };
+    if (res.commands.length === 0) throw new SyncFailure('pull_stalled', `the centre says more commands wait after ${after} but sent none`, 'retry');
+  }
+  throw new SyncFailure('pull_stalled', `still more commands to recover after ${MAX_PAGES} pages`, 'retry');
+}
