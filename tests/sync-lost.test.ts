@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '../sync/server/db/types.js';
-import { BACKENDS } from '../sync/server/testing/backends.js';
+import { markRestored } from '../sync/server/centre.js';
+import { BACKENDS, copyDatabase } from '../sync/server/testing/backends.js';
 import { passAll, startFaultProxy, type FaultProxy } from './support/fault-proxy.js';
 import { enrolledTerminal, outboxSize, publishSampleCatalog, serverLastSeq, startCentral, waitFor, type Central, type Terminal } from './support/sync-scenario.js';
 
@@ -19,6 +20,8 @@ describe.each(BACKENDS)('nothing lost, nothing twice (central on $name)', (backe
   let central: Central;
   let proxy: FaultProxy;
   const open: Terminal[] = [];
+  /** Databases made for backups and restores, closed at the end. */
+  const spare: Db[] = [];
   let codes = 0;
 
   beforeAll(async () => {
@@ -32,6 +35,7 @@ describe.each(BACKENDS)('nothing lost, nothing twice (central on $name)', (backe
     await proxy?.close();
     await central?.close();
     await db?.close();
+    for (const d of spare.splice(0)) await d.close();
   });
 
   /** A terminal enrolled through the proxy, under a new terminal code unless given one. */
@@ -53,7 +57,7 @@ describe.each(BACKENDS)('nothing lost, nothing twice (central on $name)', (backe
     }
   }
   async function applied(t: Terminal, caseNo: string): Promise<string[]> {
-    const rows = await db.query<{ status: string }>('SELECT c.status FROM commands c JOIN terminals t ON t.id = c.terminal_id WHERE t.terminal_code = $1 AND c.case_no = $2 ORDER BY c.seq', [t.terminalCode, caseNo]);
+    const rows = await central.db.query<{ status: string }>('SELECT c.status FROM commands c JOIN terminals t ON t.id = c.terminal_id WHERE t.terminal_code = $1 AND c.case_no = $2 ORDER BY c.seq', [t.terminalCode, caseNo]);
     return rows.map((r) => r.status);
   }
   async function caughtUp(t: Terminal, cases: readonly string[]): Promise<void> {
@@ -63,8 +67,8 @@ describe.each(BACKENDS)('nothing lost, nothing twice (central on $name)', (backe
 
   const t0 = (t: Terminal, i: number) => t.intake(i);
   const rejectionsOf = (t: Terminal) => t.ctx.store.db.prepare('SELECT seq, name, code FROM sync_rejections ORDER BY outbox_seq').all() as { seq: number; name: string; code: string }[];
-  const centreNotices = async (caseNo: string) => Number((await db.query<{ n: number }>("SELECT count(*) AS n FROM notices WHERE case_no = $1 AND action = 'print'", [caseNo]))[0]?.n);
-  const centreCases = async (caseNo: string) => Number((await db.query<{ n: number }>('SELECT count(*) AS n FROM cases WHERE case_no = $1', [caseNo]))[0]?.n);
+  const centreNotices = async (caseNo: string) => Number((await central.db.query<{ n: number }>("SELECT count(*) AS n FROM notices WHERE case_no = $1 AND action = 'print'", [caseNo]))[0]?.n);
+  const centreCases = async (caseNo: string) => Number((await central.db.query<{ n: number }>('SELECT count(*) AS n FROM cases WHERE case_no = $1', [caseNo]))[0]?.n);
   const revoke = async (t: Terminal) => expect((await central.office('POST', `/office/terminals/${t.terminalId}/revoke`, {})).status).toBe(200);
   async function drained(t: Terminal): Promise<void> {
     const ok = await waitFor(async () => outboxSize(t) === 0, WAIT_MS);
@@ -129,16 +133,81 @@ describe.each(BACKENDS)('nothing lost, nothing twice (central on $name)', (backe
     await t.sync().syncNow();
     expect(t.sync().status().error).toMatchObject({ code: 'store_forked', needsAttention: true });
     // The number was the centre's already (the counter went back with the store): the centre's case stays the one it had.
-    const [held] = await db.query<{ intake_id: string }>('SELECT intake_id::text FROM cases WHERE case_no = $1', [offline]);
+    const [held] = await central.db.query<{ intake_id: string }>('SELECT intake_id::text FROM cases WHERE case_no = $1', [offline]);
     expect(held?.intake_id).not.toBe(intakeId);
-    expect(await serverLastSeq(db, t.terminalId)).toBe(2);
+    expect(await serverLastSeq(central.db, t.terminalId)).toBe(2);
     expect(outboxSize(t)).toBe(1);
-    const [row] = await db.query<{ forked_seq: number | null }>('SELECT forked_seq FROM terminals WHERE id = $1', [t.terminalId]);
+    const [row] = await central.db.query<{ forked_seq: number | null }>('SELECT forked_seq FROM terminals WHERE id = $1', [t.terminalId]);
     expect(Number(row?.forked_seq)).toBe(2);
     // It stays stopped: no push goes out until someone acts.
     const pushes = proxy.log().filter(isPush).length;
     await new Promise((r) => setTimeout(r, 300));
     expect(proxy.log().filter(isPush).length).toBe(pushes);
+  }, 60_000);
+
+  /** A backup of the centre's database as it is now (what pg_dump would hold), restorable any number of times. */
+  async function centreBackup(): Promise<() => Promise<Db>> {
+    const snapshot = await backend.open();
+    await copyDatabase(central.db, snapshot);
+    spare.push(snapshot);
+    return async () => {
+      const restored = await backend.open();
+      await copyDatabase(snapshot, restored);
+      spare.push(restored);
+      return restored;
+    };
+  }
+
+  it('2. the centre restored from a backup gets again from the terminal what it lost, and the terminal hears it again', async () => {
+    const t = await terminal('centre restored');
+    const before = [await t.intake(0), await t.intake(1)];
+    await drained(t);
+    const restore = await centreBackup();
+    const lost = [await t.intake(2), await t.intake(4)];
+    await drained(t);
+    await decide(lost[0]!, 'approved');
+    await waitFor(() => centralStatus(t, lost[0]!)?.status === 'decided', WAIT_MS);
+
+    // The centre's disk died; IT restores last night's backup (and says nothing to the terminals).
+    await central.swapDatabase(await restore());
+    expect(await applied(t, lost[0]!)).toEqual([]);
+    const next = await t.intake(5);
+    await drained(t);
+    // What the centre lost came back from the terminal, under the seqs it had, before the new case.
+    const seqs = await central.db.query<{ seq: number; case_no: string; status: string }>('SELECT seq, case_no, status FROM commands WHERE terminal_id = $1 ORDER BY seq', [t.terminalId]);
+    expect(seqs.map((r) => [Number(r.seq), r.case_no, r.status])).toEqual([...before, ...lost, next].map((no, i) => [i + 1, no, 'applied']));
+    expect(rejectionsOf(t)).toEqual([]);
+    // And the terminal hears the centre again: the restored centre's newer steps come down.
+    const r = await central.office('POST', `/office/cases/${encodeURIComponent(next)}/status`, { status: 'in_review' });
+    expect(r.status).toBe(200);
+    expect(await waitFor(() => centralStatus(t, next)?.status === 'in_review', WAIT_MS)).toBe(true);
+    // The decision taken after the backup is gone from the centre; the terminal shows the centre's word.
+    expect(await waitFor(() => centralStatus(t, lost[0]!)?.status === 'received', WAIT_MS)).toBe(true);
+    expect(t.sync().status().error).toBeNull();
+  }, 60_000);
+
+  it('2. a centre restored and marked so by IT (a new epoch): the terminal pulls from the start, missing none of the steps taken since', async () => {
+    const t = await terminal('new epoch');
+    const cases = [await t.intake(0), await t.intake(1)];
+    await drained(t);
+    const restore = await centreBackup();
+    await decide(cases[0]!, 'approved');
+    await waitFor(() => centralStatus(t, cases[0]!)?.status === 'decided', WAIT_MS);
+    await t.sync().idle();
+
+    await t.sync().stop();
+    const restored = await restore();
+    await markRestored(restored, { nowIso: () => new Date().toISOString() });
+    await central.swapDatabase(restored);
+    // Office steps on the restored centre: more of them than the terminal saw, so the centre's newest
+    // change is past the terminal's checkpoint again, and only the epoch tells the history apart.
+    await decide(cases[1]!, 'not_approved');
+    await decide(cases[0]!, 'not_approved');
+    const [{ head }] = (await central.db.query<{ head: number }>('SELECT max(seq) AS head FROM changes')) as [{ head: number }];
+    expect(Number(head)).toBeGreaterThanOrEqual(t.ctx.store.db.prepare('SELECT checkpoint FROM sync_state').pluck().get() as number);
+    t.sync().start();
+    expect(await waitFor(() => centralStatus(t, cases[1]!)?.decision === 'not_approved' && centralStatus(t, cases[0]!)?.decision === 'not_approved', WAIT_MS)).toBe(true);
+    expect(t.sync().status().error).toBeNull();
   }, 60_000);
 
   it('3. a replacement machine enrolled under the same terminal code goes on numbering where the old one stopped, and holds its cases', async () => {
@@ -173,7 +242,7 @@ describe.each(BACKENDS)('nothing lost, nothing twice (central on $name)', (backe
     proxy.setPolicy((r) => (isPush(r) ? { kind: 'cut' } : { kind: 'pass' }));
     const caseNo = await t.intake(0);
     await t.print(caseNo);
-    expect(await waitFor(async () => (await serverLastSeq(db, t.terminalId)) === 2, WAIT_MS)).toBe(true);
+    expect(await waitFor(async () => (await serverLastSeq(central.db, t.terminalId)) === 2, WAIT_MS)).toBe(true);
     expect(outboxSize(t)).toBe(2);
     // IT gives up on the link and enrolls the window again; the answers get through now.
     await revoke(t);
@@ -184,7 +253,7 @@ describe.each(BACKENDS)('nothing lost, nothing twice (central on $name)', (backe
     expect(rejectionsOf(t)).toEqual([]);
     expect(await centreCases(caseNo)).toBe(1);
     expect(await centreNotices(caseNo)).toBe(1);
-    const [{ n }] = (await db.query<{ n: number }>("SELECT count(*) AS n FROM commands WHERE terminal_id = $1 AND status <> 'duplicate'", [t.terminalId])) as [{ n: number }];
+    const [{ n }] = (await central.db.query<{ n: number }>("SELECT count(*) AS n FROM commands WHERE terminal_id = $1 AND status <> 'duplicate'", [t.terminalId])) as [{ n: number }];
     expect(Number(n)).toBe(0);
     expect(t.sync().status().error).toBeNull();
   }, 60_000);

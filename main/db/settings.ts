@@ -15,6 +15,8 @@ export type SettingKey =
   | 'scan_escl_urls'
   /** Minutes between the sync client's timed pulls (default 5; a poke pulls at once anyway). */
   | 'sync_pull_minutes'
+  /** Days the terminal keeps commands the centre acknowledged, to send them again to a restored centre (default 30). */
+  | 'sync_retention_days'
   /** Folders scanner software saves into, JSON array of absolute paths. */
   | 'scan_watch_folders'
   /** The printer chosen for one kind of document (accepted, correction, …, delivery). */

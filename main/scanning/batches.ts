@@ -187,13 +187,14 @@ export function discardBatch(db: Database, intakeId: string): number {
   })();
 }
 
-/** Every blob a row still points at (pages, case PDFs, and what waiting commands will upload): what the orphan job keeps. */
+/** Every blob a row still points at (pages, case PDFs, what waiting commands will upload and retained ones may upload again): what the orphan job keeps. */
 export function referencedBlobs(db: Database): Set<string> {
   const rows = db
     .prepare(
       `SELECT original_sha256 AS h FROM scan_pages UNION SELECT sha256 FROM scan_pages UNION SELECT thumb_sha256 FROM scan_pages
        UNION SELECT pdf_sha256 FROM case_scans
-       UNION SELECT value FROM outbox, json_each(outbox.blobs)`,
+       UNION SELECT value FROM outbox, json_each(outbox.blobs)
+       UNION SELECT value FROM outbox_sent, json_each(outbox_sent.blobs)`,
     )
     .pluck()
     .all() as string[];

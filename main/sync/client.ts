@@ -328,7 +328,8 @@ export class SyncClient {
         idleMs: this.opts.eventsIdleMs ?? 90_000,
         onOpen: () => this.online(),
         onPoke: (checkpoint) => {
-          if (!this.stopped && checkpoint > readCheckpoint(this.db)) this.requestPull();
+          // Behind ours: the centre went back (restored from a backup); the cycle's state check sees to it.
+          if (!this.stopped && checkpoint !== readCheckpoint(this.db)) this.requestPull();
         },
         onFailure: (failure) => {
           if (this.stopped) return;

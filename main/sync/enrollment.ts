@@ -65,6 +65,8 @@ export function seqOffsetFor(db: Database): number {
  * and the outbox's sequence with them.
  */
 export function continueAfter(db: Database, lastSeq: number): number {
+  // What this store kept of another numbering is not this code's history at the centre.
+  stmt(db, 'DELETE FROM outbox_sent').run();
   const waiting = stmt<{ first: number | null; last: number | null }>(db, 'SELECT min(seq) AS first, max(seq) AS last FROM outbox').get();
   const highest = highestOutboxSeq(db);
   if (waiting && waiting.first !== null && waiting.last !== null) {

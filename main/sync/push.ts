@@ -6,6 +6,7 @@ import type { BlobUploader } from './blobs.js';
 import { SyncFailure } from './failure.js';
 import type { CentralApi } from './http.js';
 import { noteBehind } from './recover.js';
+import { keepAcknowledged } from './sent.js';
 import { savePushed, type Enrollment } from './state.js';
 
 export interface PushDeps {
@@ -68,9 +69,10 @@ function toCommand(row: OutboxRow, offset: number): Command {
 
 /**
  * Sends the outbox to the centre in seq order, batch by batch, until it is empty: for each batch the
- * blobs first, then POST /v1/push; then, in ONE transaction, the acknowledged rows are deleted (all
- * up to the server's lastSeq), the refused ones recorded as rejections and the ack saved. A lost
- * answer is harmless: the rows stay and the re-sent commands come back `duplicate`.
+ * blobs first, then POST /v1/push; then, in ONE transaction, the acknowledged rows leave the outbox
+ * (all up to the server's lastSeq, kept for the retention period in outbox_sent: sent.ts), the
+ * refused ones are recorded as rejections and the ack saved. A lost answer is harmless: the rows
+ * stay and the re-sent commands come back `duplicate`.
  */
 export async function drainOutbox(deps: PushDeps): Promise<PushOutcome> {
   const { db, api, uploader, clock, enrollment, signal } = deps;
@@ -120,7 +122,7 @@ export async function drainOutbox(deps: PushDeps): Promise<PushOutcome> {
                     ON CONFLICT (outbox_seq) DO NOTHING`).run(r.seq + offset, enrollment.terminalId, r.seq, c?.name ?? '?', caseNo, r.code ?? 'rejected', r.reason ?? '', now);
         }
       }
-      stmt(db, 'DELETE FROM outbox WHERE seq <= ?').run(res.lastSeq + offset);
+      keepAcknowledged(db, res.lastSeq + offset, now);
       savePushed(db, res.lastSeq, now);
       // The centre holds more of this terminal than this store made: it is behind (recover.ts).
       noteBehind(db, clock, enrollment, res.lastSeq);

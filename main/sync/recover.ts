@@ -5,7 +5,8 @@ import { recoverResponseSchema, stateResponseSchema, type StateResponse } from '
 import { SyncFailure } from './failure.js';
 import type { CentralApi } from './http.js';
 import { replayCommands, replayContext, type ReplayCounts } from './replay.js';
-import { highestOutboxSeq, raiseOutboxSequence, readRecovery, saveRecovery, type Enrollment } from './state.js';
+import { retainedRange, requeueAfter } from './sent.js';
+import { highestOutboxSeq, raiseOutboxSequence, readCentreView, readRecovery, resetCentreHistory, saveCentreIdentity, saveRecovery, type Enrollment } from './state.js';
 
 export interface ReconcileDeps {
   db: Database;
@@ -44,8 +45,52 @@ export async function checkState(deps: ReconcileDeps): Promise<StateResponse | n
     throw err;
   }
   signal.throwIfAborted();
+  reconcileHistory(db, clock, enrollment, state);
   noteBehind(db, clock, enrollment, state.lastSeq);
   return state;
+}
+
+/**
+ * The centre restored from a backup lost what it acknowledged and sent since: its epoch changed (IT
+ * said so), or, without that, its newest change is behind this store's checkpoint, or its last seq of
+ * this terminal behind what it acknowledged. Then, in one transaction: the checkpoint goes back to 0
+ * (pulls are idempotent upserts), and the retained commands after the centre's last seq go back into
+ * the outbox to be pushed again. Retained commands that no longer reach back that far (past the
+ * retention period) need IT: the centre cannot get them from this terminal any more.
+ */
+function reconcileHistory(db: Database, clock: Clock, enrollment: Enrollment, state: StateResponse): void {
+  const seen = readCentreView(db);
+  if (seen.databaseId !== null && state.databaseId !== undefined && state.databaseId !== seen.databaseId) {
+    throw new SyncFailure('centre_changed', `this terminal was linked with centre ${seen.databaseId}; ${enrollment.serverUrl} is centre ${state.databaseId}. Nothing was sent; IT must look`, 'attention', null, { was: seen.databaseId, is: state.databaseId });
+  }
+  const epochChanged = seen.epoch !== null && state.epoch !== undefined && state.epoch !== seen.epoch;
+  const wentBack = epochChanged || state.head < seen.checkpoint || state.lastSeq < seen.ackedSeq;
+  if (!wentBack) {
+    if (state.databaseId !== undefined && state.epoch !== undefined && (seen.databaseId !== state.databaseId || seen.epoch !== state.epoch)) saveCentreIdentity(db, state.databaseId, state.epoch);
+    return;
+  }
+  const offset = enrollment.seqOffset;
+  const lacking = seen.ackedSeq > state.lastSeq;
+  const kept = retainedRange(db);
+  if (lacking && (kept === null || kept.first - offset > state.lastSeq + 1)) {
+    throw new SyncFailure(
+      'centre_lost_commands',
+      `the centre holds this terminal's commands up to ${state.lastSeq}, but had acknowledged up to ${seen.ackedSeq}; this machine keeps acknowledged commands only from ${kept ? kept.first - offset : '(none)'} on (retention), so it cannot send them all again. IT must look`,
+      'attention',
+      null,
+      { lastSeq: state.lastSeq, ackedSeq: seen.ackedSeq, keptFrom: kept ? kept.first - offset : null },
+    );
+  }
+  db.transaction(() => {
+    const requeued = lacking ? requeueAfter(db, state.lastSeq + offset) : 0;
+    resetCentreHistory(db, Math.min(seen.ackedSeq, state.lastSeq));
+    if (state.databaseId !== undefined && state.epoch !== undefined) saveCentreIdentity(db, state.databaseId, state.epoch);
+    appendAudit(db, clock, {
+      actor: null,
+      action: 'sync.centre_went_back',
+      details: { terminalId: enrollment.terminalId, epochBefore: seen.epoch, epoch: state.epoch ?? null, checkpointBefore: seen.checkpoint, head: state.head, ackedBefore: seen.ackedSeq, lastSeq: state.lastSeq, requeued },
+    });
+  })();
 }
 
 /** Inside or outside a transaction: the centre holds up to `centreSeq`; behind when this store made fewer. */

@@ -10,6 +10,7 @@ import { insertCase, raiseCaseCounter, upsertApplicant } from '../cases/store.js
 import { readCatalog } from '../catalog/store.js';
 import { appendAudit } from '../db/audit.js';
 import { stmt } from '../db/statements.js';
+import { keepRecovered } from './sent.js';
 
 /**
  * Replays commands the centre holds into a store that lost them (recover.ts): the cases with their
@@ -50,6 +51,8 @@ export function replayCommands(db: Database, clock: Clock, rc: ReplayContext, te
       counts.skipped += 1;
       continue;
     }
+    // Kept as acknowledged, like a command this store sent: a centre restored later gets it again.
+    keepRecovered(db, { outboxSeq: c.seq + terminal.seqOffset, id: c.id, hash: c.hash, name: c.name, args: c.args, createdAt: c.createdAt, blobs: c.blobs }, clock.nowIso());
     if (isIntakeCommand(c.name)) {
       const parsed = commandArgsSchemas[c.name].safeParse(c.args);
       // A refused intake may be refused for its shape: its number was still issued here.

@@ -33,6 +33,8 @@ interface StateRow {
   needs_attention: number;
   recover_after: number | null;
   recover_until: number | null;
+  centre_database_id: string | null;
+  centre_epoch: number | null;
 }
 
 function row(db: Database): StateRow | undefined {
@@ -82,6 +84,25 @@ export function refuseWhileBehind(db: Database): void {
     undefined,
     'store_behind',
   );
+}
+
+/** What this store knows of the centre's history: who it is, how far it pulled, what it had acknowledged. */
+export function readCentreView(db: Database): { databaseId: string | null; epoch: number | null; checkpoint: number; ackedSeq: number } {
+  const r = row(db);
+  return { databaseId: r?.centre_database_id ?? null, epoch: r?.centre_epoch ?? null, checkpoint: r?.checkpoint ?? 0, ackedSeq: r?.acked_seq ?? 0 };
+}
+
+/** Inside the caller's transaction: the centre as it said it is now. */
+export function saveCentreIdentity(db: Database, databaseId: string, epoch: number): void {
+  stmt(db, 'UPDATE sync_state SET centre_database_id = ?, centre_epoch = ? WHERE id = 1').run(databaseId, epoch);
+}
+
+/**
+ * Inside the caller's transaction: the centre's history went back (restored from a backup), so the
+ * checkpoint (a seq of the history it lost) starts again at 0, and `ackedSeq` is what it holds now.
+ */
+export function resetCentreHistory(db: Database, ackedSeq: number): void {
+  stmt(db, 'UPDATE sync_state SET checkpoint = 0, acked_seq = ? WHERE id = 1').run(ackedSeq);
 }
 
 export function readCheckpoint(db: Database): number {

@@ -115,6 +115,14 @@ export const stateResponseSchema = z.object({
   lastSeq: z.number().int().min(0),
   /** The newest change seq this terminal can pull (its checkpoint after pulling everything). */
   head: z.number().int().min(0),
+  /** This centre's database, made once: another id is another centre. */
+  databaseId: z.uuid().optional(),
+  /**
+   * Raised by IT after restoring the centre's database from a backup: a terminal that saw another
+   * epoch pulls from 0 and sends again what the centre lacks (its checkpoint and acknowledgements
+   * are of a history the centre no longer has).
+   */
+  epoch: z.number().int().min(1).optional(),
 });
 export type StateResponse = z.infer<typeof stateResponseSchema>;
 

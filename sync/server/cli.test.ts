@@ -74,6 +74,17 @@ describe.each(WHERE.map((open, i) => ({ open, name: i === 0 ? 'pglite' : 'postgr
       expect((await call(url, 'GET', '/office/cases', { token })).body).toMatchObject({ cases: [{ caseNo: 'W07-20261126-0002' }, { caseNo: 'W07-20261126-0001' }] });
       await server.running!.close();
 
+      // After a restore from a backup, IT raises the epoch: the terminals' state says the new one.
+      const before2 = await cli(['restored', ...where.args]);
+      expect(before2.out[0]).toMatch(/^centre [0-9a-f-]{36} is at epoch 2$/);
+      server = await cli(['--port', '0', '--log-level', 'silent', ...where.args]);
+      try {
+        const state = await call<{ epoch: number; databaseId: string; lastSeq: number }>(server.running!.url, 'GET', '/v1/state', { token: credential });
+        expect(state.body).toMatchObject({ epoch: 2, lastSeq: 2, databaseId: before2.out[0]!.split(' ')[1] });
+      } finally {
+        await server.running!.close();
+      }
+
       expect((await cli(['revoke', '--terminal-id', terminalId, ...where.args])).out[0]).toMatch(/revoked at/);
 
       await expect(cli(['--port', '0', '--log-level', 'silent', ...where.args], { OW_OFFICE_TOKEN: 'owo.from-the-environment' })).rejects.toThrow(/OW_OFFICE_TOKEN is too weak/);

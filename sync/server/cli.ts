@@ -7,6 +7,7 @@ import type { Db } from './db/types.js';
 import { HttpError } from './errors.js';
 import { centralLogger } from './logging.js';
 import { assertStrongOfficeToken, issueOfficeToken, listOfficeTokens, revokeOfficeToken } from './office-auth.js';
+import { markRestored } from './centre.js';
 import { createEnrollmentCode, revokeTerminal } from './terminals.js';
 
 export const USAGE = `Usage: npm run central -- [options]               start the central service
@@ -15,6 +16,7 @@ export const USAGE = `Usage: npm run central -- [options]               start th
        npm run central -- office-tokens
        npm run central -- revoke-office-token (--token-id ID | --token TOKEN)
        npm run central -- revoke --terminal-id ID
+       npm run central -- restored                    after restoring the database from a backup
 Options for all: --database-url URL (or DATABASE_URL; else PGlite in --data DIR, default .central)
 Service: --port P (8787) --host H (127.0.0.1) --blobs DIR (default <data>/blobs) --log-level L (info)
 An office token may also be given as OW_OFFICE_TOKEN (at least 32 random characters; it does not
@@ -48,7 +50,7 @@ const OPTIONS = {
   help: { type: 'boolean' },
 } as const;
 
-const COMMANDS = ['serve', 'enroll-code', 'office-token', 'office-tokens', 'revoke-office-token', 'revoke'];
+const COMMANDS = ['serve', 'enroll-code', 'office-token', 'office-tokens', 'revoke-office-token', 'revoke', 'restored'];
 
 export interface Running {
   url: string;
@@ -136,6 +138,10 @@ async function admin(command: string, values: Record<string, string | boolean | 
     if (!str('token-id') && !str('token')) throw new Error('revoke-office-token needs --token-id ID (from office-tokens) or --token TOKEN');
     const r = await revokeOfficeToken(db, clock, { id: str('token-id'), token: str('token') });
     io.out(`office token ${r.id} revoked at ${r.revokedAt}`);
+  } else if (command === 'restored') {
+    const r = await markRestored(db, clock);
+    io.out(`centre ${r.databaseId} is at epoch ${r.epoch}`);
+    io.err('terminals will pull again from the start and send what this database lacks (they keep acknowledged commands for their retention period)');
   } else if (command === 'revoke') {
     const id = str('terminal-id');
     if (!id) throw new Error('revoke needs --terminal-id ID');

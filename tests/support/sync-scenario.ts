@@ -28,6 +28,7 @@ import { ADMIN, CLERK, person, receivedMarks, RESIDENCE_PERMIT, RESIDENCE_REGIST
 export interface Central {
   readonly port: number;
   readonly url: string;
+  /** The database the service runs on now (another one after `swapDatabase`). */
   readonly db: Db;
   readonly officeToken: string;
   readonly restarts: number;
@@ -43,11 +44,14 @@ export interface Central {
   start(): Promise<void>;
   /** Stops and removes the blob folder (the database is the caller's to close). */
   close(): Promise<void>;
+  /** Stops, and starts again over `db` (a database restored from a backup), with the same blob folder and port. */
+  swapDatabase(db: Db): Promise<void>;
   office<T = Record<string, unknown>>(method: string, path: string, json?: unknown): Promise<{ status: number; body: T }>;
 }
 
 /** `officeLabel` names the office token: it is who the back office's changes are "by". */
-export async function startCentral(db: Db, officeLabel = 'fault test'): Promise<Central> {
+export async function startCentral(firstDb: Db, officeLabel = 'fault test'): Promise<Central> {
+  let db = firstDb;
   const blobsDir = mkdtempSync(join(tmpdir(), 'ow-central-blobs-'));
   const officeToken = await createOfficeToken(db, { nowIso: () => new Date().toISOString() }, officeLabel);
   let app: FastifyInstance | null = null;
@@ -101,7 +105,9 @@ export async function startCentral(db: Db, officeLabel = 'fault test'): Promise<
     get url() {
       return `http://127.0.0.1:${port}`;
     },
-    db,
+    get db() {
+      return db;
+    },
     officeToken,
     get restarts() {
       return restarts;
@@ -115,6 +121,11 @@ export async function startCentral(db: Db, officeLabel = 'fault test'): Promise<
     close: async () => {
       await stop();
       rmSync(blobsDir, { recursive: true, force: true });
+    },
+    swapDatabase: async (next) => {
+      await stop();
+      db = next;
+      await start();
     },
     office: async <T>(method: string, path: string, json?: unknown) => {
       const headers: Record<string, string> = { authorization: `Bearer ${officeToken}`, [PROTOCOL_HEADER]: String(PROTOCOL_VERSION) };

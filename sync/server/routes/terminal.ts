@@ -2,6 +2,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { enrollRequestSchema, PROTOCOL_HEADER, PROTOCOL_VERSION, pullRequestSchema, pushRequestSchema, recoverRequestSchema, type PullResponse, type RecoverResponse, type StateResponse } from '../../protocol/index.js';
 import { latestSeq, pullChanges } from '../changes.js';
 import { HttpError, parseOr400 } from '../errors.js';
+import { centreIdentity } from '../centre.js';
 import { applyPush } from '../push.js';
 import { recoverCommands } from '../recover.js';
 import { authenticateTerminal, enroll, type AuthedTerminal } from '../terminals.js';
@@ -64,7 +65,7 @@ export async function terminalRoutes(v1: FastifyInstance, central: Central): Pro
     authed.get('/state', async (request): Promise<StateResponse> => {
       const terminal = terminalOf(request);
       const [row] = await db.query<{ last_seq: number }>('SELECT last_seq FROM terminals WHERE id = $1', [terminal.id]);
-      return { terminalId: terminal.id, terminalCode: terminal.terminalCode, lastSeq: Number(row?.last_seq ?? 0), head: await latestSeq(db, terminal.id) };
+      return { terminalId: terminal.id, terminalCode: terminal.terminalCode, lastSeq: Number(row?.last_seq ?? 0), head: await latestSeq(db, terminal.id), ...(await centreIdentity(db)) };
     });
 
     authed.post('/recover', async (request): Promise<RecoverResponse> => {

@@ -103,3 +103,25 @@ const postgres = (admin: string): Backend => ({
 export const BACKENDS: Backend[] = url ? [pglite, postgres(url)] : [pglite];
 /** The test server's URL, when there is one. */
 export const TEST_DATABASE_URL: string | undefined = url;
+
+/**
+ * Copies every row of `from` into `to` (both migrated to the same schema), sequences included: a
+ * backup taken, or restored, as pg_dump and pg_restore would, on either engine. `to`'s own rows (a
+ * fresh database's central_meta) are replaced. Terminals first: other tables refer to them.
+ */
+export async function copyDatabase(from: Db, to: Db): Promise<void> {
+  const tables = (await from.query<{ name: string }>("SELECT tablename AS name FROM pg_tables WHERE schemaname = 'public' AND tablename <> 'schema_migrations'")).map((r) => r.name);
+  tables.sort((a, b) => (a === 'terminals' ? -1 : b === 'terminals' ? 1 : a.localeCompare(b)));
+  const sequences = await from.query<{ name: string; last: number | null }>("SELECT sequencename AS name, last_value AS last FROM pg_sequences WHERE schemaname = 'public'");
+  await to.transaction(async (tx) => {
+    for (const t of [...tables].reverse()) await tx.query(`DELETE FROM ${t}`);
+    for (const t of tables) {
+      const [{ rows }] = (await from.query<{ rows: unknown[] }>(`SELECT coalesce(json_agg(t), '[]'::json) AS rows FROM ${t} t`)) as [{ rows: unknown[] }];
+      if (rows.length > 0) await tx.query(`INSERT INTO ${t} SELECT * FROM json_populate_recordset(NULL::${t}, $1::json)`, [JSON.stringify(rows)]);
+    }
+    for (const s of sequences) {
+      if (s.last === null) await tx.query('SELECT setval($1, 1, false)', [s.name]);
+      else await tx.query('SELECT setval($1, $2, true)', [s.name, s.last]);
+    }
+  });
+}
