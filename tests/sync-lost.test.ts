@@ -2,8 +2,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '../sync/server/db/types.js';
 import { markRestored } from '../sync/server/centre.js';
 import { BACKENDS, copyDatabase } from '../sync/server/testing/backends.js';
+import { call as call_, publicKey } from '../sync/server/testing/harness.js';
 import { passAll, startFaultProxy, type FaultProxy } from './support/fault-proxy.js';
-import { enrolledTerminal, outboxSize, publishSampleCatalog, serverLastSeq, startCentral, waitFor, type Central, type Terminal } from './support/sync-scenario.js';
+import { ADMIN, acceptInput, CLERK, signedInTerminal } from './support/intake.js';
+import { enrolledTerminal, enrollmentCode, FAST_SYNC, memoryPrinter, outboxSize, publishSampleCatalog, serverLastSeq, startCentral, waitFor, type Central, type Terminal } from './support/sync-scenario.js';
 
 /**
  * Issue 11, "Nothing lost, nothing twice": what a backup, a replacement machine, a lost answer or one
@@ -234,6 +236,39 @@ describe.each(BACKENDS)('nothing lost, nothing twice (central on $name)', (backe
     expect(notices.ok && notices.value.map((n) => n.printNo)).toEqual([0]);
     // A reprint on the new machine is print 1, not a second print 0.
     expect(await fresh.print(made[0]!)).toBe(1);
+  }, 60_000);
+
+  it('9. an enrollment whose answer was lost: the same code and key get it again (a new credential), and nobody else does', async () => {
+    const { ctx, call } = await signedInTerminal({ sync: FAST_SYNC, printer: memoryPrinter() });
+    try {
+      expect((await call('auth.signIn', { login: ADMIN.login, password: ADMIN.password })).ok).toBe(true);
+      const terminalCode = 'T3101119901';
+      const code = await enrollmentCode(central, terminalCode);
+      let cuts = 0;
+      proxy.setPolicy((r) => (r.path === '/v1/enroll' && cuts++ === 0 ? { kind: 'cut' } : { kind: 'pass' }));
+      const lost = await call('sync.enroll', { serverUrl: proxy.url, code, label: 'lost answer' });
+      expect(lost).toMatchObject({ ok: false, error: { reason: 'server_unreachable' } });
+      const [made] = await central.db.query<{ id: string }>('SELECT id FROM terminals WHERE terminal_code = $1', [terminalCode]);
+      expect(made?.id).toBeDefined();
+
+      // Someone else with the code (another key) is refused, as for any used code.
+      const other = await call_(central.url, 'POST', '/v1/enroll', { json: { code, publicKey: publicKey(), label: 'thief' } });
+      expect(other.body).toMatchObject({ error: { code: 'enrollment_invalid' } });
+      // The machine asks again with the same code: the same terminal, linked now.
+      const again = await call('sync.enroll', { serverUrl: proxy.url, code, label: 'lost answer' });
+      expect(again.ok && again.value.terminalId).toBe(made?.id);
+      expect(Number((await central.db.query<{ n: number }>('SELECT count(*) AS n FROM terminals WHERE terminal_code = $1', [terminalCode]))[0]?.n)).toBe(1);
+
+      expect((await call('auth.signIn', { login: CLERK.login, password: CLERK.password })).ok).toBe(true);
+      const r = await call('cases.accept', await acceptInput(call));
+      expect(r.ok).toBe(true);
+      await ctx.sync?.syncNow();
+      expect(ctx.sync?.status()).toMatchObject({ waiting: 0, error: null });
+      expect(await serverLastSeq(central.db, made!.id)).toBe(1);
+    } finally {
+      await ctx.sync?.stop();
+      ctx.store.close();
+    }
   }, 60_000);
 
   it('4. enrolled again after a lost acknowledgement: the commands it re-sends are the ones the centre has (no false case_no_duplicate, no print applied twice)', async () => {

@@ -84,13 +84,19 @@ export async function enroll(db: Db, clock: Clock, req: z.output<typeof enrollRe
 async function redeem(db: Db, clock: Clock, req: z.output<typeof enrollRequestSchema>): Promise<{ response: EnrollResponse; written: Written | null }> {
   return db.transaction(async (tx) => {
     const now = clock.nowIso();
-    const [code] = await tx.query<{ code_sha256: string; terminal_code: string; window_no: string | null; hall: string | null; district: string | null; expires_at: unknown; used_at: unknown }>(
+    const [code] = await tx.query<{ code_sha256: string; terminal_code: string; window_no: string | null; hall: string | null; district: string | null; expires_at: unknown; used_at: unknown; terminal_id: string | null }>(
       'SELECT * FROM enrollment_codes WHERE code_sha256 = $1 FOR UPDATE',
       [sha256(normalizeEnrollmentCode(req.code))],
     );
     // One answer for unknown, used and expired: the caller learns nothing about which codes exist.
     const invalid = new HttpError(400, 'enrollment_invalid', 'this enrollment code is unknown, already used or expired; ask IT for a new one');
-    if (!code || code.used_at !== null || Date.parse(isoOf(code.expires_at)) <= Date.parse(now)) throw invalid;
+    if (!code || Date.parse(isoOf(code.expires_at)) <= Date.parse(now)) throw invalid;
+    if (code.used_at !== null) {
+      // The same machine asking again (its answer was lost on the way): the same code AND the same key.
+      const again = code.terminal_id === null ? null : await answerAgain(tx, code.terminal_id, req);
+      if (!again) throw invalid;
+      return { response: again, written: null };
+    }
     if (req.expectTerminalCode !== undefined && req.expectTerminalCode !== code.terminal_code) {
       // Checked before anything is written: the code stays unspent for the machine it was made for.
       throw new HttpError(400, 'enrollment_invalid', `this code is for terminal ${code.terminal_code}, but the machine's cases are numbered ${req.expectTerminalCode}-…; nothing was used up`, {
@@ -126,6 +132,29 @@ async function redeem(db: Db, clock: Clock, req: z.output<typeof enrollRequestSc
     if (req.continueNumbering === true) Object.assign(response, { lastSeq: base, predecessorId: predecessor.id, caseCounters: await caseCountersOf(tx, code.terminal_code) });
     return { response, written };
   });
+}
+
+/**
+ * An enrollment answered again: the code was redeemed, within its validity, by the terminal with this
+ * very public key, which is still live. The first answer never arrived (the credential in it was never
+ * used), so a new secret replaces it; the rest is what it was. Anyone else with the code (another key)
+ * gets `enrollment_invalid` like for any used code.
+ */
+async function answerAgain(tx: Queryable, terminalId: string, req: z.output<typeof enrollRequestSchema>): Promise<EnrollResponse | null> {
+  const [t] = await tx.query<{ terminal_code: string; window_no: string | null; hall: string | null; district: string | null; public_key: string; revoked_at: unknown; seq_base: number; enrolled_at: unknown }>(
+    'SELECT terminal_code, window_no, hall, district, public_key, revoked_at, seq_base, enrolled_at FROM terminals WHERE id = $1 FOR UPDATE',
+    [terminalId],
+  );
+  if (!t || t.revoked_at !== null || t.public_key !== req.publicKey) return null;
+  if (req.expectTerminalCode !== undefined && req.expectTerminalCode !== t.terminal_code) return null;
+  const { credential, secretSha256 } = newCredential(terminalId);
+  await tx.query('UPDATE terminals SET secret_sha256 = $2 WHERE id = $1', [terminalId, secretSha256]);
+  const response: EnrollResponse = { terminalId, terminalCode: t.terminal_code, windowNo: t.window_no, hall: t.hall, district: t.district, credential };
+  if (req.continueNumbering === true) {
+    const [before] = await tx.query<{ id: string }>('SELECT id FROM terminals WHERE terminal_code = $1 AND enrolled_at < $2 ORDER BY enrolled_at DESC LIMIT 1', [t.terminal_code, t.enrolled_at]);
+    Object.assign(response, { lastSeq: Number(t.seq_base), predecessorId: before?.id ?? null, caseCounters: await caseCountersOf(tx, t.terminal_code) });
+  }
+  return response;
 }
 
 /** IT withdraws a terminal: every request of it is refused from now on, and every window learns its key is void. */
