@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { enqueueCommand } from '../main/db/outbox.js';
 import type { Db } from '../sync/server/db/types.js';
 import { markRestored } from '../sync/server/centre.js';
 import { BACKENDS, copyDatabase } from '../sync/server/testing/backends.js';
@@ -269,6 +270,29 @@ describe.each(BACKENDS)('nothing lost, nothing twice (central on $name)', (backe
       await ctx.sync?.stop();
       ctx.store.close();
     }
+  }, 60_000);
+
+  it('7. a NUL in a text: refused at the counter with a code; one that got into the outbox anyway is refused by the centre on its own, and the rest goes on', async () => {
+    const t = await terminal('nul');
+    const first = await t.intake(0);
+    const input = await acceptInput(t.call);
+    const refusal = await t.call('cases.reject', { ...input, reason: '不属于\u0000本机关职权范围', competentAuthority: '区民政局' });
+    expect(refusal).toMatchObject({ ok: false, error: { code: 'invalid_input', reason: 'text_unstorable', field: 'reason' } });
+    const lone = await t.call('cases.accept', { ...input, applicant: { ...input.applicant, usccOverride: undefined, name: '王\ud800' } });
+    expect(lone).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
+    await drained(t);
+
+    // An older terminal's command, or a store edited behind the app's back: the NUL reaches the outbox.
+    await t.sync().stop();
+    enqueueCommand(t.ctx.store.db, t.ctx.clock, 'printNotice', { caseNo: first, documentNo: 'SL-1', kind: 'accepted', printNo: 0, staff: 'wang', printedAt: '2026-11-26T02:00:00.000Z', printer: 'P\u0000DF' });
+    const after = await t.intake(1);
+    t.sync().start();
+    await drained(t);
+    expect(rejectionsOf(t)).toEqual([{ seq: 2, name: 'printNotice', code: 'text_unstorable' }]);
+    expect(await applied(t, after)).toEqual(['applied']);
+    const [row] = await central.db.query<{ status: string; code: string; printer: string }>("SELECT status, code, args->>'printer' AS printer FROM commands WHERE terminal_id = $1 AND seq = 2", [t.terminalId]);
+    expect(row).toEqual({ status: 'rejected', code: 'text_unstorable', printer: 'P\ufffdDF' });
+    expect(t.sync().status().error).toBeNull();
   }, 60_000);
 
   it('4. enrolled again after a lost acknowledgement: the commands it re-sends are the ones the centre has (no false case_no_duplicate, no print applied twice)', async () => {

@@ -37,7 +37,7 @@ export type {
   PassportForeignCode,
   TaiwanPermitCode,
 } from './documents.js';
-export { codePointLength } from './text.js';
+export { codePointLength, findUnstorableText, storableCopy, unstorableAt } from './text.js';
 export type { TextIssue } from './text.js';
 export { ORG_NAME_MAX, PERSON_NAME_MAX, validateOrgName, validatePersonName } from './names.js';
 export type { NameCode, NameInfo } from './names.js';

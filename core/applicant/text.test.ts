@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkText, codePointLength } from './text.js';
+import { checkText, codePointLength, findUnstorableText, storableCopy, unstorableAt } from './text.js';
 
 describe('codePointLength', () => {
   it('counts a character outside the BMP once', () => {
@@ -27,5 +27,17 @@ describe('checkText', () => {
   it('still refuses control characters in optional text', () => {
     const r = checkText('a\nb', { ...rules, optional: true });
     expect(r.ok ? null : r.code).toBe('address_control_chars');
+  });
+});
+
+describe('text no store can keep', () => {
+  it('is U+0000 and lone surrogates, found at any depth (keys too) with its path; a pair and other text pass', () => {
+    expect(unstorableAt('a\u0000b')).toBe(1);
+    expect(unstorableAt('𠮷 \ud842\udfb7 ok')).toBe(-1);
+    expect(unstorableAt('x\udfb7')).toBe(1);
+    expect(findUnstorableText({ a: [{ b: 'fine' }, { c: 'no\u0000' }] })).toBe('a.1.c');
+    expect(findUnstorableText({ ['k\u0000']: 1 })).toBe('k\u0000');
+    expect(findUnstorableText({ a: 1, b: [null, true, '王𠮷'] })).toBeNull();
+    expect(storableCopy('P\u0000D\ud800F')).toBe('P\ufffdD\ufffdF');
   });
 });

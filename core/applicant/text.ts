@@ -73,3 +73,46 @@ export function checkText<P extends string>(raw: string, rules: TextRules<P>): C
   }
   return valid(text);
 }
+
+/**
+ * What no store may hold as text: U+0000 (PostgreSQL's text and jsonb refuse it, and the central
+ * service would fail on the whole batch) and lone surrogates (not characters; SQLite and the PDF
+ * writer would turn them into U+FFFD). Every free text, not only names and addresses, is checked for
+ * these at the counter (main/handlers/dispatch.ts) and again at the centre (sync/server/push.ts).
+ */
+const NUL = String.fromCharCode(0);
+
+/** The 0-based index of the first character no store may hold, or -1. */
+export function unstorableAt(s: string): number {
+  const nul = s.indexOf(NUL);
+  const lone = LONE_SURROGATE.exec(s)?.index ?? -1;
+  return nul < 0 ? lone : lone < 0 ? nul : Math.min(nul, lone);
+}
+
+/** The dotted path of the first string within `value` (object keys included) that holds such a character, or null. */
+export function findUnstorableText(value: unknown, maxDepth = 64): string | null {
+  const walk = (v: unknown, path: string, depth: number): string | null => {
+    if (typeof v === 'string') return unstorableAt(v) >= 0 ? path : null;
+    if (v === null || typeof v !== 'object' || depth > maxDepth) return null;
+    if (Array.isArray(v)) {
+      for (let i = 0; i < v.length; i += 1) {
+        const hit = walk(v[i], path ? `${path}.${i}` : String(i), depth + 1);
+        if (hit !== null) return hit;
+      }
+      return null;
+    }
+    for (const [k, child] of Object.entries(v as Record<string, unknown>)) {
+      const at = path ? `${path}.${k}` : k;
+      if (unstorableAt(k) >= 0) return at;
+      const hit = walk(child, at, depth + 1);
+      if (hit !== null) return hit;
+    }
+    return null;
+  };
+  return walk(value, '', 0);
+}
+
+/** `s` with each character no store may hold replaced by U+FFFD (for keeping a refused command's record). */
+export function storableCopy(s: string): string {
+  return s.replaceAll(NUL, '\uFFFD').replace(/\p{Cs}/gu, '\uFFFD');
+}

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { unstorableAt } from '../applicant/text.js';
 import { MATERIAL_FORMS } from '../catalog/schema.js';
 
 /**
@@ -6,7 +7,13 @@ import { MATERIAL_FORMS } from '../catalog/schema.js';
  * validates it in full with core/applicant's `applicantSchema(today)`, which needs the terminal's date.
  */
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a date as YYYY-MM-DD');
-const text = (min: number, max: number) => z.string().trim().min(min).max(max);
+const text = (min: number, max: number) =>
+  z
+    .string()
+    .trim()
+    .min(min)
+    .max(max)
+    .refine((s) => unstorableAt(s) < 0, { message: 'text_unstorable: holds a character no store can keep (U+0000, or a broken character)', params: { code: 'text_unstorable' } });
 
 export const materialMarkSchema = z.discriminatedUnion('status', [
   z.strictObject({

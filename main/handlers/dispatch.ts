@@ -1,4 +1,5 @@
 import { contract, isHandlerName, type HandlerName } from '../../core/api/contract.js';
+import { findUnstorableText } from '../../core/applicant/index.js';
 import { DomainError, fail, ok, type Result } from '../../core/result.js';
 import { checkAccess } from '../auth/gate.js';
 import { storeRefusal } from '../db/errors.js';
@@ -22,6 +23,12 @@ export async function dispatch(ctx: HandlerContext, meta: CallMeta, name: string
     const reason = first ? reasonOf(first) : undefined;
     ctx.log.info({ ...at, code: 'invalid_input', reason, field }, 'input refused');
     return fail('invalid_input', message, field || undefined, reason);
+  }
+  // Core's text rule for every string of every input: what no store can keep never gets queued.
+  const unstorable = findUnstorableText(parsed.data);
+  if (unstorable !== null) {
+    ctx.log.info({ ...at, code: 'invalid_input', reason: 'text_unstorable', field: unstorable }, 'input refused');
+    return fail('invalid_input', 'this text holds a character no store can keep (U+0000, or a broken character); type it again', unstorable, 'text_unstorable');
   }
   const refused = checkAccess(ctx, contract[name].access, meta);
   if (refused) {

@@ -46,6 +46,12 @@ function unavailable(err: unknown): boolean {
     (typeof e.message === 'string' && /Connection terminated|connection timeout|PGlite is closed/i.test(e.message));
 }
 
+/** PostgreSQL's untranslatable_character (22P05: U+0000 in jsonb), character_not_in_repertoire (22021: NUL in text). */
+function unstorableText(err: unknown): boolean {
+  const code = (err as { code?: unknown }).code;
+  return code === '22P05' || code === '22021';
+}
+
 export function installErrorHandling(app: FastifyInstance): void {
   app.setErrorHandler((err: FastifyError | HttpError | Error, request, reply) => {
     if (err instanceof HttpError) {
@@ -57,6 +63,11 @@ export function installErrorHandling(app: FastifyInstance): void {
     if (status >= 400 && status < 500) {
       // Any other client error Fastify finds (a bad header, say) is still the client's: invalid_request.
       return reply.code(status).send({ error: { code: 'invalid_request', message: err.message } });
+    }
+    if (unstorableText(err)) {
+      // A text the database cannot keep that got past the checks: the request's fault, never worth a retry.
+      request.log.warn({ err }, 'text the database cannot store');
+      return reply.code(400).send({ error: { code: 'invalid_request', message: 'the request holds text the database cannot store (U+0000, or a broken character)' } });
     }
     if (unavailable(err)) {
       request.log.warn({ err }, 'database unavailable');

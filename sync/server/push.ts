@@ -1,3 +1,4 @@
+import { findUnstorableText, storableCopy, unstorableAt } from '../../core/applicant/index.js';
 import type { Clock } from '../../core/ports.js';
 import { commandHash, isIntakeCommand, type PushResponse, type pushRequestSchema } from '../protocol/index.js';
 import type { z } from 'zod';
@@ -9,7 +10,7 @@ import { HttpError, invalidRequest } from './errors.js';
 import { materialPdfsIn } from './validate/hashes.js';
 import { intakeWants, type AcceptedIntake } from './validate/intake.js';
 import { judgeCommand } from './validate/judges.js';
-import type { Batch } from './validate/verdict.js';
+import type { Batch, Verdict } from './validate/verdict.js';
 
 type PushRequest = z.output<typeof pushRequestSchema>;
 type Command = PushRequest['commands'][number];
@@ -135,7 +136,13 @@ async function applyPushOnce(deps: PushDeps, pusher: Pusher, req: PushRequest): 
         results.push({ seq: c.seq, status: 'rejected', code, reason });
         changes.push({ scope: pusher.id, kind: 'rejection', key: String(c.seq), data: { seq: c.seq, name: c.name, caseNo, code, reason, at: now } });
       };
-      const v = judgeCommand(c.name, c.args, batch);
+      const unstorable = findUnstorableText({ args: c.args, createdAt: c.createdAt });
+      // Text PostgreSQL cannot keep (U+0000): this command's refusal, not the batch's 500. Its record
+      // keeps a copy with such characters replaced.
+      const v: Verdict = unstorable !== null
+        ? { ok: false, caseNo: typeof c.args.caseNo === 'string' ? storableCopy(c.args.caseNo) : null, code: 'text_unstorable', reason: `${unstorable}: holds a character the centre cannot store (U+0000, or a broken character)` }
+        : judgeCommand(c.name, c.args, batch);
+      if (unstorable !== null) Object.assign(row, { args: storableDeep(c.args), created_at: storableCopy(c.createdAt) });
       if (!v.ok) reject(v.caseNo, v.code, v.reason);
       else {
         row.case_no = v.caseNo;
@@ -216,7 +223,8 @@ async function knownCases(tx: Queryable, commands: readonly Command[]): Promise<
   const caseNos = new Set<string>();
   const intakeIds = new Set<string>();
   for (const c of commands) {
-    if (typeof c.args.caseNo === 'string') caseNos.add(c.args.caseNo);
+    // A number no database can hold is refused on its own (text_unstorable); it is not looked up.
+    if (typeof c.args.caseNo === 'string' && unstorableAt(c.args.caseNo) < 0) caseNos.add(c.args.caseNo);
     const intakeId = (c.args.input as { intakeId?: unknown } | undefined)?.intakeId;
     if (typeof intakeId === 'string' && UUID.test(intakeId)) intakeIds.add(intakeId.toLowerCase());
   }
@@ -232,6 +240,14 @@ async function knownCases(tx: Queryable, commands: readonly Command[]): Promise<
     intakes.add(r.intake_id.toLowerCase());
   }
   return { cases, intakes };
+}
+
+/** A copy of `value` with every string (and key) made storable (core's storableCopy). */
+function storableDeep(value: unknown): unknown {
+  if (typeof value === 'string') return storableCopy(value);
+  if (Array.isArray(value)) return value.map(storableDeep);
+  if (value !== null && typeof value === 'object') return Object.fromEntries(Object.entries(value as Record<string, unknown>).map(([k, v]) => [storableCopy(k), storableDeep(v)]));
+  return value;
 }
 
 /** Many rows in one statement: the rows travel as one JSON parameter, whatever their number. */
