@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { verifyAudit } from '../main/db/audit.js';
 import { enqueueCommand } from '../main/db/outbox.js';
 import type { Db } from '../sync/server/db/types.js';
 import { markRestored } from '../sync/server/centre.js';
@@ -293,6 +294,30 @@ describe.each(BACKENDS)('nothing lost, nothing twice (central on $name)', (backe
     const [row] = await central.db.query<{ status: string; code: string; printer: string }>("SELECT status, code, args->>'printer' AS printer FROM commands WHERE terminal_id = $1 AND seq = 2", [t.terminalId]);
     expect(row).toEqual({ status: 'rejected', code: 'text_unstorable', printer: 'P\ufffdDF' });
     expect(t.sync().status().error).toBeNull();
+  }, 60_000);
+
+  it('13. the newest journal entries removed with their case: the chain still verifies, but the next sync sees it and pushes nothing more', async () => {
+    const t = await terminal('truncated');
+    const cases = [await t.intake(0), await t.intake(1), await t.intake(2)];
+    await drained(t);
+    const cut = t.ctx.store.db.prepare("SELECT seq FROM audit_journal WHERE subject = ? AND action = 'case.accepted'").pluck().get(cases[2]) as number;
+    await t.tamper((raw) => {
+      raw.exec('DROP TRIGGER audit_journal_no_delete');
+      raw.prepare('DELETE FROM audit_journal WHERE seq >= ?').run(cut);
+      const id = raw.prepare('SELECT id FROM cases WHERE case_no = ?').pluck().get(cases[2]);
+      for (const table of ['case_items', 'case_materials']) raw.prepare(`DELETE FROM ${table} WHERE case_id = ?`).run(id);
+      raw.prepare('DELETE FROM cases WHERE id = ?').run(id);
+      raw.exec("CREATE TRIGGER audit_journal_no_delete BEFORE DELETE ON audit_journal BEGIN SELECT RAISE(ABORT, 'audit_journal is append-only'); END");
+    });
+    expect(verifyAudit(t.ctx.store.db)).toMatchObject({ ok: true });
+
+    const status = await t.sync().syncNow();
+    expect(status.error).toMatchObject({ code: 'journal_truncated', needsAttention: true });
+    const next = await t.intake(4);
+    await t.sync().syncNow();
+    expect(await applied(t, next)).toEqual([]);
+    expect(await serverLastSeq(central.db, t.terminalId)).toBe(3);
+    expect(t.sync().status()).toMatchObject({ waiting: 1, error: { code: 'journal_truncated' } });
   }, 60_000);
 
   it('4. enrolled again after a lost acknowledgement: the commands it re-sends are the ones the centre has (no false case_no_duplicate, no print applied twice)', async () => {

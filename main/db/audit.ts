@@ -47,6 +47,16 @@ export function appendAudit(db: Database, clock: Clock, input: AuditInput): Audi
   return { ...fields, prevHash, hash };
 }
 
+/** The newest entry's seq and hash (null for an empty journal): what a push tells the centre (main/sync). */
+export function auditHead(db: Database): { seq: number; hash: string } | null {
+  return stmt<{ seq: number; hash: string }>(db, 'SELECT seq, hash FROM audit_journal ORDER BY seq DESC LIMIT 1').get() ?? null;
+}
+
+/** The hash of entry `seq`, or null when there is none. */
+export function auditHashAt(db: Database, seq: number): string | null {
+  return stmt<{ hash: string }>(db, 'SELECT hash FROM audit_journal WHERE seq = ?').get(seq)?.hash ?? null;
+}
+
 /** Streams the whole journal through the chain check (constant memory, whatever its length). */
 export function verifyAudit(db: Database): ChainVerdict & { total: number } {
   const total = (db.prepare('SELECT count(*) AS n FROM audit_journal').get() as { n: number }).n;

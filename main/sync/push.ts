@@ -1,5 +1,6 @@
 import type { Database } from 'better-sqlite3';
 import type { Clock } from '../../core/ports.js';
+import { auditHead } from '../db/audit.js';
 import { stmt } from '../db/statements.js';
 import { COMMAND_NAMES, MAX_PUSH_COMMANDS, pushResponseSchema, type Command, type PushResponse } from '../../sync/protocol/index.js';
 import type { BlobUploader } from './blobs.js';
@@ -99,7 +100,9 @@ export async function drainOutbox(deps: PushDeps): Promise<PushOutcome> {
 
     let res: PushResponse;
     try {
-      res = await api.postJson('/push', { terminalId: enrollment.terminalId, commands }, pushResponseSchema, signal);
+      // The journal's head goes along: the centre hands it back at the next sync (recover.ts checks it).
+      const audit = auditHead(db);
+      res = await api.postJson('/push', { terminalId: enrollment.terminalId, commands, ...(audit ? { audit } : {}) }, pushResponseSchema, signal);
     } catch (err) {
       if (err instanceof SyncFailure && err.code === 'body_too_large' && batchSize > 1) {
         batchSize = Math.ceil(batchSize / 2);

@@ -1,6 +1,6 @@
 import type { Database } from 'better-sqlite3';
 import type { Clock } from '../../core/ports.js';
-import { appendAudit } from '../db/audit.js';
+import { appendAudit, auditHashAt, auditHead } from '../db/audit.js';
 import { recoverResponseSchema, stateResponseSchema, type StateResponse } from '../../sync/protocol/index.js';
 import { SyncFailure } from './failure.js';
 import type { CentralApi } from './http.js';
@@ -47,7 +47,38 @@ export async function checkState(deps: ReconcileDeps): Promise<StateResponse | n
   signal.throwIfAborted();
   reconcileHistory(db, clock, enrollment, state);
   noteBehind(db, clock, enrollment, state.lastSeq);
+  checkJournal(db, clock, enrollment, state);
   return state;
+}
+
+/**
+ * The journal must still hold the head the centre acknowledged with the last push: its hash chain
+ * shows edits and gaps, not the removal of its newest entries (with the cases they recorded). A
+ * journal without that entry (or with another one there) stops pushing: `journal_truncated`, for IT.
+ * A store behind the centre is the exception: restored from a backup, its journal is older by
+ * nature; that is journaled (`sync.journal_restored`, naming the head it lost), which from then on
+ * answers for that head.
+ */
+function checkJournal(db: Database, clock: Clock, enrollment: Enrollment, state: StateResponse): void {
+  const acked = state.audit;
+  if (!acked || auditHashAt(db, acked.seq) === acked.hash) return;
+  const known = db.prepare("SELECT 1 FROM audit_journal WHERE action = 'sync.journal_restored' AND json_extract(details, '$.centreHead.hash') = ?").get(acked.hash);
+  if (known) return;
+  // Waiting commands under seqs the centre holds go first: duplicates (an answer lost) or a fork,
+  // which the push tells apart (store_forked says more than a journal that went back).
+  if (db.prepare('SELECT 1 FROM outbox WHERE seq <= ? LIMIT 1').get(state.lastSeq + enrollment.seqOffset)) return;
+  const local = auditHead(db);
+  if (readRecovery(db)) {
+    appendAudit(db, clock, { actor: null, action: 'sync.journal_restored', details: { terminalId: enrollment.terminalId, centreHead: acked, localHead: local } });
+    return;
+  }
+  throw new SyncFailure(
+    'journal_truncated',
+    `the audit journal no longer holds entry ${acked.seq} as the centre acknowledged it (this journal ends at ${local?.seq ?? 0}): its newest entries were removed or rewritten after the last sync. Nothing more is sent; IT must look`,
+    'attention',
+    null,
+    { centreHead: acked, localHead: local },
+  );
 }
 
 /**

@@ -75,9 +75,19 @@ export const commandSchema = z.strictObject({
 export type Command = z.input<typeof commandSchema>;
 
 export const MAX_PUSH_COMMANDS = 500;
+/** An audit journal entry's place and hash (core/audit/chain.ts): the newest, when sent with a push. */
+export const auditHeadSchema = z.object({ seq: z.number().int().min(0), hash: sha256Hex });
+export type AuditHead = z.infer<typeof auditHeadSchema>;
+
 export const pushRequestSchema = z.strictObject({
   terminalId: z.uuid(),
   commands: z.array(commandSchema).min(1).max(MAX_PUSH_COMMANDS),
+  /**
+   * The terminal's audit journal head as it pushes. The centre keeps the last one it acknowledged and
+   * hands it back in `/v1/state`, so a journal whose newest entries were removed after that (which
+   * its hash chain alone cannot show) is caught at the next sync. Optional and additive.
+   */
+  audit: auditHeadSchema.optional(),
 });
 export type PushRequest = z.input<typeof pushRequestSchema>;
 
@@ -123,6 +133,8 @@ export const stateResponseSchema = z.object({
    * are of a history the centre no longer has).
    */
   epoch: z.number().int().min(1).optional(),
+  /** The audit journal head this terminal sent with its last acknowledged push (null: none yet). */
+  audit: auditHeadSchema.nullable().optional(),
 });
 export type StateResponse = z.infer<typeof stateResponseSchema>;
 

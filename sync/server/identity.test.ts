@@ -83,6 +83,16 @@ describe.each(BACKENDS)('command ids, hashes and forks on $name', (backend) => {
     expect(Number(row?.last_seq)).toBe(0);
   });
 
+  it('keeps the audit journal head a push carries and hands it back, with its database id and epoch, in /v1/state', async () => {
+    const t = await enrollTerminal(c);
+    const state = () => call<{ lastSeq: number; audit: unknown; databaseId: string; epoch: number; head: number }>(c.url, 'GET', '/v1/state', { token: t.credential });
+    expect((await state()).body).toMatchObject({ lastSeq: 0, audit: null, epoch: 1, databaseId: expect.stringMatching(/^[0-9a-f-]{36}$/) });
+    const head = { seq: 41, hash: commandHash('x', { journal: 41 }) };
+    const r = await call(c.url, 'POST', '/v1/push', { token: t.credential, json: { terminalId: t.terminalId, commands: [identified(1, 'acceptCase', accept(t, 1))], audit: head } });
+    expect(r.status).toBe(200);
+    expect((await state()).body).toMatchObject({ lastSeq: 1, audit: head });
+  });
+
   it('enrolled again with continueNumbering: the seqs, and the case counters, go on from the predecessor', async () => {
     const t = await enrollTerminal(c);
     const cmds = [1, 2, 3].map((n) => identified(n, 'acceptCase', accept(t, n)));

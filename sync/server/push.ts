@@ -170,6 +170,8 @@ async function applyPushOnce(deps: PushDeps, pusher: Pusher, req: PushRequest): 
       await insertRows(tx, 'notices', noticeRows, 'case_no text, terminal_id uuid, seq bigint, action text, document_no text, print_no integer, data jsonb, received_at timestamptz');
       await tx.query('UPDATE terminals SET last_seq = $2 WHERE id = $1', [pusher.id, applied]);
     }
+    // The journal head the terminal had as it pushed: handed back by /v1/state (truncation check).
+    if (req.audit) await tx.query('UPDATE terminals SET audit_seq = $2, audit_hash = $3, audit_at = $4 WHERE id = $1', [pusher.id, req.audit.seq, req.audit.hash, now]);
     const written = await writeChanges(tx, changes);
     const response: PushResponse = { lastSeq: applied, results };
     if (blocked) response.blocked = blocked;

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import Database from 'better-sqlite3';
 import type { FastifyInstance } from 'fastify';
 import sharp from 'sharp';
 import type { HandlerInput, HandlerName, HandlerResult } from '../../core/api/contract.js';
@@ -209,6 +210,11 @@ export interface Terminal {
    * WAL gone with the old one), and the app starts again on it (its sync client too); the clerk signs in.
    */
   restore(backupFile: string): Promise<void>;
+  /**
+   * The app stops, `edit` runs on the store file with a connection of its own (someone with the file and
+   * another tool), and the app starts again on it; the clerk signs in.
+   */
+  tamper(edit: (db: Database.Database) => void): Promise<void>;
   /** Enrolled again under its terminal code with a new code from IT (after a revocation); the clerk signs in. */
   enrollAgain(): Promise<void>;
   /** Stops the sync client and closes the store. */
@@ -318,6 +324,20 @@ export async function enrolledTerminal(central: Central, serverUrl: string, term
       const storeFile = join(dataDir, STORE_FILE_NAME);
       for (const extra of ['-wal', '-shm']) rmSync(`${storeFile}${extra}`, { force: true });
       copyFileSync(backupFile, storeFile);
+      ctx = testApp({ ...appOptions, dataDir });
+      call = (name, input) => dispatch(ctx, { door: 'host' }, name, input) as never;
+      marks = new Map();
+      await must('auth.signIn', { login: CLERK.login, password: CLERK.password });
+    },
+    tamper: async (edit) => {
+      const { dataDir } = ctx;
+      await close();
+      const raw = new Database(join(dataDir, STORE_FILE_NAME));
+      try {
+        edit(raw);
+      } finally {
+        raw.close();
+      }
       ctx = testApp({ ...appOptions, dataDir });
       call = (name, input) => dispatch(ctx, { door: 'host' }, name, input) as never;
       marks = new Map();

@@ -64,8 +64,9 @@ export async function terminalRoutes(v1: FastifyInstance, central: Central): Pro
 
     authed.get('/state', async (request): Promise<StateResponse> => {
       const terminal = terminalOf(request);
-      const [row] = await db.query<{ last_seq: number }>('SELECT last_seq FROM terminals WHERE id = $1', [terminal.id]);
-      return { terminalId: terminal.id, terminalCode: terminal.terminalCode, lastSeq: Number(row?.last_seq ?? 0), head: await latestSeq(db, terminal.id), ...(await centreIdentity(db)) };
+      const [row] = await db.query<{ last_seq: number; audit_seq: number | null; audit_hash: string | null }>('SELECT last_seq, audit_seq, audit_hash FROM terminals WHERE id = $1', [terminal.id]);
+      const audit = row && row.audit_seq !== null && row.audit_hash !== null ? { seq: Number(row.audit_seq), hash: row.audit_hash } : null;
+      return { terminalId: terminal.id, terminalCode: terminal.terminalCode, lastSeq: Number(row?.last_seq ?? 0), head: await latestSeq(db, terminal.id), ...(await centreIdentity(db)), audit };
     });
 
     authed.post('/recover', async (request): Promise<RecoverResponse> => {
