@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { createHash } from 'node:crypto';
 import { copyFileSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -20,9 +21,10 @@ function refusal(file: string): StoreError {
 
 /** Rows enough for many pages, in a table with an index (outbox), as a day of intakes would leave. */
 function addCommands(db: ReturnType<typeof openStore>['db'], from: number, n: number): void {
-  const insert = db.prepare("INSERT INTO outbox (name, args, created_at) VALUES ('acceptCase', ?, '2026-11-26T01:00:00Z')");
+  // Every command carries an id and a content hash (migration 7); the test only needs rows, so both are filler.
+  const insert = db.prepare("INSERT INTO outbox (name, args, created_at, id, hash) VALUES ('acceptCase', ?, '2026-11-26T01:00:00Z', ?, ?)");
   db.transaction(() => {
-    for (let i = from; i < from + n; i += 1) insert.run(JSON.stringify({ caseNo: `T1-20261126-${String(i).padStart(4, '0')}`, pad: 'x'.repeat(300 + (i % 7) * 50) }));
+    for (let i = from; i < from + n; i += 1) insert.run(JSON.stringify({ caseNo: `T1-20261126-${String(i).padStart(4, '0')}`, pad: 'x'.repeat(300 + (i % 7) * 50) }), randomUUID(), 'f'.repeat(64));
   })();
 }
 

@@ -254,7 +254,7 @@ export async function enrolledTerminal(central: Central, serverUrl: string, term
     return m;
   };
   const rand = prng(terminalCode.split('').reduce((h, ch) => Math.imul(h ^ ch.charCodeAt(0), 16777619), 2166136261));
-  const applicantFor = (i: number) => person({ idNumber: residentId(rand), name: `测试${i}` });
+  const applicantFor = (i: number) => person({ idNumber: residentId(rand), name: `测试${[...String(i)].map((d) => "零一二三四五六七八九"[Number(d)]).join("")}` });
   const plain = async (i: number): Promise<string> => {
     const applicant = applicantFor(i);
     const kind = i % 10;
