@@ -131,7 +131,13 @@ export async function startCentral(firstDb: Db, officeLabel = 'fault test'): Pro
     office: async <T>(method: string, path: string, json?: unknown) => {
       const headers: Record<string, string> = { authorization: `Bearer ${officeToken}`, [PROTOCOL_HEADER]: String(PROTOCOL_VERSION) };
       if (json !== undefined) headers['content-type'] = 'application/json';
-      const res = await fetch(`${central.url}${path}`, { method, headers, body: json === undefined ? null : JSON.stringify(json), signal: AbortSignal.timeout(20_000) });
+      const send = () => fetch(`${central.url}${path}`, { method, headers, body: json === undefined ? null : JSON.stringify(json), signal: AbortSignal.timeout(20_000) });
+      // After swapDatabase the centre listens anew on the same port: fetch's pool may still hold a keep-alive
+      // socket to the stopped instance, which fails once with UND_ERR_SOCKET. One more try, on a fresh socket.
+      const res = await send().catch((err: unknown) => {
+        if ((err as { cause?: { code?: string } }).cause?.code === 'UND_ERR_SOCKET') return send();
+        throw err;
+      });
       const text = await res.text();
       return { status: res.status, body: (text ? JSON.parse(text) : null) as T };
     },
