@@ -176,6 +176,8 @@ export const SYNC_PROBLEMS = [
   'apply_failed',
   'seq_before_enrollment',
   'server_ahead',
+  // A terminal's blobs at their quota (issue 11, scenario 14): IT raises it.
+  'blob_quota_exceeded',
 ] as const;
 export type SyncProblem = (typeof SYNC_PROBLEMS)[number] | `http_${number}`;
 

@@ -69,7 +69,8 @@ async function applyPushOnce(deps: PushDeps, pusher: Pusher, req: PushRequest): 
     if (c.hash !== undefined && c.hash !== hashes.get(c.seq)) throw invalidRequest(`command ${c.seq}: its hash does not match its name and args (changed on the way?); nothing of this batch was applied`);
   }
   // Read-only preparation outside the transaction: blobs only ever appear, catalogs are immutable.
-  const missing = await deps.blobs.missing(commands.flatMap(blobsOf));
+  // A terminal's command may name only blobs it sent (proved it holds) itself.
+  const missing = await deps.blobs.missingFor(pusher.terminalCode, commands.flatMap(blobsOf));
   const wants = commands.flatMap((c) => (isIntakeCommand(c.name) ? [intakeWants(c.args)].filter((w) => w !== null) : []));
   const catalogs = await deps.catalogs.chooser(deps.db, wants);
 
