@@ -68,6 +68,7 @@ describe.each(BACKENDS)('nothing lost, nothing twice (central on $name)', (backe
   async function caughtUp(t: Terminal, cases: readonly string[]): Promise<void> {
     const ok = await waitFor(() => behind(t) === null && cases.every((no) => localCases(t).includes(no)), WAIT_MS);
     if (!ok) throw new Error(`${t.label}: did not recover ${JSON.stringify(cases)}: ${JSON.stringify({ local: localCases(t), behind: behind(t), status: t.sync().status(), logs: t.logs.slice(-6) })}`);
+    await t.signIn();
   }
 
   const t0 = (t: Terminal, i: number) => t.intake(i);
