@@ -74,9 +74,9 @@ export function UnavailableDocuments({ role, changeKey, onOpenCase }: { role: Ro
               <span className="ack-form">
                 <label>
                   {t('sync.unavailable.note')}
-                  <input type="text" value={notes[u.sha256] ?? ''} maxLength={500} onChange={(e) => setNotes({ ...notes, [u.sha256]: e.target.value })} />
+                  <input type="text" value={notes[u.sha256] ?? ''} maxLength={500} onChange={(e) => setNotes({ ...notes, [u.sha256]: e.target.value })} data-testid={`unavailable-${u.sha256.slice(0, 12)}-note`} />
                 </label>
-                <button type="button" onClick={() => void waive(u.sha256)} disabled={(notes[u.sha256] ?? '').trim().length < 4}>
+                <button type="button" onClick={() => void waive(u.sha256)} disabled={(notes[u.sha256] ?? '').trim().length < 4} data-testid={`unavailable-${u.sha256.slice(0, 12)}-waive`}>
                   {t('sync.unavailable.waive')}
                 </button>
               </span>
