@@ -243,7 +243,7 @@ export async function enrolledTerminal(central: Central, serverUrl: string, term
   let { ctx, call } = await signedInTerminal(appOptions);
   const must = async <N extends HandlerName>(name: N, input: HandlerInput<N>): Promise<HandlerResult<N>> => {
     const r = await call(name, input);
-    if (!r.ok) throw new Error(`${o.label}: ${name} failed: ${r.error.code} ${r.error.message}`);
+    if (!r.ok) throw new Error(`${o.label}: ${name} failed: ${r.error.code}${r.error.reason ? ` (${r.error.reason})` : ''} ${r.error.message}`);
     return r.value;
   };
   const enroll = async (): Promise<string> => {
