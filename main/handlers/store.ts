@@ -1,7 +1,8 @@
 import { appendAudit } from '../db/audit.js';
 import { backupStore, defaultBackupFile } from '../db/backup.js';
 import { mkdirSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { dirname, isAbsolute } from 'node:path';
+import { DomainError } from '../../core/result.js';
 import type { HandlerImpls } from './table.js';
 
 export const storeHandlers = {
@@ -9,6 +10,9 @@ export const storeHandlers = {
 
   'store.backup': async ({ to }, ctx) => {
     const { db, file } = ctx.store;
+    // A relative name would land in whatever folder the process started in (a test run's checkout, the
+    // desktop app's install folder): only an absolute path says where the backup goes.
+    if (to !== undefined && !isAbsolute(to)) throw new DomainError('invalid_input', 'the backup target must be an absolute path', 'to', 'backup_target_invalid');
     const target = to ?? defaultBackupFile(file, ctx.clock.nowIso());
     if (!to) mkdirSync(dirname(target), { recursive: true, mode: 0o700 });
     const result = await backupStore(db, file, target);
