@@ -50,7 +50,7 @@ export function checkPassword(ctx: HandlerContext, check: PasswordCheck): Promis
     const until = lockedUntil(db, check.login, Date.parse(now));
     if (until !== null) {
       const seconds = Math.ceil((until - Date.parse(now)) / 1000);
-      throw new DomainError('forbidden', `too_many_attempts: too many wrong passwords for this login; try again in ${seconds} s`, check.field, 'too_many_attempts');
+      throw new DomainError('forbidden', `too many wrong passwords for this login; try again in ${seconds} s`, check.field, 'too_many_attempts');
     }
     const staff = await checkCredentials(db, check.login, check.password);
     if (staff) {

@@ -44,10 +44,10 @@ function fsyncPath(path: string): void {
 export async function backupStore(db: Db, storeFile: string, to: string, opts: BackupOptions = {}): Promise<BackupResult> {
   const target = resolve(to);
   if (target === resolve(storeFile) || target.startsWith(`${resolve(storeFile)}-`)) {
-    throw new DomainError('invalid_input', 'backup_target_invalid: the backup cannot be the store itself', 'to', 'backup_target_invalid');
+    throw new DomainError('invalid_input', 'the backup cannot be the store itself', 'to', 'backup_target_invalid');
   }
-  if (existsSync(target)) throw new DomainError('conflict', `backup_exists: ${target} exists already; choose another name`, 'to', 'backup_exists');
-  if (!existsSync(dirname(target))) throw new DomainError('invalid_input', `backup_target_invalid: the folder ${dirname(target)} does not exist`, 'to', 'backup_target_invalid');
+  if (existsSync(target)) throw new DomainError('conflict', `${target} exists already; choose another name`, 'to', 'backup_exists');
+  if (!existsSync(dirname(target))) throw new DomainError('invalid_input', `the folder ${dirname(target)} does not exist`, 'to', 'backup_target_invalid');
   const partial = join(dirname(target), `.${basename(target)}.partial-${process.pid}`);
   rmSync(partial, { force: true });
   try {

@@ -34,13 +34,13 @@ export function storeRefusal(err: unknown): DomainError | null {
   if (err instanceof DomainError) return err.reason === 'disk_full' ? err : null;
   const code = (err as { code?: unknown } | null)?.code;
   if (isDiskFull(err)) {
-    return new DomainError('unavailable', 'disk_full: the disk of this terminal is full; nothing was stored. Free space (or ask IT) and try again.', undefined, 'disk_full');
+    return new DomainError('unavailable', 'the disk of this terminal is full; nothing was stored. Free space (or ask IT) and try again.', undefined, 'disk_full');
   }
   if (isDamage(code)) {
-    return new DomainError('unavailable', 'store_corrupt: the local store is damaged; nothing was stored. Ask IT (the app must be restarted with a good copy).', undefined, 'store_corrupt');
+    return new DomainError('unavailable', 'the local store is damaged; nothing was stored. Ask IT (the app must be restarted with a good copy).', undefined, 'store_corrupt');
   }
   if (code === 'SQLITE_BUSY' || code === 'SQLITE_BUSY_SNAPSHOT') {
-    return new DomainError('unavailable', 'store_locked: another program holds the local store; nothing was stored. Try again.', undefined, 'store_locked');
+    return new DomainError('unavailable', 'another program holds the local store; nothing was stored. Try again.', undefined, 'store_locked');
   }
   return null;
 }

@@ -50,7 +50,7 @@ async function reservePrint(ctx: HandlerContext, input: Parameters<typeof prepar
     });
     if (rowId !== null) return { n, printer, rowId };
     if (attempt >= RESERVE_TRIES) {
-      throw new DomainError('conflict', 'print_in_progress: this notice is being printed right now; wait for it, then print again if needed', undefined, 'print_in_progress');
+      throw new DomainError('conflict', 'this notice is being printed right now; wait for it, then print again if needed', undefined, 'print_in_progress');
     }
   }
 }

@@ -53,7 +53,7 @@ export function plainHttpElsewhere(serverUrl: string): boolean {
 
 async function enroll({ serverUrl, code, label }: { serverUrl: string; code: string; label?: string | undefined }, ctx: HandlerContext) {
   if (plainHttpElsewhere(serverUrl)) {
-    throw new DomainError('invalid_input', 'insecure_server_url: the central service must be reached over https:// (http:// only on this machine)', 'serverUrl', 'insecure_server_url');
+    throw new DomainError('invalid_input', 'the central service must be reached over https:// (http:// only on this machine)', 'serverUrl', 'insecure_server_url');
   }
   const { db } = ctx.store;
   // A re-enrollment: the old link stops first, so nothing is pushed under the old identity once
