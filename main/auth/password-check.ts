@@ -5,10 +5,10 @@ import type { StaffRef } from './session.js';
 import { checkCredentials } from './staff.js';
 import { clearFailures, lockedUntil, recordFailure } from './throttle.js';
 
-export type PasswordPurpose = 'sign_in' | 'unlock' | 'sign_off';
+export type PasswordPurpose = 'sign_in' | 'unlock' | 'sign_off' | 'change_password';
 
 /** The journal action of each kind of failed check (a lockout is `auth.locked_out` besides). */
-const FAILED: Record<PasswordPurpose, string> = { sign_in: 'auth.sign_in_failed', unlock: 'auth.unlock_failed', sign_off: 'auth.sign_off_failed' };
+const FAILED: Record<PasswordPurpose, string> = { sign_in: 'auth.sign_in_failed', unlock: 'auth.unlock_failed', sign_off: 'auth.sign_off_failed', change_password: 'staff.change_password_failed' };
 
 export interface PasswordCheck {
   login: string;
@@ -37,7 +37,7 @@ function oneAtATime<T>(run: () => Promise<T>): Promise<T> {
 
 /**
  * Every password check at the terminal goes through here: sign-in, unlock, and a supervisor's
- * sign-off at the counter (credit-code override, voiding a notice). While the login is locked out
+ * sign-off at the counter (credit-code override, voiding a notice), and the current password of a change. While the login is locked out
  * the password is not even tried (`too_many_attempts`, whether it is right or not, whether the login
  * exists or not); a wrong one is counted and journaled, and past the free tries locks the login out
  * for longer each time (main/auth/throttle.ts); a right one clears the count. Returns the member of

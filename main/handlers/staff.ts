@@ -1,3 +1,5 @@
+import { DomainError } from '../../core/result.js';
+import { checkPassword } from '../auth/password-check.js';
 import { account, listAccounts, prepareChange, prepareReset, setActive, setRole } from '../auth/accounts.js';
 import { listStaff, prepareStaff } from '../auth/staff.js';
 import { appendAudit } from '../db/audit.js';
@@ -52,6 +54,8 @@ export const staffHandlers = {
   'staff.changePassword': async ({ current, next }, ctx) => {
     const { db } = ctx.store;
     const me = ctx.session.requireStaff();
+    const checked = await checkPassword(ctx, { login: me.login, password: current, purpose: 'change_password', actor: me.login, field: 'current' });
+    if (!checked) throw new DomainError('unauthenticated', 'wrong current password', 'current', 'bad_credentials');
     const update = await prepareChange(db, me.id, current, next);
     db.transaction(() => {
       update();
