@@ -51,10 +51,11 @@ export function createAppContext(opts: AppOptions): HandlerContext {
   const stored = readCatalog(store.db);
   const blobs = new BlobStore(join(opts.dataDir, 'blobs'));
   const log = opts.log ?? stderrLogger();
-  scheduleOrphanJob(store.db, blobs, log.child({ job: 'orphans' }));
+  const stopOrphans = scheduleOrphanJob(store.db, blobs, log.child({ job: 'orphans' }));
   const listSetting = (key: 'scan_escl_urls' | 'scan_watch_folders') => (): string[] => getListSetting(store.db, key);
   const ctx: HandlerContext = {
-    store,
+    // Closing the store stops the orphan job too: left running, it swept a closed store's folder.
+    store: { ...store, close: () => { stopOrphans(); store.close(); } },
     clock: opts.clock ?? systemClock,
     log,
     events: new EventBus(),
