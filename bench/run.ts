@@ -5,13 +5,14 @@ import { searchCaseNumber, searchIdNumber } from './search.bench.js';
 import { scanPage } from './scan.bench.js';
 import { storeInsertCommit } from './store.bench.js';
 import { syncCentral } from './sync.bench.js';
+import { syncRecovery } from './recovery.bench.js';
 import type { Benchmark, BenchResult } from './types.js';
 
 /**
  * `npm run bench` prints a table; `-- --json` prints one JSON object per line per result;
  * `-- --only NAME` runs the benchmarks whose name starts with NAME.
  */
-const benchmarks: Benchmark[] = [storeInsertCommit, intakeAccept, intakeAcceptNormal, storeSizePer100k, searchCaseNumber, searchIdNumber, ...noticeBenchmarks, scanPage, syncCentral];
+const benchmarks: Benchmark[] = [storeInsertCommit, intakeAccept, intakeAcceptNormal, storeSizePer100k, searchCaseNumber, searchIdNumber, ...noticeBenchmarks, scanPage, syncCentral, syncRecovery];
 
 const { values } = parseArgs({ options: { json: { type: 'boolean', default: false }, only: { type: 'string' } } });
 const chosen = benchmarks.filter((b) => !values.only || b.name === values.only || b.name.startsWith(`${values.only}.`) || b.name.startsWith(values.only));

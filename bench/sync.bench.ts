@@ -27,7 +27,7 @@ const DAY = '2026-11-26';
 const ms = (t0: bigint): number => Number(process.hrtime.bigint() - t0) / 1e6;
 
 /** A real PostgreSQL: OW_TEST_DATABASE_URL, else one started with scripts/start-postgres.sh, else none. */
-function postgresUrl(): string | null {
+export function postgresUrl(): string | null {
   if (process.env.OW_TEST_DATABASE_URL) return process.env.OW_TEST_DATABASE_URL;
   try {
     return execFileSync('bash', ['scripts/start-postgres.sh'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'], timeout: 60_000 }).trim() || null;

@@ -111,7 +111,7 @@ export const BATCH_REASONS = ['scan_in_progress', 'page_not_found', 'batch_close
 export const STORE_REASONS = ['disk_full', 'store_corrupt', 'store_locked', 'backup_exists', 'backup_target_invalid'] as const;
 
 /** The link to the central service, as the sync handlers refuse. */
-export const SYNC_REASONS = ['not_enrolled', 'enrollment_in_progress', 'enrollment_invalid', 'server_unreachable', 'terminal_code_mismatch', 'rejection_unknown', 'rejection_handled', 'insecure_server_url', 'store_behind'] as const;
+export const SYNC_REASONS = ['not_enrolled', 'enrollment_in_progress', 'enrollment_invalid', 'server_unreachable', 'terminal_code_mismatch', 'rejection_unknown', 'rejection_handled', 'insecure_server_url', 'store_behind', 'blob_available', 'blob_not_waiting'] as const;
 
 /** The reasons the counter words under `reasons.<reason>`. */
 /** Text no store can keep (U+0000, lone surrogates), refused for every string of every input (core's text rule). */
@@ -176,6 +176,8 @@ export const SYNC_PROBLEMS = [
   'apply_failed',
   'seq_before_enrollment',
   'server_ahead',
+  // A terminal's blobs at their quota (issue 11, scenario 14): IT raises it.
+  'blob_quota_exceeded',
 ] as const;
 export type SyncProblem = (typeof SYNC_PROBLEMS)[number] | `http_${number}`;
 

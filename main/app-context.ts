@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { BlobStore } from './blobs/store.js';
 import { scheduleOrphanJob } from './scanning/orphans.js';
+import { rebuildMaterialPdf } from './scanning/rebuild.js';
 import { ScannerRegistry } from './scanning/registry.js';
 import { systemClock, type Clock, type Logger } from '../core/ports.js';
 import { TerminalSession } from './auth/session.js';
@@ -13,7 +14,7 @@ import { privateDir, privateStoreFile } from './private-files.js';
 import { createPrinter } from './printing/index.js';
 import type { Printer } from './printing/printer.js';
 import type { HandlerContext, SyncTuning } from './handlers/context.js';
-import { readEnrollment, saveError, SyncClient, SyncFailure } from './sync/index.js';
+import { readEnrollment, saveError, SyncClient, SyncFailure, type BlobSource } from './sync/index.js';
 import { APP_NAME, APP_VERSION } from './version.js';
 
 export const STORE_FILE_NAME = 'onewindow.sqlite';
@@ -96,13 +97,18 @@ export function startSync(ctx: HandlerContext): SyncClient | null {
   return client;
 }
 
+/** What sync reads blobs from: the app's store, where a material PDF gone bad is made again from its page images before anyone is asked. */
+export function blobSourceOf(ctx: HandlerContext): BlobSource {
+  return { has: (h) => ctx.blobs.has(h), get: (h) => ctx.blobs.get(h), repair: (h) => rebuildMaterialPdf(ctx.store.db, ctx.blobs, ctx.clock, h) };
+}
+
 function newSyncClient(ctx: HandlerContext, minutes: number): SyncClient {
   const { db } = ctx.store;
   return new SyncClient({
     ...(Number.isFinite(minutes) && minutes > 0 ? { pullEveryMs: minutes * 60_000 } : {}),
     ...ctx.syncOptions,
     db,
-    blobs: ctx.blobs,
+    blobs: blobSourceOf(ctx),
     clock: ctx.clock,
     log: ctx.log,
     onCatalog: (catalog) => {

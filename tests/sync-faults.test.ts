@@ -9,6 +9,7 @@ import {
   outboxSize,
   publishSampleCatalog,
   serverCommands,
+  serverCommandsOfCode,
   serverLastSeq,
   serverStatuses,
   startCentral,
@@ -34,7 +35,7 @@ const SYNC_WAIT_MS = 180_000;
 const PULL_WAIT_MS = 90_000;
 
 /** Requests that may get faults: the terminal's sync traffic. Enrollment and the event stream pass. */
-const faultable = (r: RequestInfo): boolean => /^\/v1\/(push|pull|blobs\/)/.test(r.path);
+const faultable = (r: RequestInfo): boolean => /^\/v1\/(push|pull|state|recover|blobs\/)/.test(r.path);
 
 const isPush = (r: { method: string; path: string }): boolean => r.method === 'POST' && r.path === '/v1/push';
 
@@ -145,7 +146,25 @@ describe.each(BACKENDS)('sync under faults, central on $name', (backend) => {
     return t;
   }
 
-  it(`3 terminals × ${N} commands through drops, delays, duplicates, cut answers, refusals and server restarts: each applied once, in order; outboxes empty; statuses equal`, async () => {
+  /** Waits until the terminal has nothing waiting and the centre holds every command it made. */
+  async function settled(t: Terminal, made: number): Promise<void> {
+    const ok = await waitFor(async () => outboxSize(t) === 0 && (await serverLastSeq(db, t.terminalId)) === made, SYNC_WAIT_MS, 100);
+    if (!ok) throw new Error(`${t.label} did not settle at ${made}: ${JSON.stringify({ status: t.sync().status(), logs: t.logs.slice(-8) })}`);
+  }
+
+  /** Waits until a store that went behind the centre (restored, or new) holds all it had, and takes cases again. */
+  async function caughtUp(t: Terminal, cases: readonly string[]): Promise<void> {
+    const has = (): boolean => {
+      const db3 = t.ctx.store.db;
+      if (db3.prepare('SELECT recover_until FROM sync_state').pluck().get() !== null) return false;
+      const held = new Set(db3.prepare('SELECT case_no FROM cases').pluck().all() as string[]);
+      return cases.every((c) => held.has(c));
+    };
+    if (!(await waitFor(has, SYNC_WAIT_MS, 100))) throw new Error(`${t.label} did not catch up: ${JSON.stringify({ status: t.sync().status(), logs: t.logs.slice(-8) })}`);
+    await t.signIn();
+  }
+
+  it(`3 terminals × ${N} commands through drops, delays, duplicates, cut answers, refusals and server restarts, one restored from a backup and one replaced mid-run: each applied once, in order; no number twice; outboxes empty; statuses equal`, async () => {
     onTestFailed(() => console.error(`[sync-faults] failed with seed ${seed}; replay with OW_FAULT_SEED=${seed}`));
     const ts = [
       await terminal('T3101010101', 'A'),
@@ -211,10 +230,44 @@ describe.each(BACKENDS)('sync under faults, central on $name', (backend) => {
     })();
 
     // The counters work: N intakes per terminal, interleaved in blocks; the clients push as they go.
+    // Mid-run, B's disk is replaced by last night's backup (taken at a quarter of the way), and C's
+    // machine dies and a new one is enrolled under its terminal code: both get their cases back from
+    // the centre and go on numbering after them.
     const made = new Map<Terminal, string[]>(ts.map((t) => [t, []]));
     const started = Date.now();
     const BLOCK = 50;
+    const at = (share: number): number => Math.floor((N * share) / BLOCK) * BLOCK;
+    let backupOfB: string | null = null;
+    const events: Record<string, number> = {};
     for (let from = 0; from < N; from += BLOCK) {
+      if (from === at(0.25) && from > 0) {
+        backupOfB = ts[1]!.backup();
+        events.backupAt = made.get(ts[1]!)!.length;
+      }
+      if (from === at(0.5) && backupOfB) {
+        const b = ts[1]!;
+        // What B made since the backup reached the centre (else the disk would have taken it along).
+        await settled(b, made.get(b)!.length);
+        await b.restore(backupOfB);
+        events.restoredAt = made.get(b)!.length;
+        await caughtUp(b, made.get(b)!);
+      }
+      if (from === at(0.75) && from > 0) {
+        const old = ts[2]!;
+        await settled(old, made.get(old)!.length);
+        await old.close();
+        open.splice(open.indexOf(old), 1);
+        expect((await central.office('POST', `/office/terminals/${old.terminalId}/revoke`, {})).status).toBe(200);
+        proxy.setPolicy(passAll);
+        const replacement = await enrolledTerminal(central, proxy.url, old.terminalCode, { label: 'C2', clockStart: '2026-11-27T06:00:00.000Z' });
+        open.push(replacement);
+        proxy.setPolicy(scenarioPolicy(seed ^ 0xc2, () => undefined));
+        made.set(replacement, made.get(old)!);
+        made.delete(old);
+        ts[2] = replacement;
+        events.replacedAt = made.get(replacement)!.length;
+        await caughtUp(replacement, made.get(replacement)!);
+      }
       for (const t of ts) {
         const list = made.get(t)!;
         for (let i = from; i < Math.min(N, from + BLOCK); i += 1) list.push(await t.intake(i));
@@ -239,7 +292,7 @@ describe.each(BACKENDS)('sync under faults, central on $name', (backend) => {
     const log = proxy.log();
     const pushLog = log.filter(isPush);
     const report = {
-      backend: backend.name, seed, commands: 3 * N, intakeMs, syncMs, restarts: central.restarts, atChaos, office, proxy: stats,
+      backend: backend.name, seed, commands: 3 * N, intakeMs, syncMs, restarts: central.restarts, atChaos, events, office, proxy: stats,
       blobs: { requests: log.filter((e) => e.path.startsWith('/v1/blobs/')).length, faulted: log.filter((e) => e.path.startsWith('/v1/blobs/') && e.fault.kind !== 'pass').length },
       pulls: { requests: log.filter((e) => e.path === '/v1/pull').length, faulted: log.filter((e) => e.path === '/v1/pull' && e.fault.kind !== 'pass').length },
       pushes: { total: pushLog.length, cutAfterCommit: pushLog.filter((e) => e.fault.kind === 'cut' && e.upstreamStatus === 200).length, duplicated: pushLog.filter((e) => e.fault.kind === 'duplicate').length },
@@ -260,9 +313,19 @@ describe.each(BACKENDS)('sync under faults, central on $name', (backend) => {
     expect(crash.backlog, 'commands waiting when the server crashed (mid-push)').toBeGreaterThan(0);
     expect(office.moved).toBeGreaterThan(0);
 
+    // No number issued twice, and every case the counters made is at the centre once.
+    const allMade = ts.flatMap((t) => made.get(t)!);
+    expect(new Set(allMade).size, 'case numbers issued').toBe(3 * N);
+    const [{ n: centreCases }] = (await db.query<{ n: number }>('SELECT count(*) AS n FROM cases')) as [{ n: number }];
+    expect(Number(centreCases)).toBe(3 * N);
+    expect(events.restoredAt, 'B restored from its backup mid-run').toBeGreaterThan(events.backupAt ?? Infinity);
+    expect(events.replacedAt, 'C replaced mid-run').toBeGreaterThan(0);
+    expect(await db.query('SELECT case_no FROM cases WHERE case_no = ANY($1::text[]) GROUP BY case_no HAVING count(*) > 1', [allMade])).toEqual([]);
+
     for (const t of ts) {
       const mine = made.get(t)!;
-      const commands = await serverCommands(db, t.terminalId);
+      // By terminal code: a replacement machine goes on with its predecessor's seqs.
+      const commands = await serverCommandsOfCode(db, t.terminalCode);
       // Exactly once, in order: seq 1..N, each applied, seq i carrying the i-th case this terminal made.
       expect(commands.map((c) => c.seq), `${t.label}: seqs at the server`).toEqual(mine.map((_, i) => i + 1));
       expect(commands.filter((c) => c.status !== 'applied'), `${t.label}: commands not applied`).toEqual([]);
@@ -285,8 +348,8 @@ describe.each(BACKENDS)('sync under faults, central on $name', (backend) => {
       expect(server.size).toBe(commands.filter((c) => c.name === 'acceptCase').length);
       expect(localStatuses(t)).toEqual(server);
     }
-    // The terminal with the clock a day ahead: its days say so, its order does not care.
-    const c = await serverCommands(db, ts[2]!.terminalId);
+    // The terminal with the clock a day ahead (and its replacement): its days say so, its order does not care.
+    const c = await serverCommandsOfCode(db, ts[2]!.terminalCode);
     expect(c.every((x) => x.createdAt.startsWith('2026-11-27'))).toBe(true);
     expect(made.get(ts[2]!)!.every((no) => no.includes('-20261127-'))).toBe(true);
   }, 2 * (SYNC_WAIT_MS + PULL_WAIT_MS));

@@ -1,3 +1,4 @@
+import { rmSync, writeFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { verifyAudit } from '../main/db/audit.js';
 import { enqueueCommand } from '../main/db/outbox.js';
@@ -6,7 +7,7 @@ import { markRestored } from '../sync/server/centre.js';
 import { BACKENDS, copyDatabase } from '../sync/server/testing/backends.js';
 import { call as call_, publicKey } from '../sync/server/testing/harness.js';
 import { passAll, startFaultProxy, type FaultProxy } from './support/fault-proxy.js';
-import { ADMIN, acceptInput, CLERK, signedInTerminal } from './support/intake.js';
+import { ADMIN, acceptInput, CLERK, SUPERVISOR, signedInTerminal } from './support/intake.js';
 import { enrolledTerminal, enrollmentCode, FAST_SYNC, memoryPrinter, outboxSize, publishSampleCatalog, serverLastSeq, startCentral, waitFor, type Central, type Terminal } from './support/sync-scenario.js';
 
 /**
@@ -67,6 +68,7 @@ describe.each(BACKENDS)('nothing lost, nothing twice (central on $name)', (backe
   async function caughtUp(t: Terminal, cases: readonly string[]): Promise<void> {
     const ok = await waitFor(() => behind(t) === null && cases.every((no) => localCases(t).includes(no)), WAIT_MS);
     if (!ok) throw new Error(`${t.label}: did not recover ${JSON.stringify(cases)}: ${JSON.stringify({ local: localCases(t), behind: behind(t), status: t.sync().status(), logs: t.logs.slice(-6) })}`);
+    await t.signIn();
   }
 
   const t0 = (t: Terminal, i: number) => t.intake(i);
@@ -319,6 +321,55 @@ describe.each(BACKENDS)('nothing lost, nothing twice (central on $name)', (backe
     expect(await serverLastSeq(central.db, t.terminalId)).toBe(3);
     expect(t.sync().status()).toMatchObject({ waiting: 1, error: { code: 'journal_truncated' } });
   }, 60_000);
+
+  /** A scanned intake's material PDF and the page images it was made from, as its waiting command names them. */
+  function scanOf(t: Terminal, caseNo: string): { pdf: string; pages: string[] } {
+    const rows = t.ctx.store.db.prepare('SELECT args FROM outbox').pluck().all() as string[];
+    const args = rows.map((a) => JSON.parse(a) as { caseNo: string; scans?: { pdf: string; pages: string[] }[] }).find((a) => a.caseNo === caseNo);
+    const scan = args?.scans?.[0];
+    if (!scan) throw new Error(`no waiting scanned command for ${caseNo}`);
+    return scan;
+  }
+
+  it('6. a material PDF damaged on disk is made again from its page images; one that cannot be is sent without it by a supervisor, flagged at the centre, journaled', async () => {
+    const t = await terminal('damaged pdf');
+    await t.sync().stop();
+    const mended = await t.scannedIntake('made again');
+    const { pdf } = scanOf(t, mended);
+    writeFileSync(t.ctx.blobs.pathOf(pdf), 'not a PDF any more');
+    t.sync().start();
+    await drained(t);
+    expect(await applied(t, mended)).toEqual(['applied']);
+    expect(t.ctx.blobs.get(pdf).subarray(0, 5).toString()).toBe('%PDF-');
+    expect(t.ctx.store.db.prepare("SELECT count(*) FROM audit_journal WHERE action = 'scan.pdf_rebuilt' AND subject = ?").pluck().get(mended)).toBe(1);
+
+    // Now the PDF AND a page image it was made from are gone: nothing can make it again.
+    await t.sync().stop();
+    const lost = await t.scannedIntake('lost for good');
+    const behindIt = await t.intake(1);
+    const scan = scanOf(t, lost);
+    writeFileSync(t.ctx.blobs.pathOf(scan.pdf), 'damaged');
+    rmSync(t.ctx.blobs.pathOf(scan.pages[0]!));
+    t.sync().start();
+    expect(await waitFor(() => t.sync().status().error?.code === 'blob_unavailable', WAIT_MS)).toBe(true);
+    expect(t.sync().status().error?.needsAttention).toBe(true);
+    expect(outboxSize(t)).toBe(2);
+    const listed = await t.call('sync.unavailableBlobs', {});
+    expect(listed.ok && listed.value).toEqual([{ sha256: scan.pdf, caseNo: lost, entryId: expect.any(String), material: expect.any(String) }]);
+    // A clerk may not decide it; a supervisor does, saying why.
+    expect(await t.call('sync.waiveBlob', { sha256: scan.pdf, note: '扫描件损坏，已请申请人补交' })).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    expect((await t.call('auth.signIn', { login: SUPERVISOR.login, password: SUPERVISOR.password })).ok).toBe(true);
+    expect(await t.call('sync.waiveBlob', { sha256: scan.pdf, note: '扫描件损坏，已请申请人补交' })).toMatchObject({ ok: true, value: { commands: 1 } });
+    await drained(t);
+    expect(await applied(t, lost)).toEqual(['applied']);
+    expect(await applied(t, behindIt)).toEqual(['applied']);
+    const [row] = await central.db.query<{ missing: { pdf: string; by: string; note: string }[] }>('SELECT missing_documents AS missing FROM cases WHERE case_no = $1', [lost]);
+    expect(row?.missing).toMatchObject([{ pdf: scan.pdf, by: SUPERVISOR.login, note: '扫描件损坏，已请申请人补交' }]);
+    const listing = await central.office<{ cases: { caseNo: string; missingDocuments: unknown[] | null }[] }>('GET', `/office/cases?terminalCode=${t.terminalCode}`);
+    expect(listing.body.cases.find((c) => c.caseNo === lost)?.missingDocuments).toHaveLength(1);
+    expect(t.ctx.store.db.prepare("SELECT actor FROM audit_journal WHERE action = 'sync.blob_waived' AND subject = ?").pluck().all(lost)).toEqual([SUPERVISOR.login]);
+    expect(t.sync().status().error).toBeNull();
+  }, 90_000);
 
   it('4. enrolled again after a lost acknowledgement: the commands it re-sends are the ones the centre has (no false case_no_duplicate, no print applied twice)', async () => {
     const t = await terminal('lost ack');

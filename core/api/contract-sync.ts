@@ -112,6 +112,25 @@ export const syncContract = {
     input: z.strictObject({ id: z.number().int().min(1), note: z.string().trim().max(500).optional() }),
     result: rejectionSchema,
   },
+  'sync.unavailableBlobs': {
+    access: 'clerk',
+    summary: 'Material documents that waiting commands must send but that this machine can neither read nor make again from its page images (sync stops on them: blob_unavailable), with the case each belongs to.',
+    input: z.strictObject({}),
+    result: z.array(
+      z.object({
+        sha256: z.string(),
+        caseNo: z.string().nullable(),
+        entryId: z.string().nullable(),
+        material: z.string().nullable().describe("The material's name on the case's checklist."),
+      }),
+    ),
+  },
+  'sync.waiveBlob': {
+    access: 'supervisor',
+    summary: "Sends the waiting commands that need this unreadable material document without it: the centre stops waiting for it and flags the case (missingDocuments) for the back office to ask the applicant again. Only for a document listed by sync.unavailableBlobs (else blob_available / blob_not_waiting). Journaled with the supervisor's note.",
+    input: z.strictObject({ sha256: z.string().regex(/^[0-9a-f]{64}$/), note: z.string().trim().min(4).max(500).describe('Why, for the back office: what happened to the document.') }),
+    result: z.object({ sha256: z.string(), commands: z.number().int().describe('Waiting commands now sent without it.') }),
+  },
 } as const satisfies Record<string, HandlerSpec>;
 
 export const syncEventSchemas = {

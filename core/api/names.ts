@@ -61,6 +61,8 @@ export const HANDLER_NAMES = [
   'sync.enroll',
   'sync.rejections',
   'sync.acknowledgeRejection',
+  'sync.unavailableBlobs',
+  'sync.waiveBlob',
   'store.status',
   'store.backup',
 ] as const;

@@ -1,6 +1,7 @@
 import { DomainError } from '../../core/result.js';
 import { enrollTerminal, EnrollmentRefused, readSyncStatus, SyncFailure } from '../sync/index.js';
-import { startSync } from '../app-context.js';
+import { unavailableBlobs, waiveBlob } from '../sync/waive.js';
+import { blobSourceOf, startSync } from '../app-context.js';
 import { appendAudit } from '../db/audit.js';
 import { stmt } from '../db/statements.js';
 import { terminalKeys } from '../notices/keys.js';
@@ -132,5 +133,16 @@ export const syncHandlers = {
     if (row.case_no) ctx.events.emit('cases.changed', { caseNo: row.case_no });
     ctx.events.emit('sync.changed', statusOf(ctx));
     return toRejection(row);
+  },
+
+  'sync.unavailableBlobs': (_input, ctx) => unavailableBlobs(ctx.store.db, blobSourceOf(ctx)),
+
+  'sync.waiveBlob': ({ sha256, note }, ctx) => {
+    const staff = ctx.session.requireStaff();
+    const commands = waiveBlob(ctx.store.db, ctx.clock, blobSourceOf(ctx), sha256, staff.login, note);
+    // The loop stopped on this document (blob_unavailable): it goes on now, without it.
+    void ctx.sync?.syncNow();
+    ctx.events.emit('sync.changed', statusOf(ctx));
+    return { sha256, commands };
   },
 } satisfies Partial<HandlerImpls>;

@@ -6,6 +6,8 @@ import type { CentralApi } from './http.js';
 export interface BlobSource {
   has(sha256: string): boolean;
   get(sha256: string): Buffer;
+  /** Makes a missing or damaged blob whole again, if it can (a material PDF from its page images); true when it did. */
+  repair?(sha256: string): Promise<boolean>;
 }
 
 /** Retries of one blob within one attempt, beyond its chunks (a moved offset, a corrupt transfer). */
@@ -42,21 +44,28 @@ export class BlobUploader {
     this.onServer.delete(hash);
   }
 
-  private read(hash: string): Buffer {
-    if (!this.source.has(hash)) {
-      throw new SyncFailure('blob_unavailable', `blob ${hash}, which a waiting command needs on the server, is not on this terminal's disk`, 'attention', null, { sha256: hash });
+  /** The bytes, made again where the source can (repair) when they are missing or damaged; else a person must decide. */
+  private async read(hash: string): Promise<Buffer> {
+    const attempt = (): Buffer | Error => {
+      if (!this.source.has(hash)) return new Error("it is not on this terminal's disk");
+      try {
+        return this.source.get(hash);
+      } catch (err) {
+        return err as Error;
+      }
+    };
+    let got = attempt();
+    if (got instanceof Error && this.source.repair && (await this.source.repair(hash))) got = attempt();
+    if (got instanceof Error) {
+      throw new SyncFailure('blob_unavailable', `blob ${hash}, which a waiting command needs on the server, cannot be read (${got.message}) nor made again; a supervisor may send the case without it`, 'attention', null, { sha256: hash });
     }
-    try {
-      return this.source.get(hash);
-    } catch (err) {
-      throw new SyncFailure('blob_unavailable', `blob ${hash} cannot be read from this terminal's disk: ${(err as Error).message}`, 'attention', null, { sha256: hash });
-    }
+    return got;
   }
 
   private async upload(hash: string, signal: AbortSignal): Promise<number> {
     const head = await this.api.headBlob(hash, signal);
     if (head.complete) return 0;
-    const bytes = this.read(hash);
+    const bytes = await this.read(hash);
     let offset = head.offset <= bytes.byteLength ? head.offset : 0;
     let sent = 0;
     let fixes = 0;

@@ -37,6 +37,8 @@ export class SyncStopped extends Error {
 
 /** What an HTTP status and the server's code mean for the loop. */
 export function kindOf(status: number, code: string | null): FailureKind {
+  // A full quota does not empty itself: a person (IT) must raise it.
+  if (code === 'blob_quota_exceeded') return 'attention';
   if (status >= 500 || status === 408 || status === 429) return 'retry';
   if (code !== null && RETRYABLE_CODES.has(code as SyncErrorCode)) return 'retry';
   return 'attention';

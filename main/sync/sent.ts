@@ -10,8 +10,9 @@ import { commandHash } from '../../sync/protocol/index.js';
  * centre restored from a backup lacks what it acknowledged since; the terminal moves those back into
  * the outbox (recover.ts) and they are pushed again, under the same seqs, ids and hashes.
  *
- * Disk: a command is its args' JSON, ~2.5 KB for an intake (bench `sync.recovery` measures it), so 200
- * cases a day kept 30 days is ~15 MB of store; the material PDFs they name are kept by their cases anyway.
+ * Disk: a kept command is its args' JSON, ~1.2 KB for an intake (bench `sync.recovery` measures it),
+ * so 200 cases a day kept 30 days is ~7 MB of store; the material PDFs they name are kept by their
+ * cases anyway (their files are not copied).
  */
 export const DEFAULT_RETENTION_DAYS = 30;
 

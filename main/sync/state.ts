@@ -80,7 +80,7 @@ export function refuseWhileBehind(db: Database): void {
   if (!behind) return;
   throw new DomainError(
     'unavailable',
-    `store_behind: this store is behind the central service (it holds commands up to ${behind.after}, the centre up to ${behind.until}: restored from a backup, or a new machine); it is getting the rest from the centre. Take new cases once sync has caught up.`,
+    `this store is behind the central service (it holds commands up to ${behind.after}, the centre up to ${behind.until}: restored from a backup, or a new machine); it is getting the rest from the centre. Take new cases once sync has caught up.`,
     undefined,
     'store_behind',
   );

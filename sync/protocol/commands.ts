@@ -23,6 +23,11 @@ const scanRefSchema = z.looseObject({
   pageCount: z.number().int().min(0),
   /** The stored page images the PDF was made from; they stay on the terminal. */
   pages: z.array(sha256Hex),
+  /**
+   * Set when the PDF could neither be read nor made again on the terminal and a supervisor sent the
+   * case without it: the centre does not wait for it and flags the case (its `missingDocuments`).
+   */
+  pdfUnavailable: z.looseObject({ by: z.string().min(1), at: z.string(), note: z.string() }).optional(),
 });
 
 /**

@@ -18,6 +18,7 @@ export const SYNC_ERROR_CODES = [
   'store_forked', // 409: a seq the centre holds came with other content: the store went back (a backup) and on; details: seq. Nothing applied; IT must look
   'blob_mismatch', // 422: the uploaded bytes do not hash to the name they were sent under
   'blob_offset', // 409: a chunk does not start where the stored upload ends; details: offset
+  'blob_quota_exceeded', // 507: this terminal's blobs would exceed its quota at the centre; details: quotaBytes, usedBytes. IT must raise it
   'not_found', // 404
   'forbidden', // 403: the credential may not do this (an office call without the office token)
   'unavailable', // 503: the service is starting or its database is unreachable

@@ -26,6 +26,8 @@ export interface ServerOptions {
   bodyLimit?: number;
   /** Largest blob chunk per PUT (the protocol's chunks are BLOB_CHUNK_BYTES). */
   blobChunkLimit?: number;
+  /** Bytes of blobs one terminal code may hold here (DEFAULT_BLOB_QUOTA_BYTES unless given). */
+  blobQuotaBytes?: number;
   /** Heartbeat of event streams (tests shorten it). */
   heartbeatMs?: number;
   /**
@@ -37,6 +39,13 @@ export interface ServerOptions {
 }
 
 export const DEFAULT_BODY_LIMIT = 8 * 1024 * 1024;
+/**
+ * 50 GiB per terminal code: a busy window's scans (200 cases a day, ~1 MB of PDFs each) for about
+ * eight months, kept so one terminal (a loop, a misconfigured scanner) cannot fill the centre's disk.
+ */
+export const DEFAULT_BLOB_QUOTA_BYTES = 50 * 1024 ** 3;
+/** How often unfinished uploads are swept (those untouched for a day go). */
+const SWEEP_EVERY_MS = 3_600_000;
 
 const centrals = new WeakMap<FastifyInstance, Central>();
 /** The server's shared parts (poke hub, blob store), for tests and the bench to look inside. */
@@ -62,6 +71,7 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
     hub,
     officeToken: opts.officeToken || undefined,
     blobChunkLimit: opts.blobChunkLimit ?? 2 * BLOB_CHUNK_BYTES,
+    blobQuotaBytes: opts.blobQuotaBytes ?? DEFAULT_BLOB_QUOTA_BYTES,
   };
 
   const loggerInstance: FastifyBaseLogger | undefined = opts.log;
@@ -70,6 +80,9 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
   installErrorHandling(app);
   // Open event streams would hold close() forever: end them first (clients reconnect elsewhere).
   app.addHook('preClose', async () => hub.closeAll());
+  const sweeping = setInterval(() => void blobs.sweep().catch((err: unknown) => app.log.warn({ err }, 'sweeping unfinished uploads failed')), SWEEP_EVERY_MS);
+  sweeping.unref();
+  app.addHook('onClose', async () => clearInterval(sweeping));
 
   app.get('/office', async (_request, reply) =>
     reply

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from './db/types.js';
 import { BACKENDS } from './testing/backends.js';
+import { centralOf } from './app.js';
 import { call, enrollTerminal, startCentral, type TestCentral, type TestTerminal } from './testing/harness.js';
 
 const sha = (b: Buffer) => createHash('sha256').update(b).digest('hex');
@@ -73,18 +74,56 @@ describe.each(BACKENDS)('blobs on $name', (backend) => {
     expect((await put(hash, blob, 0, blob.length)).status).toBe(201);
   });
 
-  it('deduplicates: a blob already stored answers 200 to any PUT, whoever sends it', async () => {
+  it('deduplicates the bytes, not the right to them: another terminal proves it holds a stored blob by sending it, and owns it then', async () => {
     const blob = randomBytes(2_000);
     const hash = sha(blob);
     expect((await put(hash, blob, 0, blob.length)).status).toBe(201);
     expect((await put(hash, blob, 0, blob.length)).status).toBe(200);
     const other = await enrollTerminal(c);
-    const again = await put(hash, Buffer.from('anything'), 0, 8, other.credential);
-    expect(again.status).toBe(200);
-    expect(again.body).toMatchObject({ sha256: hash, size: blob.length });
+    // To the other terminal it is not there: it learns nothing of what this one sent.
+    expect((await head(hash, other.credential)).status).toBe(404);
+    expect((await call(c.url, 'GET', `/v1/blobs/${hash}`, { token: other.credential })).status).toBe(404);
+    // Claiming it with other bytes does not work; sending the bytes does.
+    expect((await put(hash, Buffer.from('anything'), 0, 8, other.credential)).body).toMatchObject({ error: { code: 'blob_mismatch' } });
+    const proved = await put(hash, blob, 0, blob.length, other.credential);
+    expect(proved.status).toBe(200);
+    expect(proved.body).toMatchObject({ sha256: hash, size: blob.length });
+    expect((await head(hash, other.credential)).status).toBe(200);
     expect(readFileSync(join(c.blobsDir, 'blobs', hash.slice(0, 2), hash)).equals(blob)).toBe(true);
     const rows = await db.query<{ n: number }>('SELECT count(*)::int AS n FROM blobs WHERE sha256 = $1', [hash]);
     expect(rows[0]?.n).toBe(1);
+    const owners = await db.query<{ terminal_code: string }>('SELECT terminal_code FROM blob_owners WHERE sha256 = $1 ORDER BY terminal_code', [hash]);
+    expect(owners.map((o) => o.terminal_code)).toEqual([t.terminalCode, other.terminalCode].sort());
+  });
+
+  it("holds a terminal to its quota (507 blob_quota_exceeded), counting only what it sent", async () => {
+    const small = await startCentral(db, { blobQuotaBytes: 5_000 });
+    try {
+      const a = await enrollTerminal(small);
+      const send = (bytes: Buffer, token: string) =>
+        call(small.url, 'PUT', `/v1/blobs/${sha(bytes)}`, { token, body: new Uint8Array(bytes), headers: { 'content-type': 'application/octet-stream', 'upload-offset': '0', 'upload-length': String(bytes.length) } });
+      expect((await send(randomBytes(3_000), a.credential)).status).toBe(201);
+      const over = await send(randomBytes(3_000), a.credential);
+      expect(over.status).toBe(507);
+      expect(over.body).toMatchObject({ error: { code: 'blob_quota_exceeded', quotaBytes: 5_000, usedBytes: 3_000 } });
+      const b = await enrollTerminal(small);
+      expect((await send(randomBytes(3_000), b.credential)).status).toBe(201);
+    } finally {
+      await small.stop();
+    }
+  });
+
+  it('sweeps uploads left unfinished for a day; the terminal starts that blob again at 0', async () => {
+    const blob = randomBytes(60_000);
+    const hash = sha(blob);
+    expect((await put(hash, blob.subarray(0, 30_000), 0, blob.length)).status).toBe(204);
+    const store = centralOf(c.app).blobs;
+    expect(await store.sweep(Date.now() + 3_600_000)).toMatchObject({ parts: 0 });
+    expect((await head(hash)).headers.get('upload-offset')).toBe('30000');
+    expect(await store.sweep(Date.now() + 25 * 3_600_000)).toMatchObject({ parts: 1 });
+    expect(uploads().filter((f) => f.startsWith(hash))).toEqual([]);
+    expect((await head(hash)).headers.get('upload-offset')).toBe('0');
+    expect((await put(hash, blob, 0, blob.length)).status).toBe(201);
   });
 
   it('refuses what is not an upload: bad names, headers, oversize chunks, overruns, other content types, no credential', async () => {
@@ -116,12 +155,20 @@ describe.each(BACKENDS)('blobs on $name', (backend) => {
     expect(statSync(c.blobsDir).mode & 0o777).toBe(0o700);
   });
 
-  it('lets the back office upload with its token (result documents), and not without', async () => {
+  it('lets the back office upload with its token (result documents), and not without; a terminal reads one only once it is its case\'s', async () => {
     const pdf = Buffer.from('%PDF-1.7 result');
     const hash = sha(pdf);
     expect((await put(hash, pdf, 0, pdf.length, t.credential, '/office/blobs')).status).toBe(403);
     expect((await put(hash, pdf, 0, pdf.length, c.officeToken, '/office/blobs')).status).toBe(201);
-    const got = await fetch(`${c.url}/v1/blobs/${hash}`, { headers: { 'x-ow-protocol': '1', authorization: `Bearer ${t.credential}` } });
+    const get = (token: string, base = '/v1/blobs') => fetch(`${c.url}${base}/${hash}`, { headers: { 'x-ow-protocol': '1', authorization: `Bearer ${token}` } });
+    expect((await get(c.officeToken, '/office/blobs')).status).toBe(200);
+    expect((await get(t.credential)).status).toBe(404);
+    await db.query(
+      `INSERT INTO cases (case_no, terminal_id, terminal_code, intake_id, day, outcome, status, checked, data, received_at, result_document)
+       VALUES ($1, $2, $3, gen_random_uuid(), '2026-11-26', 'accepted', 'decided', true, '{}'::jsonb, now(), jsonb_build_object('name', 'r.pdf', 'sha256', $4::text))`,
+      [`${t.terminalCode}-20261126-0001`, t.terminalId, t.terminalCode, hash],
+    );
+    const got = await get(t.credential);
     expect(Buffer.from(await got.arrayBuffer()).toString()).toBe('%PDF-1.7 result');
   });
 });

@@ -8,6 +8,9 @@ import type { Queryable } from './db/types.js';
 import { HttpError, invalidRequest } from './errors.js';
 import { PRIVATE_FILE_MODE, privateDir } from './private-files.js';
 
+/** An upload left unfinished this long is swept (its terminal starts again at 0). */
+export const PART_MAX_AGE_MS = 24 * 3_600_000;
+
 export type ChunkResult = { state: 'complete'; created: boolean; size: number } | { state: 'partial'; offset: number };
 
 /**
@@ -17,6 +20,8 @@ export type ChunkResult = { state: 'complete'; created: boolean; size: number } 
  * reports is bytes that survive a crash; the whole is hashed before it becomes a blob, and a blob's
  * row in `blobs` is written only after its file is durable in place. Blobs are immutable and never
  * deleted here, so "is it there" can be cached. Uploads of one hash are serialised in this process.
+ * `blob_owners` says which terminal codes sent (proved they hold) each blob: what they may read
+ * back, what their commands may name, and what their quota counts.
  */
 export class BlobStore {
   /** Complete blobs seen, with their sizes: they never change, so one look in the database is enough. */
@@ -32,14 +37,59 @@ export class BlobStore {
   async init(): Promise<void> {
     // Scanned documents: the folders are the service's alone, and every file is made 0600.
     for (const d of [this.dir, join(this.dir, 'blobs'), join(this.dir, 'uploads')]) privateDir(d);
-    // Whole-blob temp files of a process that died while writing one. Old ones only: another
-    // instance sharing this folder may be writing a fresh one right now.
+    await this.sweep();
+  }
+
+  /**
+   * Removes what unfinished uploads left behind: whole-blob temp files of a process that died while
+   * writing one (after an hour), and `.part` uploads (with their `.length`) not touched for
+   * `partMaxAgeMs` (default a day): a terminal that comes back later starts that blob again at 0
+   * (HEAD says so). Old ones only: another instance sharing this folder may be writing right now.
+   */
+  async sweep(nowMs = Date.now(), partMaxAgeMs = PART_MAX_AGE_MS): Promise<{ parts: number; temps: number }> {
     const uploads = join(this.dir, 'uploads');
+    let parts = 0;
+    let temps = 0;
     for (const name of await readdir(uploads)) {
-      if (!name.endsWith('.whole')) continue;
-      const age = Date.now() - (await stat(join(uploads, name)).then((s) => s.mtimeMs, () => Date.now()));
-      if (age > 3_600_000) await rm(join(uploads, name), { force: true });
+      const limit = name.endsWith('.whole') ? 3_600_000 : name.endsWith('.part') || name.endsWith('.length') ? partMaxAgeMs : null;
+      if (limit === null) continue;
+      const age = nowMs - (await stat(join(uploads, name)).then((s) => s.mtimeMs, () => nowMs));
+      if (age <= limit) continue;
+      await rm(join(uploads, name), { force: true });
+      if (name.endsWith('.part')) parts += 1;
+      else if (name.endsWith('.whole')) temps += 1;
     }
+    return { parts, temps };
+  }
+
+  /** Of `hashes`, those this terminal code has not sent (proved it holds) here: what a push of it must wait for. */
+  async missingFor(terminalCode: string, hashes: readonly string[]): Promise<Set<string>> {
+    const wanted = [...new Set(hashes)];
+    if (wanted.length === 0) return new Set();
+    const rows = await this.db.query<{ sha256: string }>('SELECT sha256 FROM blob_owners WHERE terminal_code = $1 AND sha256 = ANY($2::text[])', [terminalCode, wanted]);
+    const have = new Set(rows.map((r) => r.sha256));
+    return new Set(wanted.filter((h) => !have.has(h)));
+  }
+
+  /** Whether this terminal code may read the blob: it sent it, or it is the result document of one of its cases. */
+  async readableBy(terminalCode: string, sha: string): Promise<boolean> {
+    const [row] = await this.db.query<{ ok: boolean }>(
+      `SELECT EXISTS (SELECT 1 FROM blob_owners WHERE terminal_code = $1 AND sha256 = $2)
+           OR EXISTS (SELECT 1 FROM cases WHERE terminal_code = $1 AND result_document->>'sha256' = $2) AS ok`,
+      [terminalCode, sha],
+    );
+    return row?.ok === true;
+  }
+
+  /** Bytes of the blobs this terminal code sent (what its quota counts). */
+  async usedBy(terminalCode: string): Promise<number> {
+    const [row] = await this.db.query<{ n: number | null }>('SELECT sum(size) AS n FROM blob_owners WHERE terminal_code = $1', [terminalCode]);
+    return Number(row?.n ?? 0);
+  }
+
+  /** Notes that this terminal code sent the (complete, verified) blob. */
+  async own(terminalCode: string, sha: string, size: number): Promise<void> {
+    await this.db.query('INSERT INTO blob_owners (sha256, terminal_code, size, stored_at) VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING', [sha, terminalCode, size, this.clock.nowIso()]);
   }
 
   pathOf(sha: string): string {
@@ -82,10 +132,14 @@ export class BlobStore {
     return createReadStream(this.pathOf(sha));
   }
 
-  /** One chunk of an upload; see sync/protocol/messages.ts ("Blobs") for the rules. */
-  putChunk(sha: string, offset: number, length: number, chunk: Buffer): Promise<ChunkResult> {
+  /**
+   * One chunk of an upload; see sync/protocol/messages.ts ("Blobs") for the rules. `prove`: the blob
+   * is here already but the sender must show it holds the bytes (another terminal sent them): the
+   * upload runs and is verified as if it were new.
+   */
+  putChunk(sha: string, offset: number, length: number, chunk: Buffer, prove = false): Promise<ChunkResult> {
     const previous = this.locks.get(sha) ?? Promise.resolve();
-    const next = previous.then(() => this.putChunkLocked(sha, offset, length, chunk), () => this.putChunkLocked(sha, offset, length, chunk));
+    const next = previous.then(() => this.putChunkLocked(sha, offset, length, chunk, prove), () => this.putChunkLocked(sha, offset, length, chunk, prove));
     this.locks.set(sha, next);
     void next.finally(() => {
       if (this.locks.get(sha) === next) this.locks.delete(sha);
@@ -93,10 +147,10 @@ export class BlobStore {
     return next;
   }
 
-  private async putChunkLocked(sha: string, offset: number, length: number, chunk: Buffer): Promise<ChunkResult> {
+  private async putChunkLocked(sha: string, offset: number, length: number, chunk: Buffer, prove: boolean): Promise<ChunkResult> {
     // The caller looked in the database just before; here only what this process stored since counts.
     const existing = this.known.get(sha);
-    if (existing !== undefined) return { state: 'complete', created: false, size: existing };
+    if (existing !== undefined && !prove) return { state: 'complete', created: false, size: existing };
     if (length > MAX_BLOB_BYTES) throw new HttpError(413, 'body_too_large', `a blob may have at most ${MAX_BLOB_BYTES} bytes`);
     const held = await this.partial(sha);
     if (offset === 0 && held.offset === 0 && chunk.length === length) return this.whole(sha, chunk);
@@ -162,9 +216,9 @@ export class BlobStore {
     privateDir(folder);
     await rename(from, this.pathOf(sha));
     await syncDir(folder);
-    await this.db.query('INSERT INTO blobs (sha256, size, stored_at) VALUES ($1, $2, $3) ON CONFLICT (sha256) DO NOTHING', [sha, size, this.clock.nowIso()]);
+    const inserted = await this.db.query('INSERT INTO blobs (sha256, size, stored_at) VALUES ($1, $2, $3) ON CONFLICT (sha256) DO NOTHING RETURNING sha256', [sha, size, this.clock.nowIso()]);
     this.known.set(sha, size);
-    return { state: 'complete', created: true, size };
+    return { state: 'complete', created: inserted.length > 0, size };
   }
 
   private async forget(sha: string): Promise<void> {

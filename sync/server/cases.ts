@@ -106,6 +106,8 @@ export interface CaseListing {
   itemCodes: string[];
   receivedAt: string;
   statusAt: string | null;
+  /** Material documents the terminal lost and a supervisor sent the case without: ask the applicant again. */
+  missingDocuments: unknown[] | null;
 }
 
 /** The newest cases first, filtered by window and status. */
@@ -113,10 +115,10 @@ export async function listCases(q: Queryable, filter: z.output<typeof caseListQu
   const rows = await q.query<{
     case_no: string; terminal_code: string; outcome: string; status: CaseStatus | null; decision: string | null; note: string | null;
     result_document: CaseListing['resultDocument']; checked: boolean; catalog_version: string | null; day: string;
-    applicant_name: string | null; item_codes: string[] | null; received_at: unknown; status_at: unknown;
+    applicant_name: string | null; item_codes: string[] | null; received_at: unknown; status_at: unknown; missing_documents: unknown[] | null;
   }>(
     `SELECT case_no, terminal_code, outcome, status, decision, note, result_document, checked, catalog_version, to_char(day, 'YYYY-MM-DD') AS day,
-            data #>> '{input,applicant,name}' AS applicant_name, data #> '{derived,itemCodes}' AS item_codes, received_at, status_at
+            data #>> '{input,applicant,name}' AS applicant_name, data #> '{derived,itemCodes}' AS item_codes, received_at, status_at, missing_documents
        FROM cases
       WHERE ($1::text IS NULL OR terminal_code = $1) AND ($2::text IS NULL OR status = $2)
       ORDER BY received_at DESC, case_no DESC
@@ -127,5 +129,6 @@ export async function listCases(q: Queryable, filter: z.output<typeof caseListQu
     caseNo: r.case_no, terminalCode: r.terminal_code, outcome: r.outcome, status: r.status, decision: r.decision, note: r.note,
     resultDocument: r.result_document, checked: r.checked, catalogVersion: r.catalog_version, day: r.day, applicantName: r.applicant_name,
     itemCodes: Array.isArray(r.item_codes) ? r.item_codes : [], receivedAt: isoOf(r.received_at), statusAt: isoOrNull(r.status_at),
+    missingDocuments: r.missing_documents,
   }));
 }

@@ -6,7 +6,7 @@ export interface CentreIdentity {
   epoch: number;
 }
 
-/** This centre's database id and epoch (migration 003). */
+/** This centre's database id and epoch (central migration 004). */
 export async function centreIdentity(q: Queryable): Promise<CentreIdentity> {
   const [row] = await q.query<{ database_id: string; epoch: number }>('SELECT database_id::text AS database_id, epoch FROM central_meta WHERE id = 1');
   if (!row) throw new Error('central_meta has no row');

@@ -19,6 +19,7 @@ export const USAGE = `Usage: npm run central -- [options]               start th
        npm run central -- restored                    after restoring the database from a backup
 Options for all: --database-url URL (or DATABASE_URL; else PGlite in --data DIR, default .central)
 Service: --port P (8787) --host H (127.0.0.1) --blobs DIR (default <data>/blobs) --log-level L (info)
+         --blob-quota-gb N (bytes of blobs one terminal code may hold, default 50)
 An office token may also be given as OW_OFFICE_TOKEN (at least 32 random characters; it does not
 expire, revoke-office-token --token withdraws it).`;
 
@@ -38,6 +39,7 @@ const OPTIONS = {
   data: { type: 'string' },
   blobs: { type: 'string' },
   'log-level': { type: 'string' },
+  'blob-quota-gb': { type: 'string' },
   'terminal-code': { type: 'string' },
   'window-no': { type: 'string' },
   hall: { type: 'string' },
@@ -94,7 +96,9 @@ export async function runCli(argv: string[], io: CliIo): Promise<Running | null>
   const blobsDir = resolve(values.blobs ?? resolve(dataDir, 'blobs'));
   let app;
   try {
-    app = await buildServer({ db, blobsDir, officeToken: io.env.OW_OFFICE_TOKEN, clock, log: centralLogger({ level: values['log-level'] ?? io.env.OW_LOG_LEVEL ?? 'info', ...(io.log ? { sink: io.log } : {}) }) });
+    const quotaGb = values['blob-quota-gb'] === undefined ? undefined : Number(values['blob-quota-gb']);
+    if (quotaGb !== undefined && !(quotaGb > 0)) throw new Error(`--blob-quota-gb must be a positive number, not ${values['blob-quota-gb']}`);
+    app = await buildServer({ db, blobsDir, officeToken: io.env.OW_OFFICE_TOKEN, clock, ...(quotaGb === undefined ? {} : { blobQuotaBytes: Math.round(quotaGb * 1024 ** 3) }), log: centralLogger({ level: values['log-level'] ?? io.env.OW_LOG_LEVEL ?? 'info', ...(io.log ? { sink: io.log } : {}) }) });
     await app.listen({ port, host: values.host ?? '127.0.0.1' });
   } catch (err) {
     await app?.close();

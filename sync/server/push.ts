@@ -7,7 +7,7 @@ import type { CatalogBook } from './catalogs.js';
 import { writeChanges, type ChangeWrite, type Written } from './changes.js';
 import type { Db, Queryable } from './db/types.js';
 import { HttpError, invalidRequest } from './errors.js';
-import { materialPdfsIn } from './validate/hashes.js';
+import { materialPdfsIn, missingDocumentsIn } from './validate/hashes.js';
 import { intakeWants, type AcceptedIntake } from './validate/intake.js';
 import { judgeCommand } from './validate/judges.js';
 import type { Batch, Verdict } from './validate/verdict.js';
@@ -30,7 +30,7 @@ export interface Pusher {
 }
 
 interface CommandRow { terminal_id: string; seq: number; id: string | null; hash: string; name: string; status: 'applied' | 'rejected' | 'duplicate'; code: string | null; reason: string | null; case_no: string | null; args: unknown | null; blobs: string[]; created_at: string; received_at: string }
-interface CaseRow { case_no: string; terminal_id: string; terminal_code: string; intake_id: string; day: string; outcome: string; status: string | null; checked: boolean; catalog_version: string | null; data: unknown; received_at: string }
+interface CaseRow { case_no: string; terminal_id: string; terminal_code: string; intake_id: string; day: string; outcome: string; status: string | null; checked: boolean; catalog_version: string | null; data: unknown; received_at: string; missing_documents: unknown[] | null }
 interface NoticeRow { case_no: string; terminal_id: string; seq: number; action: 'print' | 'void'; document_no: string; print_no: number; data: unknown; received_at: string }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -69,7 +69,8 @@ async function applyPushOnce(deps: PushDeps, pusher: Pusher, req: PushRequest): 
     if (c.hash !== undefined && c.hash !== hashes.get(c.seq)) throw invalidRequest(`command ${c.seq}: its hash does not match its name and args (changed on the way?); nothing of this batch was applied`);
   }
   // Read-only preparation outside the transaction: blobs only ever appear, catalogs are immutable.
-  const missing = await deps.blobs.missing(commands.flatMap(blobsOf));
+  // A terminal's command may name only blobs it sent (proved it holds) itself.
+  const missing = await deps.blobs.missingFor(pusher.terminalCode, commands.flatMap(blobsOf));
   const wants = commands.flatMap((c) => (isIntakeCommand(c.name) ? [intakeWants(c.args)].filter((w) => w !== null) : []));
   const catalogs = await deps.catalogs.chooser(deps.db, wants);
 
@@ -166,7 +167,7 @@ async function applyPushOnce(deps: PushDeps, pusher: Pusher, req: PushRequest): 
 
     if (commandRows.length > 0) {
       await insertRows(tx, 'commands', commandRows, 'terminal_id uuid, seq bigint, id uuid, hash text, name text, status text, code text, reason text, case_no text, args jsonb, blobs jsonb, created_at text, received_at timestamptz');
-      await insertRows(tx, 'cases', caseRows, 'case_no text, terminal_id uuid, terminal_code text, intake_id uuid, day date, outcome text, status text, checked boolean, catalog_version text, data jsonb, received_at timestamptz');
+      await insertRows(tx, 'cases', caseRows, 'case_no text, terminal_id uuid, terminal_code text, intake_id uuid, day date, outcome text, status text, checked boolean, catalog_version text, data jsonb, received_at timestamptz, missing_documents jsonb');
       await insertRows(tx, 'notices', noticeRows, 'case_no text, terminal_id uuid, seq bigint, action text, document_no text, print_no integer, data jsonb, received_at timestamptz');
       await tx.query('UPDATE terminals SET last_seq = $2 WHERE id = $1', [pusher.id, applied]);
     }
@@ -180,11 +181,13 @@ async function applyPushOnce(deps: PushDeps, pusher: Pusher, req: PushRequest): 
 }
 
 function caseRow(pusher: Pusher, intake: AcceptedIntake, args: unknown, now: string): CaseRow {
+  const missing = missingDocumentsIn((args as { scans?: unknown }).scans);
   return {
     case_no: intake.caseNo, terminal_id: pusher.id, terminal_code: pusher.terminalCode, intake_id: intake.intakeId, day: intake.day, outcome: intake.outcome,
     // The back office moves accepted cases along; corrections, refusals and on-the-spot cases are done at the window.
     status: intake.outcome === 'accepted' ? 'received' : null,
     checked: intake.checked, catalog_version: intake.catalogVersion, data: args, received_at: now,
+    missing_documents: missing.length > 0 ? missing : null,
   };
 }
 

@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import Database from 'better-sqlite3';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseCatalog } from '../../core/catalog/schema.js';
@@ -9,6 +10,7 @@ import { launchBrowser } from '../support/browser.js';
 import { startHostProcess, type HostProcess } from '../support/host-process.js';
 import { hostApi, press as pressKeys, seeText as seeTextIn, WAIT } from '../support/page-keys.js';
 import { startCentralService, type CentralService } from '../support/sync-central.js';
+import { pngBase64 } from '../support/sync-scenario.js';
 
 /**
  * The link to the central service as the counter sees it, in Chromium through the real host, with the
@@ -290,6 +292,43 @@ describe('sync with the central service, in Chromium through the host', () => {
     await page.getByTestId('rejections-all').check();
     await seeText(`${rowId}-handling`, /^已由 li 于 \d{2}:\d{2}:\d{2} 确认$/);
   });
+
+  it('a scanned document lost on this disk with its pages: listed on the sync page, a supervisor sends the case without it', async () => {
+    await central.stop();
+    await expect.poll(attr('sync-indicator', 'data-link'), SYNC_WAIT).toBe('offline');
+    const intakeId = randomUUID();
+    await must('scans.import', { intakeId, source: 'file', fileName: 'page.png', dataBase64: await pngBase64('lost page') });
+    const batch = await must<{ pages: { id: number }[] }>('scans.batch', { intakeId });
+    const target = { itemCodes: [HOUSEHOLD_MOVE_IN] };
+    const list = await must<{ entries: { id: string; form: string; copies: number }[] }>('catalog.checklist', { target });
+    await must('scans.assign', { intakeId, pageIds: batch.pages.map((p) => p.id), entryId: list.entries[0]!.id });
+    const materials = list.entries.map((e) => ({ entryId: e.id, status: 'received', form: e.form, copies: e.copies, pages: 1 }));
+    const { caseNo } = await must<{ caseNo: string }>('cases.accept', { intakeId, applicant: { kind: 'person', idType: 'resident_id', idNumber: ID, name: '钱多多', phone: '13812345678' }, target, materials });
+    // The disk lost the material's PDF and the page it was made from (the host runs on meanwhile).
+    const store = new Database(join(dataDir, 'onewindow.sqlite'), { readonly: true });
+    const args = JSON.parse(store.prepare('SELECT args FROM outbox ORDER BY seq DESC LIMIT 1').pluck().get() as string) as { scans: { pdf: string; pages: string[] }[] };
+    store.close();
+    const { pdf, pages } = args.scans[0]!;
+    const blobPath = (h: string) => join(dataDir, 'blobs', h.slice(0, 2), h);
+    writeFileSync(blobPath(pdf), 'damaged');
+    rmSync(blobPath(pages[0]!));
+    await central.start();
+
+    await press('Alt+Digit4');
+    await page.getByTestId('sync-now').click();
+    await expect.poll(() => page.getByTestId('sync-problem').getAttribute('data-code', { timeout: 1_000 }).catch(() => null), SYNC_WAIT).toBe('blob_unavailable');
+    const item = `unavailable-${pdf.slice(0, 12)}`;
+    await seeText(item, caseNo, 'contain', SYNC_WAIT);
+    await seeText('unavailable-documents', '无法上传的材料文件', 'contain');
+    await page.getByTestId(`${item}-note`).fill('扫描件损坏，已请申请人补交');
+    await page.getByTestId(`${item}-waive`).click();
+    await seeText('unavailable-sent', '已不带该文件上传，中心将标记该案件。');
+    await expect.poll(async () => (await centreCase(caseNo)) !== undefined, SYNC_WAIT).toBe(true);
+    const listed = await central.office<{ cases: { caseNo: string; missingDocuments: { by: string }[] | null }[] }>('GET', `/office/cases?terminalCode=${TERMINAL}`);
+    expect(listed.body.cases.find((c) => c.caseNo === caseNo)?.missingDocuments).toMatchObject([{ by: SUPERVISOR.login }]);
+    await expect.poll(() => page.getByTestId('sync-problem').count(), SYNC_WAIT).toBe(0);
+    await page.screenshot({ path: `${shots}/sync-document-waived.png`, fullPage: true });
+  }, 60_000);
 
   it('a revoked terminal: a problem that needs a person, in the indicator and on the page', async () => {
     const status = await must<{ terminalId: string }>('sync.status');

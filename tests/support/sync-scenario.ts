@@ -205,6 +205,8 @@ export interface Terminal {
   intake(i: number): Promise<string>;
   /** Sets the terminal's clock (and signs the clerk in again: a jump past the idle timeout locks the screen). */
   setClock(iso: string): Promise<void>;
+  /** Signs the clerk in again (a recovery's journal entries move the stepping clock past the idle lock). */
+  signIn(): Promise<void>;
   /** A 受理 with one scanned page (a PNG drawn with `text`) assigned to the first material. */
   scannedIntake(text: string): Promise<string>;
   /** Prints the case's notice (through `notices.print`, on the memory printer): a printNotice command. */
@@ -241,7 +243,7 @@ export async function enrolledTerminal(central: Central, serverUrl: string, term
   let { ctx, call } = await signedInTerminal(appOptions);
   const must = async <N extends HandlerName>(name: N, input: HandlerInput<N>): Promise<HandlerResult<N>> => {
     const r = await call(name, input);
-    if (!r.ok) throw new Error(`${o.label}: ${name} failed: ${r.error.code} ${r.error.message}`);
+    if (!r.ok) throw new Error(`${o.label}: ${name} failed: ${r.error.code}${r.error.reason ? ` (${r.error.reason})` : ''} ${r.error.message}`);
     return r.value;
   };
   const enroll = async (): Promise<string> => {
@@ -314,6 +316,9 @@ export async function enrolledTerminal(central: Central, serverUrl: string, term
     intake: async (i) => (i % 250 === 125 ? scanned(`${o.label} ${i}`) : plain(i)),
     scannedIntake: (text) => scanned(text),
     print: async (caseNo) => (await must('notices.print', { caseNo, layout: 'a4', language: 'zh-CN', printer: 'PDF' })).printNo,
+    signIn: async () => {
+      await must('auth.signIn', { login: CLERK.login, password: CLERK.password });
+    },
     setClock: async (iso) => {
       clock.set(iso);
       await must('auth.signIn', { login: CLERK.login, password: CLERK.password });
@@ -370,6 +375,15 @@ export async function serverCommands(db: Db, terminalId: string): Promise<Server
   const rows = await db.query<{ seq: number; name: string; status: string; case_no: string | null; created_at: string }>(
     'SELECT seq, name, status, case_no, created_at FROM commands WHERE terminal_id = $1 ORDER BY seq',
     [terminalId],
+  );
+  return rows.map((r) => ({ seq: Number(r.seq), name: r.name, status: r.status, caseNo: r.case_no, createdAt: r.created_at }));
+}
+
+/** The commands of a terminal code (a replacement machine's after its predecessor's), by seq. */
+export async function serverCommandsOfCode(db: Db, terminalCode: string): Promise<ServerCommand[]> {
+  const rows = await db.query<{ seq: number; name: string; status: string; case_no: string | null; created_at: string }>(
+    'SELECT c.seq, c.name, c.status, c.case_no, c.created_at FROM commands c JOIN terminals t ON t.id = c.terminal_id WHERE t.terminal_code = $1 ORDER BY c.seq, t.enrolled_at',
+    [terminalCode],
   );
   return rows.map((r) => ({ seq: Number(r.seq), name: r.name, status: r.status, caseNo: r.case_no, createdAt: r.created_at }));
 }

@@ -15,4 +15,6 @@ export interface Central {
   officeToken: string | undefined;
   /** Largest blob chunk one PUT may carry. */
   blobChunkLimit: number;
+  /** Bytes of blobs one terminal code may hold at the centre. */
+  blobQuotaBytes: number;
 }

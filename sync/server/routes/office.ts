@@ -64,5 +64,5 @@ export async function officeRoutes(office: FastifyInstance, central: Central): P
   });
 
   // Result documents are uploaded like scans, before the step that names them.
-  await office.register(async (scope) => blobRoutes(scope, central), { prefix: '/blobs' });
+  await office.register(async (scope) => blobRoutes(scope, central, () => null), { prefix: '/blobs' });
 }

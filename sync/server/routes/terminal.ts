@@ -101,6 +101,6 @@ export async function terminalRoutes(v1: FastifyInstance, central: Central): Pro
       }
     });
 
-    await authed.register(async (scope) => blobRoutes(scope, central), { prefix: '/blobs' });
+    await authed.register(async (scope) => blobRoutes(scope, central, (request) => terminalOf(request).terminalCode), { prefix: '/blobs' });
   });
 }

@@ -6,6 +6,7 @@ import { Kbd } from '../../ui/Kbd.js';
 import { useErrorText } from '../../useErrorText.js';
 import { RejectionList } from './RejectionList.js';
 import { SyncStatusView } from './SyncStatusView.js';
+import { UnavailableDocuments } from './UnavailableDocuments.js';
 import { useSync } from './syncContext.js';
 import { hallTime, useSyncText } from './syncText.js';
 
@@ -78,6 +79,7 @@ export function SyncScreen({ role, shown, onOpenCase, onGoTerminal, terminalShor
         </div>
       )}
       {result}
+      {status?.error?.code === 'blob_unavailable' && <UnavailableDocuments role={role} changeKey={status.error.at} onOpenCase={onOpenCase} />}
       {status && <RejectionList role={role} changeKey={`${status.rejectionsToHandle}|${status.lastPullAt ?? ''}`} onOpenCase={onOpenCase} />}
     </section>
   );
