@@ -61,13 +61,18 @@ describe('a full disk (a real 4 MB tmpfs, root only; the host in a child process
     expect(refused, 'the full disk took 300 intakes').not.toBeNull();
     expect(refused?.ok === false ? `${refused.error.code}/${refused.error.reason}` : 'accepted').toBe('unavailable/disk_full');
     expect(await must(host.call('store.status', {}))).toMatchObject({ writable: false, problem: 'disk_full' });
-    // A checkpoint has run on the full disk since (the timer, every 2 s): the host is still there.
+    // A checkpoint has run on the full disk since (the timer, every 2 s): the host is still there, and
+    // still read-only. Whether that checkpoint fails depends on whether the WAL holds frames that need
+    // new pages in the database file (under load the tick before the fill may have copied them all),
+    // so the test waits for an attempt, not for a failure: a passing checkpoint must not clear
+    // disk_full either (health.ts wants room to spare).
     const filledAt = new Date().toISOString();
     expect(await waitFor(async () => {
       const s = await must(host.call('store.status', {}));
-      return s.lastCheckpoint !== null && s.lastCheckpoint.at > filledAt && !s.lastCheckpoint.ok;
-    }, 15_000, 100), `no failed checkpoint was reported; ${host.output()}`).toBe(true);
+      return s.lastCheckpoint !== null && s.lastCheckpoint.at > filledAt;
+    }, 15_000, 100), `no checkpoint ran on the full disk; ${host.output()}`).toBe(true);
     expect(host.alive(), host.output()).toBe(true);
+    expect(await must(host.call('store.status', {}))).toMatchObject({ writable: false, problem: 'disk_full' });
     // Reading still works.
     expect((await must(host.call('cases.get', { caseNo: first.caseNo }))).caseNo).toBe(first.caseNo);
 
