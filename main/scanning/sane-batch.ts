@@ -63,6 +63,9 @@ export async function* readBatch(s: BatchSettings, device: string, plan: ScanPla
   let lastPercent = -1;
   let delivered = 0;
   const ahead: { index: number; percent: number }[] = []; // progress of pages not yet reached
+  // The last progress yielded: what the consumer sees only ever moves forward (page, then percent).
+  let shown = { index: -1, percent: -1 };
+  const forward = (index: number, percent: number): boolean => index > shown.index || (index === shown.index && percent > shown.percent);
   let idle: NodeJS.Timeout | undefined;
   let markClosed: () => void = () => undefined;
   const whenClosed = new Promise<void>((res) => {
@@ -150,8 +153,12 @@ export async function* readBatch(s: BatchSettings, device: string, plan: ScanPla
       if (ev.kind === 'progress') {
         // scanimage announces page k on stderr right after printing page k-1's path on stdout; the
         // two pipes can be read in either order, so progress of a page ahead waits for that page.
+        // Progress that arrives after its page was read (the stderr pipe read late) is stale: dropped.
         if (ev.index > delivered) ahead.push(ev);
-        else yield { type: 'progress', index: ev.index, percent: ev.percent };
+        else if (forward(ev.index, ev.percent)) {
+          shown = { index: ev.index, percent: ev.percent };
+          yield { type: 'progress', index: ev.index, percent: ev.percent };
+        }
         continue;
       }
       if (ev.kind === 'file') {
@@ -167,10 +174,17 @@ export async function* readBatch(s: BatchSettings, device: string, plan: ScanPla
           const why = err instanceof Error ? err.message : String(err);
           throw new ScanError('scan_failed', `Page ${delivered + 1} from "${device}" could not be read: ${why}`, { device, pagesDelivered: delivered });
         }
+        // Every page is announced by the start of its own scan, even when its stderr line is still unread.
+        if (forward(delivered, 0)) {
+          shown = { index: delivered, percent: 0 };
+          yield { type: 'progress', index: delivered, percent: 0 };
+        }
         yield { type: 'page', page: { index: delivered, bytes, mime: 'image/png', dpi: plan.dpi, mode: plan.mode } };
         delivered++;
         while (ahead[0] !== undefined && ahead[0].index <= delivered) {
           const p = ahead.shift() as (typeof ahead)[number];
+          if (!forward(p.index, p.percent)) continue;
+          shown = { index: p.index, percent: p.percent };
           yield { type: 'progress', index: p.index, percent: p.percent };
         }
         continue;

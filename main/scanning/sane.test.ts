@@ -214,6 +214,21 @@ describe('feeder batches', () => {
     expect(readdirSync(tempDir)).toEqual([]);
   });
 
+  it('keeps progress in page order when scanimage’s stderr is read after its stdout (a wrapper holds stderr back to the end)', async () => {
+    // The two pipes are read in whatever order the system delivers them; under load a page's path can
+    // be read before the line announcing that page. Here the real scanimage's stderr comes only after
+    // it exits: the worst order, made certain.
+    const late = join(work, 'scanimage-late-stderr');
+    writeFileSync(late, ['#!/bin/sh', 'case "$*" in *--all-options*) exec scanimage "$@";; esac', 'err=$(mktemp)', 'scanimage "$@" 2>"$err"; rc=$?', 'cat "$err" >&2; rm -f "$err"', 'exit $rc', ''].join('\n'));
+    chmodSync(late, 0o755);
+    const events = await within(30_000, drain(new SaneScanner({ ...FAST, tempDir: freshTemp(), command: late }).scan('test:0', { resolution: 75, mode: 'gray', source: 'feeder', maxPages: 4 })));
+    const order = events.map((e) => (e.type === 'page' ? `page ${e.page.index}` : e.type === 'progress' && e.percent === 0 ? `start ${e.index}` : null)).filter((x) => x !== null);
+    expect(order).toEqual(['start 0', 'page 0', 'start 1', 'page 1', 'start 2', 'page 2', 'start 3', 'page 3']);
+    // What the clerk sees never goes backwards.
+    const progress = events.flatMap((e) => (e.type === 'progress' ? [e.index * 1000 + e.percent] : []));
+    expect(progress).toEqual([...progress].sort((a, b) => a - b));
+  });
+
   it('stops after maxPages (with a temporary folder given relative to the working directory)', async () => {
     const tempDir = freshTemp();
     const sane = new SaneScanner({ ...FAST, tempDir: relative(process.cwd(), tempDir) });

@@ -322,8 +322,10 @@ describe('sync with the central service, in Chromium through the host', () => {
     await seeText('unavailable-documents', '无法上传的材料文件', 'contain');
     await page.getByTestId(`${item}-note`).fill('扫描件损坏，已请申请人补交');
     await page.getByTestId(`${item}-waive`).click();
-    await seeText('unavailable-sent', '已不带该文件上传，中心将标记该案件。');
     await expect.poll(async () => (await centreCase(caseNo)) !== undefined, SYNC_WAIT).toBe(true);
+    await expect.poll(() => page.getByTestId('sync-problem').count(), SYNC_WAIT).toBe(0);
+    // The confirmation outlives the list it came from (sync went on and the problem is gone).
+    await seeText('unavailable-sent', '已不带该文件上传，中心将标记该案件。');
     const listed = await central.office<{ cases: { caseNo: string; missingDocuments: { by: string }[] | null }[] }>('GET', `/office/cases?terminalCode=${TERMINAL}`);
     expect(listed.body.cases.find((c) => c.caseNo === caseNo)?.missingDocuments).toMatchObject([{ by: SUPERVISOR.login }]);
     await expect.poll(() => page.getByTestId('sync-problem').count(), SYNC_WAIT).toBe(0);

@@ -35,6 +35,9 @@ export function SyncScreen({ role, shown, onOpenCase, onGoTerminal, terminalShor
   // it runs); an older one would be stale next to the status above.
   const [openedAt] = useState(() => Date.now());
   const outcome = last && (last.state === 'running' || last.startedAt >= openedAt) ? last : null;
+  // Kept here, not in the list: the list goes away as soon as the waived document lets sync go on,
+  // and the supervisor must still see that the case went without it.
+  const [waived, setWaived] = useState(false);
 
   const running = outcome?.state === 'running';
   let result: React.ReactNode = null;
@@ -79,7 +82,12 @@ export function SyncScreen({ role, shown, onOpenCase, onGoTerminal, terminalShor
         </div>
       )}
       {result}
-      {status?.error?.code === 'blob_unavailable' && <UnavailableDocuments role={role} changeKey={status.error.at} onOpenCase={onOpenCase} />}
+      {waived && (
+        <p className="ok" role="status" data-testid="unavailable-sent">
+          {t('sync.unavailable.sent')}
+        </p>
+      )}
+      {status?.error?.code === 'blob_unavailable' && <UnavailableDocuments role={role} changeKey={status.error.at} onOpenCase={onOpenCase} onWaived={() => setWaived(true)} />}
       {status && <RejectionList role={role} changeKey={`${status.rejectionsToHandle}|${status.lastPullAt ?? ''}`} onOpenCase={onOpenCase} />}
     </section>
   );

@@ -12,7 +12,18 @@ type Unavailable = HandlerResult<'sync.unavailableBlobs'>[number];
  * page images (blob_unavailable): which case and material, and, for a supervisor, "send without it"
  * with a note (sync.waiveBlob): the centre flags the case for the back office to ask again.
  */
-export function UnavailableDocuments({ role, changeKey, onOpenCase }: { role: Role; changeKey: string; onOpenCase: (caseNo: string) => void }): React.JSX.Element | null {
+export function UnavailableDocuments({
+  role,
+  changeKey,
+  onOpenCase,
+  onWaived,
+}: {
+  role: Role;
+  changeKey: string;
+  onOpenCase: (caseNo: string) => void;
+  /** A document was waived: the screen shows so, since this list leaves once sync goes on. */
+  onWaived: () => void;
+}): React.JSX.Element | null {
   const { t } = useTranslation();
   const transport = useTransport();
   const errorText = useErrorText();
@@ -20,7 +31,6 @@ export function UnavailableDocuments({ role, changeKey, onOpenCase }: { role: Ro
   const [list, setList] = useState<Unavailable[] | null>(null);
   const [notes, setNotes] = useState<Record<string, string>>({});
   const [error, setError] = useState<AppError | null>(null);
-  const [sent, setSent] = useState<string | null>(null);
   const [version, setVersion] = useState(0);
   const canWaive = role === 'supervisor' || role === 'admin';
 
@@ -39,12 +49,12 @@ export function UnavailableDocuments({ role, changeKey, onOpenCase }: { role: Ro
     setError(null);
     const r = await transport.invoke('sync.waiveBlob', { sha256, note: (notes[sha256] ?? '').trim() });
     if (r.ok) {
-      setSent(sha256);
+      onWaived();
       setVersion((v) => v + 1);
     } else setError(r.error);
   }
 
-  if (!list || (list.length === 0 && !sent && !error)) return null;
+  if (!list || (list.length === 0 && !error)) return null;
   return (
     <section className="sync-unavailable" aria-labelledby={`${id}-title`} data-testid="unavailable-documents">
       <h3 id={`${id}-title`}>{t('sync.unavailable.title')}</h3>
@@ -52,11 +62,6 @@ export function UnavailableDocuments({ role, changeKey, onOpenCase }: { role: Ro
       {error && (
         <p className="form-error" role="alert" data-testid="unavailable-error">
           {error.code === 'forbidden' ? t('sync.unavailable.supervisorOnly') : errorText(error)}
-        </p>
-      )}
-      {sent && (
-        <p className="ok" role="status" data-testid="unavailable-sent">
-          {t('sync.unavailable.sent')}
         </p>
       )}
       <ul>
